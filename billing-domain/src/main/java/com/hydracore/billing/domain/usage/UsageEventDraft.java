@@ -1,0 +1,92 @@
+package com.hydracore.billing.domain.usage;
+
+import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.validation.Checks;
+import com.hydracore.billing.domain.validation.InvalidInputException;
+import com.hydracore.billing.domain.validation.Violation;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * A usage event as a reporter sent it, already decoded from the wire but not yet checked: any field may be
+ * {@code null}. {@link #toEvent} applies the defaults and every rule of the contract.
+ *
+ * @param accountId      account the usage belongs to
+ * @param eventId        idempotency key
+ * @param instanceId     agent instance
+ * @param occurredAt     when it happened
+ * @param tokens         tokens used (required)
+ * @param requests       requests made; {@code null} means 1
+ * @param costUsd        cost as plain decimal text; {@code null} means "0"
+ * @param endUserId      optional end user
+ * @param conversationId optional conversation
+ */
+public record UsageEventDraft(String accountId, String eventId, String instanceId, Instant occurredAt, Long tokens,
+                              Long requests, String costUsd, String endUserId, String conversationId) {
+
+    /** Requests counted when a reporter leaves the field out. */
+    public static final long DEFAULT_REQUESTS = 1;
+
+    /**
+     * Checks the draft against the contract at {@code now} and returns the event.
+     *
+     * @throws InvalidInputException listing every problem, each located by its field name
+     */
+    public UsageEvent toEvent(Instant now, EventWindow window) {
+        Checks checks = new Checks();
+        checks.present("account_id", accountId);
+        checks.present("event_id", eventId);
+        checks.present("instance_id", instanceId);
+        checks.present("tokens", tokens);
+        if (checks.present("occurred_at", occurredAt)) {
+            checkWindow(checks, now, window);
+        }
+        Money cost = Money.ZERO;
+        if (costUsd != null) {
+            try {
+                cost = Money.parse(costUsd);
+            } catch (InvalidInputException e) {
+                checks.addAll(e.under("cost_usd").violations());
+                cost = null;
+            }
+        }
+        long tokenCount = tokens == null ? 0 : tokens;
+        long requestCount = requests == null ? DEFAULT_REQUESTS : requests;
+        // Field-level rules live in UsageEvent's constructor; run them too so one answer lists everything.
+        try {
+            new UsageEvent(orBlank(accountId), orBlank(eventId), orBlank(instanceId),
+                    occurredAt == null ? now : occurredAt, tokenCount, requestCount, cost == null ? Money.ZERO : cost,
+                    endUserId, conversationId);
+        } catch (InvalidInputException e) {
+            e.violations().stream().filter(v -> !alreadyReported(checks.violations(), v)).forEach(checks::add);
+        }
+        checks.throwIfAny();
+        return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokenCount, requestCount, cost, endUserId,
+                conversationId);
+    }
+
+    private void checkWindow(Checks checks, Instant now, EventWindow window) {
+        Instant latest = window.latest(now);
+        Instant earliest = window.earliest(now);
+        String input = DateTimeFormatter.ISO_INSTANT.format(occurredAt);
+        if (occurredAt.isAfter(latest)) {
+            checks.add(Violation.of("occurred_at", Violation.LESS_THAN_EQUAL,
+                    "Input should be less than or equal to " + DateTimeFormatter.ISO_INSTANT.format(latest)
+                            + " (at most " + window.maxFuture().toMinutes() + " minutes in the future)", input));
+        } else if (occurredAt.isBefore(earliest)) {
+            checks.add(Violation.of("occurred_at", Violation.GREATER_THAN_EQUAL,
+                    "Input should be greater than or equal to " + DateTimeFormatter.ISO_INSTANT.format(earliest)
+                            + " (at most " + window.maxPast().toDays() + " days in the past)", input));
+        }
+    }
+
+    // A missing id is reported as missing, not again as too short.
+    private static String orBlank(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static boolean alreadyReported(List<Violation> reported, Violation candidate) {
+        return reported.stream().anyMatch(v -> v.path().equals(candidate.path()));
+    }
+}

@@ -1,0 +1,89 @@
+package com.hydracore.billing.domain.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects violations while a value is checked field by field, so a caller learns every problem at once.
+ *
+ * <p>Mutable and short-lived: create one per validation, call the checks, then {@link #throwIfAny()}.
+ */
+public final class Checks {
+
+    private final List<Violation> violations = new ArrayList<>();
+
+    /** Records a violation. */
+    public Checks add(Violation violation) {
+        violations.add(violation);
+        return this;
+    }
+
+    /** Records every violation of {@code other}. */
+    public Checks addAll(List<Violation> other) {
+        violations.addAll(other);
+        return this;
+    }
+
+    /** Requires a present value; returns whether it was present. */
+    public boolean present(String field, Object value) {
+        if (value == null) {
+            add(Violation.of(field, Violation.MISSING, "Field required", null));
+            return false;
+        }
+        return true;
+    }
+
+    /** Requires a string of {@code min}..{@code max} characters; {@code null} is reported as missing. */
+    public void text(String field, String value, int min, int max) {
+        if (!present(field, value)) {
+            return;
+        }
+        optionalText(field, value, min, max);
+    }
+
+    /** Like {@link #text} but {@code null} is allowed. */
+    public void optionalText(String field, String value, int min, int max) {
+        if (value == null) {
+            return;
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length < min) {
+            add(Violation.of(field, Violation.STRING_TOO_SHORT,
+                    "String should have at least " + min + " character" + (min == 1 ? "" : "s"), value));
+        } else if (length > max) {
+            add(Violation.of(field, Violation.STRING_TOO_LONG,
+                    "String should have at most " + max + " characters", value));
+        }
+    }
+
+    /** Requires {@code min <= value <= max}. */
+    public void range(String field, long value, long min, long max) {
+        if (value < min) {
+            add(Violation.of(field, Violation.GREATER_THAN_EQUAL, "Input should be greater than or equal to " + min, value));
+        } else if (value > max) {
+            add(Violation.of(field, Violation.LESS_THAN_EQUAL, "Input should be less than or equal to " + max, value));
+        }
+    }
+
+    /** Requires {@code value >= 0}. */
+    public void nonNegative(String field, long value) {
+        range(field, value, 0, Long.MAX_VALUE);
+    }
+
+    /** The problems found so far. */
+    public List<Violation> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** Whether nothing was found. */
+    public boolean isEmpty() {
+        return violations.isEmpty();
+    }
+
+    /** Throws {@link InvalidInputException} listing every problem, if there is one. */
+    public void throwIfAny() {
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+}
