@@ -1,0 +1,44 @@
+package com.hydracore.billing.application.port.in;
+
+import com.hydracore.billing.application.port.out.AppendResult;
+import com.hydracore.billing.domain.usage.UsageEventDraft;
+import com.hydracore.billing.domain.validation.Violation;
+import java.util.List;
+
+/** "Record what the LLM router measured": a batch of usage events, all or nothing, idempotent. */
+public interface RecordUsage {
+
+    /** Fewest events in one batch. */
+    int MIN_BATCH = 1;
+    /** Most events in one batch. */
+    int MAX_BATCH = 1000;
+
+    /**
+     * Validates the whole batch and stores it, or stores nothing.
+     *
+     * @throws com.hydracore.billing.domain.validation.InvalidInputException listing every problem, located as
+     *     {@code ["events", index, field]}
+     */
+    AppendResult record(RecordUsageCommand command);
+
+    /**
+     * A batch as decoded from the wire.
+     *
+     * @param events           the events, any field possibly missing
+     * @param decodingProblems problems the adapter met while decoding (a string where a number belongs...), located
+     *                         as {@code ["events", index, field]}; a field listed here is not reported again
+     */
+    record RecordUsageCommand(List<UsageEventDraft> events, List<Violation> decodingProblems) {
+
+        /** Freezes both lists. */
+        public RecordUsageCommand {
+            events = List.copyOf(events);
+            decodingProblems = List.copyOf(decodingProblems);
+        }
+
+        /** A batch with no decoding problems. */
+        public static RecordUsageCommand of(List<UsageEventDraft> events) {
+            return new RecordUsageCommand(events, List.of());
+        }
+    }
+}

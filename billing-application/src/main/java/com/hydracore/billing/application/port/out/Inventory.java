@@ -1,0 +1,35 @@
+package com.hydracore.billing.application.port.out;
+
+import com.hydracore.billing.domain.inventory.Instance;
+import com.hydracore.billing.domain.inventory.WebhostNode;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** An account's agent instances and webhost nodes. */
+public interface Inventory {
+
+    /** Inserts the instance, or replaces the one with the same account and id. */
+    void saveInstance(Instance instance);
+
+    /**
+     * Registers as {@link Instance#discovered discovered} every id the account's inventory does not know yet;
+     * known instances are left as they are. Idempotent.
+     */
+    void registerDiscovered(String accountId, Collection<String> instanceIds);
+
+    /** The account's instances, ordered by instance id. */
+    List<Instance> instances(String accountId);
+
+    /** One instance of the account; empty when unknown to this account. */
+    Optional<Instance> instance(String accountId, String instanceId);
+
+    /** Inserts the node, or replaces its hosted-site count. */
+    void saveNode(WebhostNode node);
+
+    /** Removes the node; returns whether it existed. */
+    boolean deleteNode(String accountId, String nodeId);
+
+    /** The account's webhost nodes, ordered by node id. */
+    List<WebhostNode> nodes(String accountId);
+}

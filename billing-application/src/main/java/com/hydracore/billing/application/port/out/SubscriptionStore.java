@@ -1,0 +1,18 @@
+package com.hydracore.billing.application.port.out;
+
+import com.hydracore.billing.domain.subscription.Subscription;
+import java.util.List;
+import java.util.Optional;
+
+/** Where subscriptions are kept, per account. */
+public interface SubscriptionStore {
+
+    /** The account's subscriptions, oldest first: by {@code startedAt}, then in the order they were first saved. */
+    List<Subscription> forAccount(String accountId);
+
+    /** One subscription of the account; empty when it does not exist or belongs to another account. */
+    Optional<Subscription> find(String accountId, String subscriptionId);
+
+    /** Inserts the subscription, or replaces the one with the same account and id. */
+    void save(Subscription subscription);
+}

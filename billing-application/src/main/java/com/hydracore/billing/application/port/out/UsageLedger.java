@@ -1,0 +1,43 @@
+package com.hydracore.billing.application.port.out;
+
+import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.InstanceUsage;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import com.hydracore.billing.domain.usage.UsageTotals;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where accepted usage is kept and summed. Aggregation lives behind this port so that a database can sum where the
+ * data is; callers never load raw events.
+ *
+ * <p>Every method is scoped to one account, except {@link #append}, whose events carry their own account.
+ */
+public interface UsageLedger {
+
+    /**
+     * Stores a batch, all or nothing, idempotently by {@code (accountId, eventId)}: an event whose key is already
+     * stored changes nothing, whatever its payload, and inside one batch the first occurrence of a key wins.
+     * When this returns, the events are durable and visible to every read.
+     *
+     * @param events one or more valid events, possibly of several accounts
+     * @return how many were new and how many were duplicates; the two add up to {@code events.size()}
+     */
+    AppendResult append(List<UsageEvent> events);
+
+    /** Sums of the account's events with {@code occurredAt} in {@code period}. */
+    UsageTotals totals(String accountId, BillingPeriod period);
+
+    /** Sums per instance of the account's events in {@code period}; only instances with events, in any order. */
+    List<InstanceUsage> byInstance(String accountId, BillingPeriod period);
+
+    /**
+     * Sums per UTC day of the account's events from {@code firstDay} to {@code lastDay} inclusive, ascending by
+     * date, only days that have events.
+     *
+     * @param instanceId restrict to one instance, or empty for all
+     */
+    List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay, Optional<String> instanceId);
+}
