@@ -14,12 +14,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteListenerProvider;
-import org.jooq.SQLDialect;
+import org.jooq.ExecuteListener;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database behind every outbound port: a connection pool, the schema migrated to the latest version on open,
@@ -27,53 +31,78 @@ import org.jooq.impl.DefaultConfiguration;
  */
 public final class BillingDatabase implements AutoCloseable {
 
+    /** Where the Flyway scripts live on the classpath; jOOQ's code generator reads the same files at build time. */
+    static final String MIGRATIONS = "classpath:db/migration";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BillingDatabase.class);
+
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
     private final DSLContext dsl;
+    private final int migrationsApplied;
+    private final TierCatalog catalog;
+    private final SubscriptionStore subscriptions;
     private final UsageLedger ledger;
+    private final Inventory inventory;
 
-    private BillingDatabase(DatabaseSettings settings, HikariDataSource pool, DSLContext dsl) {
+    private BillingDatabase(DatabaseSettings settings, HikariDataSource pool, DSLContext dsl, int migrationsApplied) {
         this.settings = settings;
         this.pool = pool;
         this.dsl = dsl;
+        this.migrationsApplied = migrationsApplied;
+        this.catalog = new JooqTierCatalog(dsl);
+        this.subscriptions = new JooqSubscriptionStore(dsl);
         this.ledger = new JooqUsageLedger(dsl);
+        this.inventory = new JooqInventory(dsl);
     }
 
     /**
-     * Opens the pool, waiting at most {@code connectTimeout} for the database, and migrates the schema.
+     * Opens the pool, waiting at most {@code connectTimeout} for the database, and migrates the schema to the latest
+     * version (a no-op when it is already there).
      *
-     * @throws DatabaseUnavailableException when the database cannot be reached or the URL is malformed
+     * @throws DatabaseUnavailableException when the database cannot be reached in time, the URL is malformed or not
+     *     a supported database, or the schema cannot be migrated
+     * @throws UncheckedIOException when the embedded database's data directory cannot be created
      */
     public static BillingDatabase open(DatabaseSettings settings) {
         return open(settings, List.of());
     }
 
-    /** Like {@link #open(DatabaseSettings)}, with jOOQ execute listeners (tests use one to check tenancy). */
-    public static BillingDatabase open(DatabaseSettings settings, List<ExecuteListenerProvider> listeners) {
-        HikariDataSource pool = pool(settings);
+    /** Like {@link #open(DatabaseSettings)}, with jOOQ execute listeners on every statement (tests check tenancy). */
+    static BillingDatabase open(DatabaseSettings settings, List<? extends ExecuteListener> listeners) {
+        Engine engine = engine(settings);
+        HikariDataSource pool = pool(settings, engine);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-            SQLDialect dialect = settings.embedded() ? SQLDialect.H2 : SQLDialect.POSTGRES;
+            int applied = migrate(settings, pool);
             DefaultConfiguration configuration = new DefaultConfiguration();
             configuration.set(pool);
-            configuration.set(dialect);
-            configuration.set(new Settings().withExecuteLogging(false));
+            configuration.set(engine.dialect());
+            configuration.set(new Settings().withExecuteLogging(false).withRenderSchema(false));
             if (!listeners.isEmpty()) {
-                configuration.set(listeners.toArray(ExecuteListenerProvider[]::new));
+                configuration.set(DefaultExecuteListenerProvider.providers(listeners.toArray(ExecuteListener[]::new)));
             }
-            return new BillingDatabase(settings, pool, DSL.using(configuration));
+            return new BillingDatabase(settings, pool, DSL.using(configuration), applied);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
     }
 
-    private static HikariDataSource pool(DatabaseSettings settings) {
+    private static Engine engine(DatabaseSettings settings) {
+        if (settings.embedded()) {
+            return Engine.H2;
+        }
+        return Engine.of(settings.effectiveUrl()).orElseThrow(() -> new DatabaseUnavailableException(
+                "unsupported database URL " + settings.description() + ": expected jdbc:postgresql://host:port/db",
+                null));
+    }
+
+    private static HikariDataSource pool(DatabaseSettings settings, Engine engine) {
         if (settings.embedded()) {
             try {
                 Files.createDirectories(settings.dataDir());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create data directory " + settings.dataDir(), e);
+                throw new UncheckedIOException("cannot create data directory " + settings.dataDir() + ": " + e, e);
             }
         }
         HikariConfig config = new HikariConfig();
@@ -85,6 +114,9 @@ public final class BillingDatabase implements AutoCloseable {
         if (settings.password() != null) {
             config.setPassword(settings.password());
         }
+        if (engine == Engine.POSTGRES) {
+            config.addDataSourceProperty("ApplicationName", "hydracore-billing");
+        }
         config.setMaximumPoolSize(settings.maxPoolSize());
         long timeoutMillis = Math.max(250, settings.connectTimeout().toMillis());
         config.setConnectionTimeout(timeoutMillis);
@@ -94,51 +126,63 @@ public final class BillingDatabase implements AutoCloseable {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException("cannot connect to " + safeDescription(settings) + " within "
-                    + settings.connectTimeout().toSeconds() + " s: " + rootMessage(e), e);
+            throw new DatabaseUnavailableException("cannot connect to " + settings.description() + " within "
+                    + describe(settings.connectTimeout()) + ": " + rootMessage(e), e);
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static int migrate(DatabaseSettings settings, HikariDataSource pool) {
+        try {
+            MigrateResult result = Flyway.configure().dataSource(pool).locations(MIGRATIONS)
+                    .validateMigrationNaming(true).load().migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("Migrated the schema of {} from version {} to {} ({} migrations)", settings.description(),
+                        result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
+                        result.targetSchemaVersion, result.migrationsExecuted);
+            }
+            return result.migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new DatabaseUnavailableException("cannot migrate the schema of " + settings.description() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static String describe(java.time.Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+    }
+
+    /** The innermost cause's message, first line only, so the operator sees why, in one line. */
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message = root.getMessage() == null || root.getMessage().isBlank()
+                ? root.getClass().getSimpleName() : root.getMessage().strip();
         return message.lines().findFirst().orElse(message);
-    }
-
-    private static String safeDescription(DatabaseSettings settings) {
-        if (settings.embedded()) {
-            return "embedded H2 in " + settings.dataDir();
-        }
-        // A JDBC URL may carry a password as a parameter: show only up to the query string.
-        String url = settings.jdbcUrl();
-        int query = url.indexOf('?');
-        return "PostgreSQL " + (query < 0 ? url : url.substring(0, query));
     }
 
     /** The tier catalog. */
     public TierCatalog catalog() {
-        return new JooqTierCatalog(dsl);
+        return catalog;
     }
 
     /** The subscriptions. */
     public SubscriptionStore subscriptions() {
-        return new JooqSubscriptionStore(dsl);
+        return subscriptions;
     }
 
-    /** The usage ledger (one per database: on the embedded database it serialises appends). */
+    /** The usage ledger: raw events and the daily rollups every read uses. */
     public UsageLedger ledger() {
         return ledger;
     }
 
     /** Instances and webhost nodes. */
     public Inventory inventory() {
-        return new JooqInventory(dsl);
+        return inventory;
     }
 
-    /** Whether the database answers now; cheap enough for a readiness probe. */
+    /** Whether the database answers now: one connection borrowed and validated, for the readiness probe. */
     public boolean isReachable() {
         try (Connection c = pool.getConnection()) {
             return c.isValid(1);
@@ -147,22 +191,32 @@ public final class BillingDatabase implements AutoCloseable {
         }
     }
 
-    /** The pool's current counts. */
+    /** The pool's current counts (all zero once closed). */
     public PoolStats poolStats() {
         HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        if (bean == null) {
+        if (bean == null || pool.isClosed()) {
             return new PoolStats(0, 0, 0, 0);
         }
         return new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(), bean.getTotalConnections(),
                 bean.getThreadsAwaitingConnection());
     }
 
-    /** Which database this is, without credentials, e.g. for the start-up banner. */
+    /** Which database this is, without credentials, e.g. {@code embedded H2 in ./data}, for the start-up banner. */
     public String description() {
-        return safeDescription(settings);
+        return settings.description();
     }
 
-    /** Closes the pool. */
+    /** The jOOQ context every port uses; tests reach the same database through it. */
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    /** How many migrations this open applied (0 when the schema was already up to date). */
+    int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    /** Closes the pool, and with it the embedded database. */
     @Override
     public void close() {
         pool.close();

@@ -5,28 +5,34 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to reach the database.
+ * How to reach the database: a JDBC URL, or nothing for the embedded H2 file in {@code dataDir}.
  *
  * @param jdbcUrl        a {@code jdbc:postgresql://} URL, or {@code null}/blank for the embedded H2 in {@code dataDir}
  * @param user           database user, or {@code null}
- * @param password       database password, or {@code null}
- * @param dataDir        where the embedded database keeps its file
+ * @param password       database password, or {@code null}; never shown by {@link #toString()}
+ * @param dataDir        where the embedded database keeps its file (created when missing)
  * @param maxPoolSize    connection pool size, ≥ 1
- * @param connectTimeout how long opening waits for the database before giving up
+ * @param connectTimeout how long opening (and later, borrowing a connection) waits for the database, ≥ 1 ms
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, Path dataDir, int maxPoolSize,
                                Duration connectTimeout) {
 
-    /** Validates the pool size and requires a data directory and a timeout. */
+    /** File name, inside the data directory, of the embedded database (H2 adds {@code .mv.db}). */
+    static final String EMBEDDED_FILE = "billing";
+
+    /** Validates the pool size and the timeout and requires a data directory. */
     public DatabaseSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         if (maxPoolSize < 1) {
-            throw new IllegalArgumentException("maxPoolSize must be at least 1");
+            throw new IllegalArgumentException("maxPoolSize must be at least 1, not " + maxPoolSize);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive, not " + connectTimeout);
         }
     }
 
-    /** Whether this runs on the embedded database. */
+    /** Whether this runs on the embedded database, because no URL is configured. */
     public boolean embedded() {
         return jdbcUrl == null || jdbcUrl.isBlank();
     }
@@ -34,10 +40,40 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Pat
     /** The JDBC URL actually used: the configured one, or the embedded H2 file in the data directory. */
     public String effectiveUrl() {
         if (!embedded()) {
-            return jdbcUrl;
+            return jdbcUrl.strip();
         }
-        // DATABASE_TO_LOWER makes H2 fold names as PostgreSQL does, so jOOQ's lower-case quoted names match.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("billing")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        // MODE=PostgreSQL + DATABASE_TO_LOWER: H2 accepts the PostgreSQL DDL and folds names like PostgreSQL does, so
+        //   jOOQ's quoted lower-case names match.
+        // AUTO_SERVER=FALSE: the file belongs to this process; a second server on the same directory fails to start
+        //   instead of silently sharing it.
+        // WRITE_DELAY=0: every commit is written to the file before it returns, so an accepted batch survives a
+        //   killed process (the default delays writes by up to half a second).
+        // DB_CLOSE_ON_EXIT=FALSE: the application closes the pool itself on shutdown; H2's own shutdown hook would
+        //   otherwise close the database under requests still finishing.
+        // LOCK_TIMEOUT: concurrent appends wait for each other's row locks rather than fail after H2's default 1 s.
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_FILE)
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE"
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    }
+
+    /** Which database this is, without credentials: safe for logs and the start-up banner. */
+    public String description() {
+        if (embedded()) {
+            return "embedded H2 in " + dataDir;
+        }
+        String url = jdbcUrl.strip();
+        // A JDBC URL may carry credentials: as query parameters (…?password=…) or as user info (//user:pw@host).
+        int query = url.indexOf('?');
+        String shown = query < 0 ? url : url.substring(0, query);
+        shown = shown.replaceFirst("//[^/@]*@", "//");
+        return Engine.of(url).map(e -> e.displayName() + " ").orElse("") + shown;
+    }
+
+    /** Shows everything but the password. */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + description() + ", user=" + user + ", password="
+                + (password == null ? "null" : "****") + ", dataDir=" + dataDir + ", maxPoolSize=" + maxPoolSize
+                + ", connectTimeout=" + connectTimeout + "]";
     }
 }

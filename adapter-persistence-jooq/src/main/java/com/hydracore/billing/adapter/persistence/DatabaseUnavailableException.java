@@ -1,6 +1,9 @@
 package com.hydracore.billing.adapter.persistence;
 
-/** The database could not be opened: unreachable within the timeout, refused the credentials, or a malformed URL. */
+/**
+ * The database could not be opened: unreachable within the timeout, refused the credentials, a malformed or
+ * unsupported URL, or a schema that cannot be migrated. The message is one line meant for the operator.
+ */
 public class DatabaseUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
-/** Subscriptions in the {@code subscription} table; {@code saved_order} keeps the first-save order for ties. */
+/**
+ * Subscriptions in the {@code subscription} table. {@code saved_order} is drawn from a sequence on the first save
+ * only, and breaks ties between equal start instants, as the port promises.
+ */
 final class JooqSubscriptionStore implements SubscriptionStore {
 
     private final DSLContext dsl;
@@ -37,33 +40,27 @@ final class JooqSubscriptionStore implements SubscriptionStore {
 
     @Override
     public void save(Subscription s) {
-        dsl.transaction(tx -> {
-            DSLContext t = tx.dsl();
-            int updated = t.update(SUBSCRIPTION)
-                    .set(SUBSCRIPTION.TIER_ID, s.tierId())
-                    .set(SUBSCRIPTION.STARTED_AT, toDb(s.startedAt()))
-                    .set(SUBSCRIPTION.TRIAL_ENDS_AT, toDb(s.trialEndsAt()))
-                    .set(SUBSCRIPTION.ACTIVATED_AT, toDb(s.activatedAt()))
-                    .set(SUBSCRIPTION.PAST_DUE_AT, toDb(s.pastDueAt()))
-                    .set(SUBSCRIPTION.CANCELED_AT, toDb(s.canceledAt()))
-                    .set(SUBSCRIPTION.CANCEL_AT_PERIOD_END, s.cancelAtPeriodEnd())
-                    .where(SUBSCRIPTION.ACCOUNT_ID.eq(s.accountId()), SUBSCRIPTION.SUBSCRIPTION_ID.eq(s.subscriptionId()))
-                    .execute();
-            if (updated == 0) {
-                t.insertInto(SUBSCRIPTION)
-                        .set(SUBSCRIPTION.ACCOUNT_ID, s.accountId())
-                        .set(SUBSCRIPTION.SUBSCRIPTION_ID, s.subscriptionId())
-                        .set(SUBSCRIPTION.TIER_ID, s.tierId())
-                        .set(SUBSCRIPTION.STARTED_AT, toDb(s.startedAt()))
-                        .set(SUBSCRIPTION.TRIAL_ENDS_AT, toDb(s.trialEndsAt()))
-                        .set(SUBSCRIPTION.ACTIVATED_AT, toDb(s.activatedAt()))
-                        .set(SUBSCRIPTION.PAST_DUE_AT, toDb(s.pastDueAt()))
-                        .set(SUBSCRIPTION.CANCELED_AT, toDb(s.canceledAt()))
-                        .set(SUBSCRIPTION.CANCEL_AT_PERIOD_END, s.cancelAtPeriodEnd())
-                        .set(SUBSCRIPTION.SAVED_ORDER, SUBSCRIPTION_SAVED_ORDER.nextval())
-                        .execute();
-            }
-        });
+        // One upsert, so two concurrent first saves cannot both insert; saved_order is left alone on update.
+        ConflictRetry.run(() -> dsl.insertInto(SUBSCRIPTION)
+                .set(SUBSCRIPTION.ACCOUNT_ID, s.accountId())
+                .set(SUBSCRIPTION.SUBSCRIPTION_ID, s.subscriptionId())
+                .set(SUBSCRIPTION.TIER_ID, s.tierId())
+                .set(SUBSCRIPTION.STARTED_AT, toDb(s.startedAt()))
+                .set(SUBSCRIPTION.TRIAL_ENDS_AT, toDb(s.trialEndsAt()))
+                .set(SUBSCRIPTION.ACTIVATED_AT, toDb(s.activatedAt()))
+                .set(SUBSCRIPTION.PAST_DUE_AT, toDb(s.pastDueAt()))
+                .set(SUBSCRIPTION.CANCELED_AT, toDb(s.canceledAt()))
+                .set(SUBSCRIPTION.CANCEL_AT_PERIOD_END, s.cancelAtPeriodEnd())
+                .set(SUBSCRIPTION.SAVED_ORDER, SUBSCRIPTION_SAVED_ORDER.nextval())
+                .onConflict(SUBSCRIPTION.ACCOUNT_ID, SUBSCRIPTION.SUBSCRIPTION_ID).doUpdate()
+                .set(SUBSCRIPTION.TIER_ID, s.tierId())
+                .set(SUBSCRIPTION.STARTED_AT, toDb(s.startedAt()))
+                .set(SUBSCRIPTION.TRIAL_ENDS_AT, toDb(s.trialEndsAt()))
+                .set(SUBSCRIPTION.ACTIVATED_AT, toDb(s.activatedAt()))
+                .set(SUBSCRIPTION.PAST_DUE_AT, toDb(s.pastDueAt()))
+                .set(SUBSCRIPTION.CANCELED_AT, toDb(s.canceledAt()))
+                .set(SUBSCRIPTION.CANCEL_AT_PERIOD_END, s.cancelAtPeriodEnd())
+                .execute());
     }
 
     private static Subscription toSubscription(SubscriptionRecord r) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
-/** The tier catalog in the {@code tier} table. */
+/** The tier catalog in the {@code tier} table: global, not per account, so it is the one table without account_id. */
 final class JooqTierCatalog implements TierCatalog {
 
     private final DSLContext dsl;
@@ -45,7 +45,7 @@ final class JooqTierCatalog implements TierCatalog {
         r.setConversationLimit(tier.limits().conversationLimit());
         r.setInstanceLimit(tier.limits().instanceLimit());
         r.setMaxSitesPerNode(tier.limits().maxSitesPerNode());
-        dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(r).execute();
+        ConflictRetry.run(() -> dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(r).execute());
     }
 
     private static Tier toTier(TierRecord r) {

@@ -20,11 +20,11 @@ import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,88 +33,72 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.InsertValuesStep4;
 import org.jooq.InsertValuesStep6;
 import org.jooq.InsertValuesStep9;
-import org.jooq.Record2;
-import org.jooq.SQLDialect;
+import org.jooq.Record3;
 
 /**
- * The usage ledger: raw events in {@code usage_event}, rollups per account, UTC day and instance in
- * {@code usage_daily} and {@code usage_daily_end_user}, all written in one transaction per batch. Reads only touch
- * the rollups, so their cost grows with days × instances, not with events.
+ * The usage ledger. Raw events go to {@code usage_event} (append-only, unique on account and event id); in the same
+ * transaction the events that were actually new are summed in memory into one row per account, UTC day and
+ * instance ({@code usage_daily}) and one row per distinct end user of that day and instance
+ * ({@code usage_daily_end_user}), each upserted once. Reads only ever touch the rollups, so their cost grows with
+ * days × instances, not with the number of events.
+ *
+ * <p>A batch of n events costs three statements (events, rollups, end users) per {@value #ROWS_PER_STATEMENT}
+ * rows. Rows are always written in key order, so concurrent batches take their row locks in the same order and
+ * cannot deadlock one another.
  */
 final class JooqUsageLedger implements UsageLedger {
 
-    private static final Comparator<UsageEvent> KEY_ORDER =
-            Comparator.comparing(UsageEvent::accountId).thenComparing(UsageEvent::eventId);
+    /**
+     * Rows per multi-row statement: 1000 events (the API's largest batch) in one statement, and far below
+     * PostgreSQL's 65,535 bind parameters (9 per event).
+     */
+    static final int ROWS_PER_STATEMENT = 1000;
+
+    private static final Comparator<EventKey> KEY_ORDER =
+            Comparator.comparing(EventKey::accountId).thenComparing(EventKey::eventId);
 
     private final DSLContext dsl;
-    private final boolean returningSupported;
-    private final Object embeddedAppendLock = new Object();
 
     JooqUsageLedger(DSLContext dsl) {
         this.dsl = dsl;
-        this.returningSupported = dsl.dialect().family() == SQLDialect.POSTGRES;
     }
 
     @Override
     public AppendResult append(List<UsageEvent> events) {
-        // Inside one batch the first occurrence of a key wins; rows are written in key order so that concurrent
-        // batches take their row locks in the same order and cannot deadlock.
-        Map<List<String>, UsageEvent> firstByKey = new LinkedHashMap<>();
+        // Inside one batch the first occurrence of a key wins; the later ones are duplicates whatever they carry.
+        Map<EventKey, UsageEvent> firstByKey = new TreeMap<>(KEY_ORDER);
         for (UsageEvent e : events) {
-            firstByKey.putIfAbsent(List.of(e.accountId(), e.eventId()), e);
+            firstByKey.putIfAbsent(EventKey.of(e), e);
         }
-        List<UsageEvent> candidates = new ArrayList<>(firstByKey.values());
-        candidates.sort(KEY_ORDER);
-        List<UsageEvent> inserted;
-        if (returningSupported) {
-            inserted = dsl.transactionResult(tx -> appendInTransaction(tx.dsl(), candidates));
-        } else {
-            // The embedded database belongs to this process alone: serialising appends here gives the same
-            // exactly-once guarantee that INSERT … ON CONFLICT DO NOTHING RETURNING gives on PostgreSQL.
-            synchronized (embeddedAppendLock) {
-                inserted = dsl.transactionResult(tx -> appendInTransaction(tx.dsl(), candidates));
-            }
-        }
-        return new AppendResult(inserted.size(), events.size() - inserted.size());
+        List<UsageEvent> candidates = List.copyOf(firstByKey.values());
+        int accepted = candidates.isEmpty() ? 0
+                : ConflictRetry.run(() -> dsl.transactionResult(tx -> appendInTransaction(tx.dsl(), candidates)));
+        return new AppendResult(accepted, events.size() - accepted);
     }
 
-    private List<UsageEvent> appendInTransaction(DSLContext tx, List<UsageEvent> candidates) {
-        List<UsageEvent> inserted = returningSupported ? insertReturningNew(tx, candidates)
-                : insertAfterLookingUp(tx, candidates);
+    /** Inserts the candidates the database does not hold yet and adds exactly those to the rollups. */
+    private static int appendInTransaction(DSLContext tx, List<UsageEvent> candidates) {
+        Set<EventKey> fresh = new HashSet<>();
+        for (List<UsageEvent> chunk : chunks(candidates)) {
+            // ON CONFLICT DO NOTHING RETURNING on PostgreSQL; on H2 jOOQ renders
+            // SELECT … FROM FINAL TABLE (MERGE … WHEN NOT MATCHED THEN INSERT …): either way the database decides,
+            // and answers with the keys it actually inserted.
+            eventInsert(tx, chunk).onConflictDoNothing()
+                    .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID)
+                    .fetch()
+                    .forEach(r -> fresh.add(new EventKey(r.value1(), r.value2())));
+        }
+        List<UsageEvent> inserted = candidates.stream().filter(e -> fresh.contains(EventKey.of(e))).toList();
         writeRollups(tx, inserted);
-        return inserted;
+        return inserted.size();
     }
 
-    /** PostgreSQL: one multi-row insert; the database says which rows were new. */
-    private List<UsageEvent> insertReturningNew(DSLContext tx, List<UsageEvent> candidates) {
-        Set<List<String>> fresh = new HashSet<>();
-        eventInsert(tx, candidates).onConflictDoNothing()
-                .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID).fetch()
-                .forEach(r -> fresh.add(List.of(r.value1(), r.value2())));
-        return candidates.stream().filter(e -> fresh.contains(List.of(e.accountId(), e.eventId()))).toList();
-    }
-
-    /** Embedded database: look up the stored keys, then insert the others (under the append lock). */
-    private List<UsageEvent> insertAfterLookingUp(DSLContext tx, List<UsageEvent> candidates) {
-        Map<String, List<String>> idsByAccount = new TreeMap<>();
-        candidates.forEach(e -> idsByAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e.eventId()));
-        Set<List<String>> stored = new HashSet<>();
-        idsByAccount.forEach((account, ids) -> tx.select(USAGE_EVENT.EVENT_ID).from(USAGE_EVENT)
-                .where(USAGE_EVENT.ACCOUNT_ID.eq(account), USAGE_EVENT.EVENT_ID.in(ids))
-                .fetch(USAGE_EVENT.EVENT_ID).forEach(id -> stored.add(List.of(account, id))));
-        List<UsageEvent> fresh = candidates.stream()
-                .filter(e -> !stored.contains(List.of(e.accountId(), e.eventId()))).toList();
-        if (!fresh.isEmpty()) {
-            eventInsert(tx, fresh).execute();
-        }
-        return fresh;
-    }
-
-    private static InsertValuesStep9<UsageEventRecord, String, String, String, java.time.OffsetDateTime, Long, Long,
-            Long, String, String> eventInsert(DSLContext tx, List<UsageEvent> events) {
+    private static InsertValuesStep9<UsageEventRecord, String, String, String, OffsetDateTime, Long, Long, Long,
+            String, String> eventInsert(DSLContext tx, List<UsageEvent> events) {
         var insert = tx.insertInto(USAGE_EVENT, USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID, USAGE_EVENT.INSTANCE_ID,
                 USAGE_EVENT.OCCURRED_AT, USAGE_EVENT.TOKENS, USAGE_EVENT.REQUESTS, USAGE_EVENT.COST_MICROS,
                 USAGE_EVENT.END_USER_ID, USAGE_EVENT.CONVERSATION_ID);
@@ -130,37 +114,36 @@ final class JooqUsageLedger implements UsageLedger {
         if (inserted.isEmpty()) {
             return;
         }
-        Map<RollupKey, long[]> daily = new TreeMap<>();
+        Map<RollupKey, Sums> daily = new TreeMap<>();
         Set<EndUserKey> endUsers = new TreeSet<>();
         for (UsageEvent e : inserted) {
             RollupKey key = new RollupKey(e.accountId(), e.utcDay(), e.instanceId());
-            long[] sums = daily.computeIfAbsent(key, k -> new long[3]);
-            sums[0] = Math.addExact(sums[0], e.tokens());
-            sums[1] = Math.addExact(sums[1], e.requests());
-            sums[2] = Math.addExact(sums[2], e.cost().micros());
+            daily.computeIfAbsent(key, k -> new Sums()).add(e);
             if (e.endUserId() != null) {
                 endUsers.add(new EndUserKey(key, e.endUserId()));
             }
         }
-        InsertValuesStep6<UsageDailyRecord, String, LocalDate, String, Long, Long, Long> rollup = tx.insertInto(
-                USAGE_DAILY, USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID,
-                USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
-        for (Map.Entry<RollupKey, long[]> row : daily.entrySet()) {
-            RollupKey k = row.getKey();
-            rollup = rollup.values(k.account(), k.day(), k.instance(), row.getValue()[0], row.getValue()[1],
-                    row.getValue()[2]);
+        for (List<Map.Entry<RollupKey, Sums>> chunk : chunks(List.copyOf(daily.entrySet()))) {
+            InsertValuesStep6<UsageDailyRecord, String, LocalDate, String, Long, Long, Long> rollup = tx.insertInto(
+                    USAGE_DAILY, USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID,
+                    USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
+            for (Map.Entry<RollupKey, Sums> row : chunk) {
+                RollupKey k = row.getKey();
+                Sums s = row.getValue();
+                rollup = rollup.values(k.accountId(), k.day(), k.instanceId(), s.tokens, s.requests, s.costMicros);
+            }
+            rollup.onConflict(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).doUpdate()
+                    .set(USAGE_DAILY.TOKENS, USAGE_DAILY.TOKENS.plus(excluded(USAGE_DAILY.TOKENS)))
+                    .set(USAGE_DAILY.REQUESTS, USAGE_DAILY.REQUESTS.plus(excluded(USAGE_DAILY.REQUESTS)))
+                    .set(USAGE_DAILY.COST_MICROS, USAGE_DAILY.COST_MICROS.plus(excluded(USAGE_DAILY.COST_MICROS)))
+                    .execute();
         }
-        rollup.onConflict(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).doUpdate()
-                .set(USAGE_DAILY.TOKENS, USAGE_DAILY.TOKENS.plus(excluded(USAGE_DAILY.TOKENS)))
-                .set(USAGE_DAILY.REQUESTS, USAGE_DAILY.REQUESTS.plus(excluded(USAGE_DAILY.REQUESTS)))
-                .set(USAGE_DAILY.COST_MICROS, USAGE_DAILY.COST_MICROS.plus(excluded(USAGE_DAILY.COST_MICROS)))
-                .execute();
-        if (!endUsers.isEmpty()) {
+        for (List<EndUserKey> chunk : chunks(List.copyOf(endUsers))) {
             InsertValuesStep4<UsageDailyEndUserRecord, String, LocalDate, String, String> users = tx.insertInto(
                     USAGE_DAILY_END_USER, USAGE_DAILY_END_USER.ACCOUNT_ID, USAGE_DAILY_END_USER.USAGE_DAY,
                     USAGE_DAILY_END_USER.INSTANCE_ID, USAGE_DAILY_END_USER.END_USER_ID);
-            for (EndUserKey u : endUsers) {
-                users = users.values(u.rollup().account(), u.rollup().day(), u.rollup().instance(), u.endUser());
+            for (EndUserKey u : chunk) {
+                users = users.values(u.rollup().accountId(), u.rollup().day(), u.rollup().instanceId(), u.endUserId());
             }
             users.onConflictDoNothing().execute();
         }
@@ -168,14 +151,15 @@ final class JooqUsageLedger implements UsageLedger {
 
     @Override
     public UsageTotals totals(String accountId, BillingPeriod period) {
-        var sums = dsl.select(sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS), sum(USAGE_DAILY.COST_MICROS))
+        Record3<BigDecimal, BigDecimal, BigDecimal> sums = dsl
+                .select(sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS), sum(USAGE_DAILY.COST_MICROS))
                 .from(USAGE_DAILY)
                 .where(USAGE_DAILY.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY.USAGE_DAY, period))
-                .fetchOne();
+                .fetchSingle();
         int users = dsl.select(countDistinct(USAGE_DAILY_END_USER.END_USER_ID)).from(USAGE_DAILY_END_USER)
                 .where(USAGE_DAILY_END_USER.ACCOUNT_ID.eq(accountId),
                         inPeriod(USAGE_DAILY_END_USER.USAGE_DAY, period))
-                .fetchOne().value1();
+                .fetchSingle().value1();
         return new UsageTotals(asLong(sums.value1()), asLong(sums.value2()), Money.ofMicros(asLong(sums.value3())),
                 users);
     }
@@ -187,12 +171,14 @@ final class JooqUsageLedger implements UsageLedger {
                 .from(USAGE_DAILY_END_USER)
                 .where(USAGE_DAILY_END_USER.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY_END_USER.USAGE_DAY, period))
                 .groupBy(USAGE_DAILY_END_USER.INSTANCE_ID)
-                .fetch().forEach((Record2<String, Integer> r) -> users.put(r.value1(), r.value2()));
+                .fetch()
+                .forEach(r -> users.put(r.value1(), r.value2()));
         return dsl.select(USAGE_DAILY.INSTANCE_ID, sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS),
                         sum(USAGE_DAILY.COST_MICROS))
                 .from(USAGE_DAILY)
                 .where(USAGE_DAILY.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY.USAGE_DAY, period))
                 .groupBy(USAGE_DAILY.INSTANCE_ID)
+                .orderBy(USAGE_DAILY.INSTANCE_ID)
                 .fetch(r -> new InstanceUsage(r.value1(), new UsageTotals(asLong(r.value2()), asLong(r.value3()),
                         Money.ofMicros(asLong(r.value4())), users.getOrDefault(r.value1(), 0))));
     }
@@ -207,24 +193,43 @@ final class JooqUsageLedger implements UsageLedger {
         }
         return dsl.select(USAGE_DAILY.USAGE_DAY, sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS),
                         sum(USAGE_DAILY.COST_MICROS))
-                .from(USAGE_DAILY).where(condition)
-                .groupBy(USAGE_DAILY.USAGE_DAY).orderBy(USAGE_DAILY.USAGE_DAY)
+                .from(USAGE_DAILY)
+                .where(condition)
+                .groupBy(USAGE_DAILY.USAGE_DAY)
+                .orderBy(USAGE_DAILY.USAGE_DAY)
                 .fetch(r -> new DailyUsage(r.value1(), asLong(r.value2()), asLong(r.value3()),
                         Money.ofMicros(asLong(r.value4()))));
     }
 
-    private static Condition inPeriod(org.jooq.Field<LocalDate> day, BillingPeriod period) {
+    /** Periods are whole UTC days, so a period is exactly the rollup days from its first day to its end day. */
+    private static Condition inPeriod(Field<LocalDate> day, BillingPeriod period) {
         return day.ge(period.firstDay()).and(day.lt(period.endDay()));
     }
 
+    /** SUM over no rows is NULL; over BIGINT it is NUMERIC, read back exactly or not at all. */
     private static long asLong(BigDecimal value) {
         return value == null ? 0 : value.longValueExact();
     }
 
-    /** One rollup row's key; ordered, so rows are always written in the same order. */
-    private record RollupKey(String account, LocalDate day, String instance) implements Comparable<RollupKey> {
-        private static final Comparator<RollupKey> ORDER = Comparator.comparing(RollupKey::account)
-                .thenComparing(RollupKey::day).thenComparing(RollupKey::instance);
+    private static <T> List<List<T>> chunks(List<T> rows) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+        }
+        return chunks;
+    }
+
+    /** An event's identity: its account and its id. */
+    private record EventKey(String accountId, String eventId) {
+        static EventKey of(UsageEvent e) {
+            return new EventKey(e.accountId(), e.eventId());
+        }
+    }
+
+    /** One rollup row's key, ordered as the primary key is, so rows are always written in the same order. */
+    private record RollupKey(String accountId, LocalDate day, String instanceId) implements Comparable<RollupKey> {
+        private static final Comparator<RollupKey> ORDER = Comparator.comparing(RollupKey::accountId)
+                .thenComparing(RollupKey::day).thenComparing(RollupKey::instanceId);
 
         @Override
         public int compareTo(RollupKey other) {
@@ -232,11 +237,25 @@ final class JooqUsageLedger implements UsageLedger {
         }
     }
 
-    private record EndUserKey(RollupKey rollup, String endUser) implements Comparable<EndUserKey> {
+    /** One distinct end user of a rollup row, ordered as the primary key is. */
+    private record EndUserKey(RollupKey rollup, String endUserId) implements Comparable<EndUserKey> {
         @Override
         public int compareTo(EndUserKey other) {
             int c = rollup.compareTo(other.rollup);
-            return c != 0 ? c : endUser.compareTo(other.endUser);
+            return c != 0 ? c : endUserId.compareTo(other.endUserId);
+        }
+    }
+
+    /** Running sums of one rollup row within a batch. */
+    private static final class Sums {
+        private long tokens;
+        private long requests;
+        private long costMicros;
+
+        void add(UsageEvent e) {
+            tokens = Math.addExact(tokens, e.tokens());
+            requests = Math.addExact(requests, e.requests());
+            costMicros = Math.addExact(costMicros, e.cost().micros());
         }
     }
 }
