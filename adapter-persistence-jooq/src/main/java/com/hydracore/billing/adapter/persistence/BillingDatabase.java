@@ -138,6 +138,11 @@ public final class BillingDatabase implements AutoCloseable {
         return new JooqInventory(dsl);
     }
 
+    /** The jOOQ context, for this package's tests (e.g. a ledger with a failure injected). */
+    DSLContext dsl() {
+        return dsl;
+    }
+
     /** Whether the database answers now; cheap enough for a readiness probe. */
     public boolean isReachable() {
         try (Connection c = pool.getConnection()) {

@@ -26,12 +26,13 @@ final class JooqInventory implements Inventory {
 
     @Override
     public void saveInstance(Instance instance) {
-        dsl.insertInto(INSTANCE, INSTANCE.ACCOUNT_ID, INSTANCE.INSTANCE_ID, INSTANCE.NAME, INSTANCE.STATUS)
+        Upserts.retryingOnRace(() -> dsl.insertInto(INSTANCE, INSTANCE.ACCOUNT_ID, INSTANCE.INSTANCE_ID,
+                        INSTANCE.NAME, INSTANCE.STATUS)
                 .values(instance.accountId(), instance.instanceId(), instance.name(), instance.status().wireName())
                 .onConflict(INSTANCE.ACCOUNT_ID, INSTANCE.INSTANCE_ID).doUpdate()
                 .set(INSTANCE.NAME, instance.name())
                 .set(INSTANCE.STATUS, instance.status().wireName())
-                .execute();
+                .execute());
     }
 
     @Override
@@ -46,7 +47,8 @@ final class JooqInventory implements Inventory {
             Instance discovered = Instance.discovered(accountId, id);
             insert = insert.values(accountId, id, discovered.name(), discovered.status().wireName());
         }
-        insert.onConflictDoNothing().execute();
+        var upsert = insert.onConflictDoNothing();
+        Upserts.retryingOnRace(upsert::execute);
     }
 
     @Override
@@ -63,11 +65,12 @@ final class JooqInventory implements Inventory {
 
     @Override
     public void saveNode(WebhostNode node) {
-        dsl.insertInto(WEBHOST_NODE, WEBHOST_NODE.ACCOUNT_ID, WEBHOST_NODE.NODE_ID, WEBHOST_NODE.HOSTED_SITES)
+        Upserts.retryingOnRace(() -> dsl.insertInto(WEBHOST_NODE, WEBHOST_NODE.ACCOUNT_ID, WEBHOST_NODE.NODE_ID,
+                        WEBHOST_NODE.HOSTED_SITES)
                 .values(node.accountId(), node.nodeId(), node.hostedSites())
                 .onConflict(WEBHOST_NODE.ACCOUNT_ID, WEBHOST_NODE.NODE_ID).doUpdate()
                 .set(WEBHOST_NODE.HOSTED_SITES, node.hostedSites())
-                .execute();
+                .execute());
     }
 
     @Override

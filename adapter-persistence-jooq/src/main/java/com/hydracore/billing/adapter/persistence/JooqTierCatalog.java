@@ -45,7 +45,7 @@ final class JooqTierCatalog implements TierCatalog {
         r.setConversationLimit(tier.limits().conversationLimit());
         r.setInstanceLimit(tier.limits().instanceLimit());
         r.setMaxSitesPerNode(tier.limits().maxSitesPerNode());
-        dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(r).execute();
+        Upserts.retryingOnRace(() -> dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(r).execute());
     }
 
     private static Tier toTier(TierRecord r) {
