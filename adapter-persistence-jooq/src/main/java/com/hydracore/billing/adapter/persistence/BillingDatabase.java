@@ -13,6 +13,11 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -36,23 +41,35 @@ public final class BillingDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingDatabase.class);
 
+    /**
+     * One append lock per embedded database in this JVM (see {@link JooqUsageLedger}), shared by every
+     * {@code BillingDatabase} opened on the same file. An H2 file is locked to one process, so this covers every
+     * writer.
+     */
+    private static final Map<String, Lock> H2_APPEND_LOCKS = new ConcurrentHashMap<>();
+
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final int migrationsApplied;
+    private final Optional<Lock> appendLock;
     private final TierCatalog catalog;
     private final SubscriptionStore subscriptions;
     private final UsageLedger ledger;
     private final Inventory inventory;
 
-    private BillingDatabase(DatabaseSettings settings, HikariDataSource pool, DSLContext dsl, int migrationsApplied) {
+    private BillingDatabase(DatabaseSettings settings, Engine engine, HikariDataSource pool, DSLContext dsl,
+                            int migrationsApplied) {
         this.settings = settings;
         this.pool = pool;
         this.dsl = dsl;
         this.migrationsApplied = migrationsApplied;
+        this.appendLock = engine == Engine.H2
+                ? Optional.of(H2_APPEND_LOCKS.computeIfAbsent(settings.effectiveUrl(), url -> new ReentrantLock(true)))
+                : Optional.empty();
         this.catalog = new JooqTierCatalog(dsl);
         this.subscriptions = new JooqSubscriptionStore(dsl);
-        this.ledger = new JooqUsageLedger(dsl);
+        this.ledger = new JooqUsageLedger(dsl, appendLock);
         this.inventory = new JooqInventory(dsl);
     }
 
@@ -81,7 +98,7 @@ public final class BillingDatabase implements AutoCloseable {
             if (!listeners.isEmpty()) {
                 configuration.set(DefaultExecuteListenerProvider.providers(listeners.toArray(ExecuteListener[]::new)));
             }
-            return new BillingDatabase(settings, pool, DSL.using(configuration), applied);
+            return new BillingDatabase(settings, engine, pool, DSL.using(configuration), applied);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -209,6 +226,11 @@ public final class BillingDatabase implements AutoCloseable {
     /** The jOOQ context every port uses; tests reach the same database through it. */
     DSLContext dsl() {
         return dsl;
+    }
+
+    /** The lock appends to this database take turns under, where they must (H2). */
+    Optional<Lock> appendLock() {
+        return appendLock;
     }
 
     /** How many migrations this open applied (0 when the schema was already up to date). */

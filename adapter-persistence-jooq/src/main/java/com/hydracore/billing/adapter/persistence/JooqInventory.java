@@ -9,6 +9,7 @@ import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.InstanceStatus;
 import com.hydracore.billing.domain.inventory.WebhostNode;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -53,8 +54,10 @@ final class JooqInventory implements Inventory {
 
     @Override
     public List<Instance> instances(String accountId) {
-        return dsl.selectFrom(INSTANCE).where(INSTANCE.ACCOUNT_ID.eq(accountId)).orderBy(INSTANCE.INSTANCE_ID)
-                .fetch(JooqInventory::toInstance);
+        // Sorted here: the port orders by String#compareTo, a database by its collation; one account's list is short.
+        return dsl.selectFrom(INSTANCE).where(INSTANCE.ACCOUNT_ID.eq(accountId))
+                .fetch(JooqInventory::toInstance).stream()
+                .sorted(Comparator.comparing(Instance::instanceId)).toList();
     }
 
     @Override
@@ -82,8 +85,8 @@ final class JooqInventory implements Inventory {
     @Override
     public List<WebhostNode> nodes(String accountId) {
         return dsl.selectFrom(WEBHOST_NODE).where(WEBHOST_NODE.ACCOUNT_ID.eq(accountId))
-                .orderBy(WEBHOST_NODE.NODE_ID)
-                .fetch(r -> new WebhostNode(r.getAccountId(), r.getNodeId(), r.getHostedSites()));
+                .fetch(r -> new WebhostNode(r.getAccountId(), r.getNodeId(), r.getHostedSites())).stream()
+                .sorted(Comparator.comparing(WebhostNode::nodeId)).toList();
     }
 
     private static Instance toInstance(InstanceRecord r) {

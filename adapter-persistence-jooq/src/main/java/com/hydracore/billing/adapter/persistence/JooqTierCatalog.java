@@ -7,6 +7,7 @@ import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.domain.catalog.BillingCycle;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.catalog.Tier;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -27,7 +28,10 @@ final class JooqTierCatalog implements TierCatalog {
 
     @Override
     public List<Tier> all() {
-        return dsl.selectFrom(TIER).orderBy(TIER.TIER_ID).fetch(JooqTierCatalog::toTier);
+        // Sorted here, not by ORDER BY: the port orders by String#compareTo, and a database sorts by its collation
+        // (PostgreSQL's locale would put "Basic" next to "basic"). The catalog is small.
+        return dsl.selectFrom(TIER).fetch(JooqTierCatalog::toTier).stream()
+                .sorted(Comparator.comparing(Tier::tierId)).toList();
     }
 
     @Override

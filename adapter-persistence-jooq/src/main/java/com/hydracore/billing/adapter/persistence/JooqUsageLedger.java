@@ -19,6 +19,7 @@ import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -49,6 +53,12 @@ import org.jooq.Record3;
  * <p>A batch of n events costs three statements (events, rollups, end users) per {@value #ROWS_PER_STATEMENT}
  * rows. Rows are always written in key order, so concurrent batches take their row locks in the same order and
  * cannot deadlock one another.
+ *
+ * <p>On PostgreSQL appends run concurrently: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a transaction
+ * that meets a key another one is inserting wait for it, then skip the key if it committed. H2 has no such
+ * statement; jOOQ's emulation ({@code SELECT … FROM FINAL TABLE (MERGE …)}) is right alone, but with 8 threads
+ * appending overlapping batches it answered "no rows inserted" for batches whose rows it had in fact inserted. So on
+ * H2, whose file belongs to one process anyway, appends to one database take turns under {@link #appendLock}.
  */
 final class JooqUsageLedger implements UsageLedger {
 
@@ -61,10 +71,21 @@ final class JooqUsageLedger implements UsageLedger {
     private static final Comparator<EventKey> KEY_ORDER =
             Comparator.comparing(EventKey::accountId).thenComparing(EventKey::eventId);
 
-    private final DSLContext dsl;
+    /** How long an append waits for its turn on H2 before giving up. */
+    private static final Duration APPEND_TURN_TIMEOUT = Duration.ofSeconds(60);
 
-    JooqUsageLedger(DSLContext dsl) {
+    private final DSLContext dsl;
+    private final Optional<Lock> appendLock;
+
+    /**
+     * A ledger on {@code dsl}.
+     *
+     * @param appendLock the lock that serialises appends to this database (H2), or empty where the database itself
+     *                   resolves concurrent inserts of the same key (PostgreSQL)
+     */
+    JooqUsageLedger(DSLContext dsl, Optional<Lock> appendLock) {
         this.dsl = dsl;
+        this.appendLock = appendLock;
     }
 
     @Override
@@ -75,9 +96,30 @@ final class JooqUsageLedger implements UsageLedger {
             firstByKey.putIfAbsent(EventKey.of(e), e);
         }
         List<UsageEvent> candidates = List.copyOf(firstByKey.values());
-        int accepted = candidates.isEmpty() ? 0
-                : ConflictRetry.run(() -> dsl.transactionResult(tx -> appendInTransaction(tx.dsl(), candidates)));
+        int accepted = candidates.isEmpty() ? 0 : inTurn(() -> ConflictRetry.run(
+                () -> dsl.transactionResult(tx -> appendInTransaction(tx.dsl(), candidates))));
         return new AppendResult(accepted, events.size() - accepted);
+    }
+
+    private <T> T inTurn(Supplier<T> append) {
+        if (appendLock.isEmpty()) {
+            return append.get();
+        }
+        Lock lock = appendLock.get();
+        try {
+            if (!lock.tryLock(APPEND_TURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no turn to append usage within " + APPEND_TURN_TIMEOUT.toSeconds()
+                        + " s: the embedded database is overloaded");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to append usage", e);
+        }
+        try {
+            return append.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Inserts the candidates the database does not hold yet and adds exactly those to the rollups. */

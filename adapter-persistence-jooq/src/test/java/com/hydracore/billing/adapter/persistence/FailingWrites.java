@@ -1,0 +1,39 @@
+package com.hydracore.billing.adapter.persistence;
+
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+
+import com.hydracore.billing.application.port.out.UsageLedger;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jooq.impl.QOM;
+
+/**
+ * The contract's failure seam on a real database: a ledger over the same storage whose append fails from inside the
+ * store right after the statement writing the raw event {@code eventId} (and the rest of the batch) has run, so
+ * what is tested is the database's rollback, not a check before writing.
+ */
+final class FailingWrites {
+
+    private FailingWrites() {
+    }
+
+    static UsageLedger ledgerFailingAfterWriting(BillingDatabase database, String eventId) {
+        ExecuteListener failAfterEventInsert = new ExecuteListener() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void executeEnd(ExecuteContext ctx) {
+                // Judged on the query object: on H2 the SQL is a MERGE inside SELECT … FROM FINAL TABLE.
+                if (ctx.query() instanceof QOM.Insert<?> insert && insert.$into().equals(USAGE_EVENT)
+                        && insert.getBindValues().contains(eventId)) {
+                    throw new IllegalStateException("injected failure after writing event " + eventId);
+                }
+            }
+        };
+        var configuration = database.dsl().configuration().derive(
+                new DefaultExecuteListenerProvider(new TenantPredicateGuard()),
+                new DefaultExecuteListenerProvider(failAfterEventInsert));
+        return new JooqUsageLedger(configuration.dsl(), database.appendLock());
+    }
+}
