@@ -133,6 +133,8 @@ public final class BillingDatabase implements AutoCloseable {
         }
         if (engine == Engine.POSTGRES) {
             config.addDataSourceProperty("ApplicationName", "hydracore-billing");
+        } else {
+            config.setExceptionOverride(new H2ConnectionLoss());
         }
         config.setMaximumPoolSize(settings.maxPoolSize());
         long timeoutMillis = Math.max(250, settings.connectTimeout().toMillis());

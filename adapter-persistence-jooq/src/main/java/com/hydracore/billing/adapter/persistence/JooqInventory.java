@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep4;
@@ -41,10 +42,19 @@ final class JooqInventory implements Inventory {
         if (instanceIds.isEmpty()) {
             return;
         }
-        // Sorted, so that concurrent batches lock rows in the same order and cannot deadlock.
+        // Every batch of usage calls this, and almost always knows its instances already: one read, no write.
+        Set<String> unknown = new TreeSet<>(instanceIds);
+        unknown.removeAll(dsl.select(INSTANCE.INSTANCE_ID).from(INSTANCE)
+                .where(INSTANCE.ACCOUNT_ID.eq(accountId), INSTANCE.INSTANCE_ID.in(unknown))
+                .fetch(INSTANCE.INSTANCE_ID));
+        if (unknown.isEmpty()) {
+            return;
+        }
+        // Sorted, so that concurrent batches lock rows in the same order and cannot deadlock; a concurrent batch may
+        // register the same ids meanwhile, which ON CONFLICT DO NOTHING (or a retry of H2's MERGE) absorbs.
         InsertValuesStep4<InstanceRecord, String, String, String, String> insert = dsl.insertInto(INSTANCE,
                 INSTANCE.ACCOUNT_ID, INSTANCE.INSTANCE_ID, INSTANCE.NAME, INSTANCE.STATUS);
-        for (String id : new TreeSet<>(instanceIds)) {
+        for (String id : unknown) {
             Instance discovered = Instance.discovered(accountId, id);
             insert = insert.values(accountId, id, discovered.name(), discovered.status().wireName());
         }

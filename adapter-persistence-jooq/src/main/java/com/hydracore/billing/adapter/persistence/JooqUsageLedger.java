@@ -5,6 +5,7 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_D
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.sum;
 
 import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageDailyEndUserRecord;
@@ -54,11 +55,18 @@ import org.jooq.Record3;
  * rows. Rows are always written in key order, so concurrent batches take their row locks in the same order and
  * cannot deadlock one another.
  *
- * <p>On PostgreSQL appends run concurrently: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a transaction
- * that meets a key another one is inserting wait for it, then skip the key if it committed. H2 has no such
- * statement; jOOQ's emulation ({@code SELECT … FROM FINAL TABLE (MERGE …)}) is right alone, but with 8 threads
- * appending overlapping batches it answered "no rows inserted" for batches whose rows it had in fact inserted. So on
- * H2, whose file belongs to one process anyway, appends to one database take turns under {@link #appendLock}.
+ * <p>Two ways to write, one per kind of database:
+ * <ul>
+ *   <li>PostgreSQL, appends run concurrently: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a transaction
+ *       that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups are
+ *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …}.</li>
+ *   <li>H2 has neither. jOOQ emulates both with {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2
+ *       plans in time that grows much faster than the rows (seconds for 300 rows, a stack overflow for 1000), and
+ *       whose {@code FINAL TABLE} answered "no rows inserted" for rows it had inserted when 8 threads appended
+ *       overlapping batches. So on H2, whose file belongs to one process anyway, appends to one database take turns
+ *       under {@link #serialAppends} and use plain statements: look up which keys are stored, insert the others,
+ *       add to the rollup rows that exist and insert the ones that do not.</li>
+ * </ul>
  */
 final class JooqUsageLedger implements UsageLedger {
 
@@ -75,17 +83,18 @@ final class JooqUsageLedger implements UsageLedger {
     private static final Duration APPEND_TURN_TIMEOUT = Duration.ofSeconds(60);
 
     private final DSLContext dsl;
-    private final Optional<Lock> appendLock;
+    private final Optional<Lock> serialAppends;
 
     /**
      * A ledger on {@code dsl}.
      *
-     * @param appendLock the lock that serialises appends to this database (H2), or empty where the database itself
-     *                   resolves concurrent inserts of the same key (PostgreSQL)
+     * @param serialAppends empty where the database resolves concurrent inserts of one key itself (PostgreSQL);
+     *                      else the lock every append to this database takes, which lets it write with plain
+     *                      statements (H2)
      */
-    JooqUsageLedger(DSLContext dsl, Optional<Lock> appendLock) {
+    JooqUsageLedger(DSLContext dsl, Optional<Lock> serialAppends) {
         this.dsl = dsl;
-        this.appendLock = appendLock;
+        this.serialAppends = serialAppends;
     }
 
     @Override
@@ -96,16 +105,45 @@ final class JooqUsageLedger implements UsageLedger {
             firstByKey.putIfAbsent(EventKey.of(e), e);
         }
         List<UsageEvent> candidates = List.copyOf(firstByKey.values());
-        int accepted = candidates.isEmpty() ? 0 : inTurn(() -> ConflictRetry.run(
-                () -> dsl.transactionResult(tx -> appendInTransaction(tx.dsl(), candidates))));
+        if (candidates.isEmpty()) {
+            return new AppendResult(0, events.size());
+        }
+        int accepted = serialAppends.isEmpty()
+                ? ConflictRetry.run(() -> dsl.transactionResult(tx -> appendConcurrently(tx.dsl(), candidates)))
+                : inTurn(serialAppends.get(), () -> dsl.transactionResult(tx -> appendInTurn(tx.dsl(), candidates)));
         return new AppendResult(accepted, events.size() - accepted);
     }
 
-    private <T> T inTurn(Supplier<T> append) {
-        if (appendLock.isEmpty()) {
-            return append.get();
+    // ---------------------------------------------------------------- PostgreSQL: the database arbitrates
+
+    /** Inserts the candidates the database does not hold yet and adds exactly those to the rollups. */
+    private static int appendConcurrently(DSLContext tx, List<UsageEvent> candidates) {
+        Set<EventKey> fresh = new HashSet<>();
+        for (List<UsageEvent> chunk : chunks(candidates)) {
+            eventInsert(tx, chunk).onConflictDoNothing()
+                    .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID)
+                    .fetch()
+                    .forEach(r -> fresh.add(new EventKey(r.value1(), r.value2())));
         }
-        Lock lock = appendLock.get();
+        List<UsageEvent> inserted = candidates.stream().filter(e -> fresh.contains(EventKey.of(e))).toList();
+        Rollups rollups = Rollups.of(inserted);
+        for (List<Map.Entry<RollupKey, Sums>> chunk : chunks(List.copyOf(rollups.daily.entrySet()))) {
+            rollupInsert(tx, chunk)
+                    .onConflict(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).doUpdate()
+                    .set(USAGE_DAILY.TOKENS, USAGE_DAILY.TOKENS.plus(excluded(USAGE_DAILY.TOKENS)))
+                    .set(USAGE_DAILY.REQUESTS, USAGE_DAILY.REQUESTS.plus(excluded(USAGE_DAILY.REQUESTS)))
+                    .set(USAGE_DAILY.COST_MICROS, USAGE_DAILY.COST_MICROS.plus(excluded(USAGE_DAILY.COST_MICROS)))
+                    .execute();
+        }
+        for (List<EndUserKey> chunk : chunks(List.copyOf(rollups.endUsers))) {
+            endUserInsert(tx, chunk).onConflictDoNothing().execute();
+        }
+        return inserted.size();
+    }
+
+    // ---------------------------------------------------------------- H2: appends take turns
+
+    private static <T> T inTurn(Lock lock, Supplier<T> append) {
         try {
             if (!lock.tryLock(APPEND_TURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("no turn to append usage within " + APPEND_TURN_TIMEOUT.toSeconds()
@@ -122,22 +160,69 @@ final class JooqUsageLedger implements UsageLedger {
         }
     }
 
-    /** Inserts the candidates the database does not hold yet and adds exactly those to the rollups. */
-    private static int appendInTransaction(DSLContext tx, List<UsageEvent> candidates) {
-        Set<EventKey> fresh = new HashSet<>();
-        for (List<UsageEvent> chunk : chunks(candidates)) {
-            // ON CONFLICT DO NOTHING RETURNING on PostgreSQL; on H2 jOOQ renders
-            // SELECT … FROM FINAL TABLE (MERGE … WHEN NOT MATCHED THEN INSERT …): either way the database decides,
-            // and answers with the keys it actually inserted.
-            eventInsert(tx, chunk).onConflictDoNothing()
-                    .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID)
-                    .fetch()
-                    .forEach(r -> fresh.add(new EventKey(r.value1(), r.value2())));
+    /** With no concurrent append possible: insert the candidates not stored yet, then add them to the rollups. */
+    private static int appendInTurn(DSLContext tx, List<UsageEvent> candidates) {
+        Map<String, List<UsageEvent>> byAccount = new TreeMap<>();
+        candidates.forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
+        List<UsageEvent> inserted = new ArrayList<>();
+        byAccount.forEach((account, accountEvents) -> {
+            Set<String> stored = new HashSet<>();
+            for (List<UsageEvent> chunk : chunks(accountEvents)) {
+                stored.addAll(tx.select(USAGE_EVENT.EVENT_ID).from(USAGE_EVENT)
+                        .where(USAGE_EVENT.ACCOUNT_ID.eq(account),
+                                USAGE_EVENT.EVENT_ID.in(chunk.stream().map(UsageEvent::eventId).toList()))
+                        .fetch(USAGE_EVENT.EVENT_ID));
+            }
+            accountEvents.stream().filter(e -> !stored.contains(e.eventId())).forEach(inserted::add);
+        });
+        for (List<UsageEvent> chunk : chunks(inserted)) {
+            eventInsert(tx, chunk).execute();
         }
-        List<UsageEvent> inserted = candidates.stream().filter(e -> fresh.contains(EventKey.of(e))).toList();
-        writeRollups(tx, inserted);
+
+        Rollups rollups = Rollups.of(inserted);
+        for (Map.Entry<String, Map<RollupKey, Sums>> account : rollups.dailyByAccount().entrySet()) {
+            addToRollupsInTurn(tx, account.getKey(), account.getValue());
+        }
+        for (Map.Entry<String, Set<EndUserKey>> account : rollups.endUsersByAccount().entrySet()) {
+            Set<EndUserKey> missing = new TreeSet<>(account.getValue());
+            for (List<EndUserKey> chunk : chunks(List.copyOf(account.getValue()))) {
+                tx.selectFrom(USAGE_DAILY_END_USER)
+                        .where(USAGE_DAILY_END_USER.ACCOUNT_ID.eq(account.getKey()),
+                                row(USAGE_DAILY_END_USER.USAGE_DAY, USAGE_DAILY_END_USER.INSTANCE_ID,
+                                        USAGE_DAILY_END_USER.END_USER_ID).in(chunk.stream()
+                                        .map(u -> row(u.rollup().day(), u.rollup().instanceId(), u.endUserId()))
+                                        .toList()))
+                        .forEach(r -> missing.remove(new EndUserKey(
+                                new RollupKey(r.getAccountId(), r.getUsageDay(), r.getInstanceId()),
+                                r.getEndUserId())));
+            }
+            for (List<EndUserKey> chunk : chunks(List.copyOf(missing))) {
+                endUserInsert(tx, chunk).execute();
+            }
+        }
         return inserted.size();
     }
+
+    /**
+     * Adds one account's sums to its rollup rows in three statements whatever their number: read the rows the batch
+     * touches, delete them, insert them back with the batch added (and the new ones).
+     */
+    private static void addToRollupsInTurn(DSLContext tx, String accountId, Map<RollupKey, Sums> batch) {
+        for (List<Map.Entry<RollupKey, Sums>> chunk : chunks(List.copyOf(batch.entrySet()))) {
+            Condition touched = USAGE_DAILY.ACCOUNT_ID.eq(accountId).and(
+                    row(USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).in(chunk.stream()
+                            .map(e -> row(e.getKey().day(), e.getKey().instanceId())).toList()));
+            Map<RollupKey, Sums> merged = new TreeMap<>();
+            chunk.forEach(e -> merged.put(e.getKey(), e.getValue().copy()));
+            tx.selectFrom(USAGE_DAILY).where(touched).forEach(r -> merged
+                    .get(new RollupKey(r.getAccountId(), r.getUsageDay(), r.getInstanceId()))
+                    .add(r.getTokens(), r.getRequests(), r.getCostMicros()));
+            tx.deleteFrom(USAGE_DAILY).where(touched).execute();
+            rollupInsert(tx, List.copyOf(merged.entrySet())).execute();
+        }
+    }
+
+    // ---------------------------------------------------------------- statements both paths share
 
     private static InsertValuesStep9<UsageEventRecord, String, String, String, OffsetDateTime, Long, Long, Long,
             String, String> eventInsert(DSLContext tx, List<UsageEvent> events) {
@@ -151,45 +236,29 @@ final class JooqUsageLedger implements UsageLedger {
         return insert;
     }
 
-    /** Sums the new events per rollup row in memory, then upserts each row once, in key order. */
-    private static void writeRollups(DSLContext tx, List<UsageEvent> inserted) {
-        if (inserted.isEmpty()) {
-            return;
+    private static InsertValuesStep6<UsageDailyRecord, String, LocalDate, String, Long, Long, Long> rollupInsert(
+            DSLContext tx, List<Map.Entry<RollupKey, Sums>> rows) {
+        var insert = tx.insertInto(USAGE_DAILY, USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY,
+                USAGE_DAILY.INSTANCE_ID, USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
+        for (Map.Entry<RollupKey, Sums> row : rows) {
+            RollupKey k = row.getKey();
+            Sums s = row.getValue();
+            insert = insert.values(k.accountId(), k.day(), k.instanceId(), s.tokens, s.requests, s.costMicros);
         }
-        Map<RollupKey, Sums> daily = new TreeMap<>();
-        Set<EndUserKey> endUsers = new TreeSet<>();
-        for (UsageEvent e : inserted) {
-            RollupKey key = new RollupKey(e.accountId(), e.utcDay(), e.instanceId());
-            daily.computeIfAbsent(key, k -> new Sums()).add(e);
-            if (e.endUserId() != null) {
-                endUsers.add(new EndUserKey(key, e.endUserId()));
-            }
-        }
-        for (List<Map.Entry<RollupKey, Sums>> chunk : chunks(List.copyOf(daily.entrySet()))) {
-            InsertValuesStep6<UsageDailyRecord, String, LocalDate, String, Long, Long, Long> rollup = tx.insertInto(
-                    USAGE_DAILY, USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID,
-                    USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
-            for (Map.Entry<RollupKey, Sums> row : chunk) {
-                RollupKey k = row.getKey();
-                Sums s = row.getValue();
-                rollup = rollup.values(k.accountId(), k.day(), k.instanceId(), s.tokens, s.requests, s.costMicros);
-            }
-            rollup.onConflict(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).doUpdate()
-                    .set(USAGE_DAILY.TOKENS, USAGE_DAILY.TOKENS.plus(excluded(USAGE_DAILY.TOKENS)))
-                    .set(USAGE_DAILY.REQUESTS, USAGE_DAILY.REQUESTS.plus(excluded(USAGE_DAILY.REQUESTS)))
-                    .set(USAGE_DAILY.COST_MICROS, USAGE_DAILY.COST_MICROS.plus(excluded(USAGE_DAILY.COST_MICROS)))
-                    .execute();
-        }
-        for (List<EndUserKey> chunk : chunks(List.copyOf(endUsers))) {
-            InsertValuesStep4<UsageDailyEndUserRecord, String, LocalDate, String, String> users = tx.insertInto(
-                    USAGE_DAILY_END_USER, USAGE_DAILY_END_USER.ACCOUNT_ID, USAGE_DAILY_END_USER.USAGE_DAY,
-                    USAGE_DAILY_END_USER.INSTANCE_ID, USAGE_DAILY_END_USER.END_USER_ID);
-            for (EndUserKey u : chunk) {
-                users = users.values(u.rollup().accountId(), u.rollup().day(), u.rollup().instanceId(), u.endUserId());
-            }
-            users.onConflictDoNothing().execute();
-        }
+        return insert;
     }
+
+    private static InsertValuesStep4<UsageDailyEndUserRecord, String, LocalDate, String, String> endUserInsert(
+            DSLContext tx, List<EndUserKey> users) {
+        var insert = tx.insertInto(USAGE_DAILY_END_USER, USAGE_DAILY_END_USER.ACCOUNT_ID,
+                USAGE_DAILY_END_USER.USAGE_DAY, USAGE_DAILY_END_USER.INSTANCE_ID, USAGE_DAILY_END_USER.END_USER_ID);
+        for (EndUserKey u : users) {
+            insert = insert.values(u.rollup().accountId(), u.rollup().day(), u.rollup().instanceId(), u.endUserId());
+        }
+        return insert;
+    }
+
+    // ---------------------------------------------------------------- reads: rollups only
 
     @Override
     public UsageTotals totals(String accountId, BillingPeriod period) {
@@ -288,6 +357,36 @@ final class JooqUsageLedger implements UsageLedger {
         }
     }
 
+    /** What a batch of new events adds: sums per rollup row and distinct end users, both in key order. */
+    private static final class Rollups {
+        private final Map<RollupKey, Sums> daily = new TreeMap<>();
+        private final Set<EndUserKey> endUsers = new TreeSet<>();
+
+        static Rollups of(List<UsageEvent> inserted) {
+            Rollups rollups = new Rollups();
+            for (UsageEvent e : inserted) {
+                RollupKey key = new RollupKey(e.accountId(), e.utcDay(), e.instanceId());
+                rollups.daily.computeIfAbsent(key, k -> new Sums()).add(e);
+                if (e.endUserId() != null) {
+                    rollups.endUsers.add(new EndUserKey(key, e.endUserId()));
+                }
+            }
+            return rollups;
+        }
+
+        Map<String, Map<RollupKey, Sums>> dailyByAccount() {
+            Map<String, Map<RollupKey, Sums>> byAccount = new TreeMap<>();
+            daily.forEach((k, v) -> byAccount.computeIfAbsent(k.accountId(), a -> new TreeMap<>()).put(k, v));
+            return byAccount;
+        }
+
+        Map<String, Set<EndUserKey>> endUsersByAccount() {
+            Map<String, Set<EndUserKey>> byAccount = new TreeMap<>();
+            endUsers.forEach(u -> byAccount.computeIfAbsent(u.rollup().accountId(), a -> new TreeSet<>()).add(u));
+            return byAccount;
+        }
+    }
+
     /** Running sums of one rollup row within a batch. */
     private static final class Sums {
         private long tokens;
@@ -295,9 +394,19 @@ final class JooqUsageLedger implements UsageLedger {
         private long costMicros;
 
         void add(UsageEvent e) {
-            tokens = Math.addExact(tokens, e.tokens());
-            requests = Math.addExact(requests, e.requests());
-            costMicros = Math.addExact(costMicros, e.cost().micros());
+            add(e.tokens(), e.requests(), e.cost().micros());
+        }
+
+        void add(long moreTokens, long moreRequests, long moreCostMicros) {
+            tokens = Math.addExact(tokens, moreTokens);
+            requests = Math.addExact(requests, moreRequests);
+            costMicros = Math.addExact(costMicros, moreCostMicros);
+        }
+
+        Sums copy() {
+            Sums copy = new Sums();
+            copy.add(tokens, requests, costMicros);
+            return copy;
         }
     }
 }

@@ -1,0 +1,127 @@
+package com.hydracore.billing.adapter.persistence;
+
+import static com.hydracore.billing.adapter.persistence.TestEvents.event;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY_END_USER;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hydracore.billing.adapter.persistence.TestDatabases.Kind;
+import com.hydracore.billing.application.port.out.AppendResult;
+import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.subscription.Subscription;
+import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What the ledger costs the database, and what it keeps exactly, on PostgreSQL and on H2. */
+class LedgerOnDatabaseIT {
+
+    private static final BillingPeriod MARCH = BillingPeriod.ofDays(LocalDate.parse("2026-03-01"),
+            LocalDate.parse("2026-04-01"));
+
+    private final String run = UUID.randomUUID().toString();
+
+    /**
+     * PostgreSQL: events, rollups, end users, one statement each. H2 (appends take turns, no native upsert): one
+     * insert of the new events, and per account: look up its stored event ids; read, delete and re-insert the rollup
+     * rows the batch touches; look up and insert the missing end users.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aThousandEventBatchIsAHandfulOfStatementsHoweverManyDaysInstancesAndUsersItSpans(Kind kind) {
+        StatementLog log = new StatementLog();
+        try (BillingDatabase db = TestDatabases.fresh(kind).open(new TenantPredicateGuard(), log)) {
+            List<UsageEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                batch.add(event(i % 3 == 0 ? "acme" : "globex", "e" + i).instance("inst-" + (i % 10))
+                        .at(Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i * 2591L))
+                        .endUser("user-" + (i % 37)).build());
+            }
+
+            log.clear();
+            assertEquals(new AppendResult(1000, 0), db.ledger().append(batch));
+            int accounts = 2;
+            assertEquals(kind == Kind.POSTGRES ? 3 : 1 + 6 * accounts, log.count(), "statements for 1000 events");
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_DAILY_END_USER), log.tables());
+
+            log.clear();
+            assertEquals(new AppendResult(0, 1000), db.ledger().append(batch));
+            assertEquals(kind == Kind.POSTGRES ? 1 : accounts, log.count(), "a batch of duplicates only looks up events");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void readsSumTheRollupsAndNeverTheRawEvents(Kind kind) {
+        StatementLog log = new StatementLog();
+        try (BillingDatabase db = TestDatabases.fresh(kind).open(new TenantPredicateGuard(), log)) {
+            db.ledger().append(List.of(event("acme", "e1").endUser("u1").build(),
+                    event("acme", "e2").instance("inst-2").build()));
+
+            log.clear();
+            db.ledger().totals("acme", MARCH);
+            db.ledger().byInstance("acme", MARCH);
+            db.ledger().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.empty());
+            db.ledger().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.of("inst-2"));
+
+            assertEquals(StatementLog.names(USAGE_DAILY, USAGE_DAILY_END_USER), log.tables());
+            assertTrue(log.count() <= 6, "a handful of statements: " + log.count());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void lateEventsAddToTheRollupOfTheirOwnDay(Kind kind) {
+        BillingDatabase db = TestDatabases.shared(kind);
+        String acme = "acme-" + run;
+        db.ledger().append(List.of(event(acme, "today").at("2026-03-30T10:00:00Z").tokens(1).endUser("u1").build()));
+
+        AppendResult late = db.ledger().append(List.of(
+                event(acme, "late-1").at("2026-03-02T23:59:59.999Z").tokens(2).endUser("u1").build(),
+                event(acme, "late-2").at("2026-03-30T23:00:00Z").tokens(4).endUser("u2").build(),
+                event(acme, "today").at("2026-03-03T00:00:00Z").tokens(1000).build()));
+
+        assertEquals(new AppendResult(2, 1), late);
+        assertEquals(List.of(new DailyUsage(LocalDate.parse("2026-03-02"), 2, 1, Money.parse("0.01")),
+                        new DailyUsage(LocalDate.parse("2026-03-30"), 5, 2, Money.parse("0.02"))),
+                db.ledger().daily(acme, MARCH.firstDay(), LocalDate.parse("2026-03-31"), Optional.empty()));
+        assertEquals(2, db.ledger().totals(acme, MARCH).uniqueEndUsers());
+        Reconciliation.assertRollupsMatchRawEvents(db.dsl(), acme);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void instantsRoundTripToTheMicrosecondWhateverTheirEraAndZone(Kind kind) {
+        BillingDatabase db = TestDatabases.shared(kind);
+        String acme = "acme-" + run;
+        Subscription stored = new Subscription("sub-1", acme, "pro", Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.parse("2026-03-29T01:30:00.123456Z"), Instant.parse("2026-10-25T00:59:59.001Z"),
+                Instant.parse("2099-12-31T23:59:59Z"), Instant.parse("2026-03-10T12:00:00.000001Z"), true);
+
+        db.subscriptions().save(stored);
+
+        assertEquals(Optional.of(stored), db.subscriptions().find(acme, "sub-1"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void nanosecondsBeyondTheMicrosecondAreDroppedTheSameWayOnBothEngines(Kind kind) {
+        BillingDatabase db = TestDatabases.shared(kind);
+        String acme = "acme-" + run;
+        Instant withNanos = Instant.parse("2026-03-10T12:00:00.123456789Z");
+        db.subscriptions().save(new Subscription("sub-n", acme, "pro", withNanos, null, null, null, null, false));
+
+        assertEquals(Instant.parse("2026-03-10T12:00:00.123456Z"),
+                db.subscriptions().find(acme, "sub-n").orElseThrow().startedAt());
+    }
+}

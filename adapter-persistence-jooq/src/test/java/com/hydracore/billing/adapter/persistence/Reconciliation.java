@@ -1,0 +1,62 @@
+package com.hydracore.billing.adapter.persistence;
+
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY_END_USER;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+
+/**
+ * Recomputes an account's rollups from its raw events and compares them with the stored rollups: they must be
+ * equal, row for row, whatever order, concurrency and duplicates the events arrived with.
+ */
+final class Reconciliation {
+
+    private Reconciliation() {
+    }
+
+    /** The account's raw events as stored (every statement filtered by account, so it runs under the guard too). */
+    static List<UsageEvent> rawEvents(DSLContext dsl, String accountId) {
+        return dsl.selectFrom(USAGE_EVENT).where(USAGE_EVENT.ACCOUNT_ID.eq(accountId))
+                .fetch(r -> new UsageEvent(r.getAccountId(), r.getEventId(), r.getInstanceId(),
+                        Times.fromDb(r.getOccurredAt()), r.getTokens(), r.getRequests(),
+                        Money.ofMicros(r.getCostMicros()), r.getEndUserId(), r.getConversationId()));
+    }
+
+    /** Asserts the stored rollups of {@code accountId} equal the ones recomputed from its raw events. */
+    static void assertRollupsMatchRawEvents(DSLContext dsl, String accountId) {
+        Map<String, List<Long>> expectedDaily = new TreeMap<>();
+        Set<String> expectedUsers = new TreeSet<>();
+        for (UsageEvent e : rawEvents(dsl, accountId)) {
+            String key = key(e.utcDay(), e.instanceId());
+            List<Long> sums = expectedDaily.getOrDefault(key, List.of(0L, 0L, 0L));
+            expectedDaily.put(key, List.of(sums.get(0) + e.tokens(), sums.get(1) + e.requests(),
+                    sums.get(2) + e.cost().micros()));
+            if (e.endUserId() != null) {
+                expectedUsers.add(key + " " + e.endUserId());
+            }
+        }
+        Map<String, List<Long>> storedDaily = new TreeMap<>();
+        dsl.selectFrom(USAGE_DAILY).where(USAGE_DAILY.ACCOUNT_ID.eq(accountId)).forEach(r -> storedDaily.put(
+                key(r.getUsageDay(), r.getInstanceId()), List.of(r.getTokens(), r.getRequests(), r.getCostMicros())));
+        Set<String> storedUsers = new TreeSet<>();
+        dsl.selectFrom(USAGE_DAILY_END_USER).where(USAGE_DAILY_END_USER.ACCOUNT_ID.eq(accountId)).forEach(r ->
+                storedUsers.add(key(r.getUsageDay(), r.getInstanceId()) + " " + r.getEndUserId()));
+
+        assertEquals(expectedDaily, storedDaily, "daily rollups of " + accountId + " recomputed from raw events");
+        assertEquals(expectedUsers, storedUsers, "distinct end users of " + accountId + " recomputed from raw events");
+    }
+
+    private static String key(LocalDate day, String instanceId) {
+        return day + " " + instanceId;
+    }
+}
