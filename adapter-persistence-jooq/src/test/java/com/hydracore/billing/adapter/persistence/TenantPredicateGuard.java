@@ -47,8 +47,16 @@ final class TenantPredicateGuard implements ExecuteListener {
 
     @Override
     public void executeStart(ExecuteContext ctx) {
-        Query query = ctx.query();
-        List<String> problems = query != null ? problems(query) : problemsOfText(ctx.sql());
+        List<String> problems = new ArrayList<>();
+        if (ctx.query() != null) {
+            problems.addAll(problems(ctx.query()));
+        } else if (ctx.batchQueries().length > 0) {
+            for (Query query : ctx.batchQueries()) {
+                problems.addAll(problems(query));
+            }
+        } else {
+            problems.addAll(problemsOfText(ctx.sql()));
+        }
         if (!problems.isEmpty()) {
             throw new TenancyViolation(String.join("; ", problems) + ": " + ctx.sql());
         }
