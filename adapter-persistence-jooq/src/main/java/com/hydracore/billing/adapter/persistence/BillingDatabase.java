@@ -27,6 +27,12 @@ import org.jooq.impl.DefaultConfiguration;
  */
 public final class BillingDatabase implements AutoCloseable {
 
+    static {
+        // jOOQ prints a banner and a "tip of the day" on first use; an operator's log has no room for either.
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    }
+
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
     private final DSLContext dsl;
