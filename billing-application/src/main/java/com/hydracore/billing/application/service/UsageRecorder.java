@@ -49,10 +49,10 @@ public final class UsageRecorder implements RecordUsage {
         checks.addAll(command.decodingProblems());
         int size = command.events().size();
         if (size < MIN_BATCH) {
-            checks.add(Violation.of("events", Violation.TOO_SHORT,
+            addUnlessDecodingSaidSo(checks, command, Violation.of("events", Violation.TOO_SHORT,
                     "List should have at least " + MIN_BATCH + " item after validation, not " + size, List.of()));
         } else if (size > MAX_BATCH) {
-            checks.add(Violation.of("events", Violation.TOO_LONG,
+            addUnlessDecodingSaidSo(checks, command, Violation.of("events", Violation.TOO_LONG,
                     "List should have at most " + MAX_BATCH + " items after validation, not " + size, null));
         }
         Instant now = clock.instant();
@@ -61,15 +61,24 @@ public final class UsageRecorder implements RecordUsage {
             try {
                 events.add(command.events().get(i).toEvent(now, settings.eventWindow()));
             } catch (InvalidInputException e) {
-                for (Violation v : e.under("events", i).violations()) {
-                    if (command.decodingProblems().stream().noneMatch(p -> p.path().equals(v.path()))) {
-                        checks.add(v);
-                    }
-                }
+                e.under("events", i).violations().forEach(v -> addUnlessDecodingSaidSo(checks, command, v));
             }
         }
         checks.throwIfAny();
         return events;
+    }
+
+    // A decoding problem at a path explains everything at or below it: "events" that was not a list is one problem,
+    // not also a too-short list; an event that was not an object is one problem, not one per missing field.
+    private static void addUnlessDecodingSaidSo(Checks checks, RecordUsageCommand command, Violation v) {
+        boolean explained = command.decodingProblems().stream().anyMatch(p -> startsWith(v.path(), p.path()));
+        if (!explained) {
+            checks.add(v);
+        }
+    }
+
+    private static boolean startsWith(List<Object> path, List<Object> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
     private void registerInstances(List<UsageEvent> events) {
