@@ -11,11 +11,13 @@ import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.Violation;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Validates a whole batch against the contract, then hands it to the ledger in one all-or-nothing append. */
@@ -38,9 +40,8 @@ public final class UsageRecorder implements RecordUsage {
     public AppendResult record(RecordUsageCommand command) {
         List<UsageEvent> events = validate(command);
         AppendResult result = ledger.append(events);
-        // After the append, so a failed append registers nothing. Duplicates re-register too, which makes a
-        // retried batch repair an instance registration lost to a crash between the two steps.
-        registerInstances(events);
+        // After the append, so a failed append registers nothing.
+        registerInstances(events, result);
         return result;
     }
 
@@ -81,11 +82,34 @@ public final class UsageRecorder implements RecordUsage {
         return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
-    private void registerInstances(List<UsageEvent> events) {
-        Map<String, Set<String>> byAccount = new LinkedHashMap<>();
+    private void registerInstances(List<UsageEvent> events, AppendResult result) {
+        Map<String, Map<String, DaySpan>> byAccount = new LinkedHashMap<>();
         for (UsageEvent e : events) {
-            byAccount.computeIfAbsent(e.accountId(), a -> new LinkedHashSet<>()).add(e.instanceId());
+            byAccount.computeIfAbsent(e.accountId(), a -> new LinkedHashMap<>())
+                    .merge(e.instanceId(), new DaySpan(e.utcDay(), e.utcDay()), DaySpan::union);
         }
-        byAccount.forEach(inventory::registerDiscovered);
+        byAccount.forEach((accountId, instances) -> {
+            Set<String> used = new LinkedHashSet<>();
+            instances.forEach((instanceId, days) -> {
+                // A duplicate changes nothing, whatever its payload: it must not register the instance it names
+                // unless the ledger holds usage of that instance. Asking the ledger (rather than skipping
+                // duplicates) also lets a retried batch repair a registration lost to a crash after the append.
+                if (result.duplicates() == 0 || !ledger.daily(accountId, days.first(), days.last(),
+                        Optional.of(instanceId)).isEmpty()) {
+                    used.add(instanceId);
+                }
+            });
+            if (!used.isEmpty()) {
+                inventory.registerDiscovered(accountId, used);
+            }
+        });
+    }
+
+    /** The UTC days a batch's events of one instance fall on. */
+    private record DaySpan(LocalDate first, LocalDate last) {
+        DaySpan union(DaySpan other) {
+            return new DaySpan(first.isBefore(other.first) ? first : other.first,
+                    last.isAfter(other.last) ? last : other.last);
+        }
     }
 }

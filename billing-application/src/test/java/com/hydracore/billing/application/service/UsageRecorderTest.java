@@ -16,6 +16,8 @@ import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.InstanceStatus;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.usage.EventWindow;
+import com.hydracore.billing.domain.usage.InstanceBreakdown;
 import com.hydracore.billing.domain.usage.UsageEventDraft;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import com.hydracore.billing.domain.validation.InvalidInputException;
@@ -63,6 +65,32 @@ class UsageRecorderTest {
 
         assertEquals(new AppendResult(0, 1), result);
         assertEquals(new UsageTotals(100, 1, Money.parse("1"), 1), app.ledger.totals(ACME, MARCH));
+    }
+
+    @Test
+    void aDuplicateNamingAnotherInstanceRegistersNothing() {
+        app.recorder.record(batch(draft(ACME, "e1", "inst-a", "2026-03-10T10:00:00Z")));
+
+        app.recorder.record(batch(draft(ACME, "e1", "inst-b", "2026-03-10T10:00:00Z"),
+                draft(ACME, "e2", "inst-c", "2026-03-10T10:00:00Z")));
+
+        assertEquals(List.of(Instance.discovered(ACME, "inst-a"), Instance.discovered(ACME, "inst-c")),
+                app.inventory.instances(ACME));
+        assertEquals(2, app.reads.overview(ACME).inventory().activeInstances());
+        assertEquals(List.of("inst-a", "inst-c"), app.reads.breakdown(ACME).byInstance().stream()
+                .map(InstanceBreakdown::instanceId).sorted().toList());
+    }
+
+    @Test
+    void aRetriedBatchRegistersAnInstanceTheFirstAttemptStoredUsageFor() {
+        // As if the first attempt died between the ledger's append and the inventory's registration.
+        app.ledger.append(List.of(draft(ACME, "e1", "inst-a", "2026-03-09T10:00:00Z").toEvent(clock.instant(),
+                EventWindow.DEFAULT)));
+
+        AppendResult retry = app.recorder.record(batch(draft(ACME, "e1", "inst-a", "2026-03-09T10:00:00Z")));
+
+        assertEquals(new AppendResult(0, 1), retry);
+        assertEquals(List.of(Instance.discovered(ACME, "inst-a")), app.inventory.instances(ACME));
     }
 
     @Test
