@@ -12,10 +12,12 @@ import com.hydracore.billing.domain.validation.Violation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Validates a whole batch against the contract, then hands it to the ledger in one all-or-nothing append. */
@@ -38,9 +40,10 @@ public final class UsageRecorder implements RecordUsage {
     public AppendResult record(RecordUsageCommand command) {
         List<UsageEvent> events = validate(command);
         AppendResult result = ledger.append(events);
-        // After the append, so a failed append registers nothing. Duplicates re-register too, which makes a
-        // retried batch repair an instance registration lost to a crash between the two steps.
-        registerInstances(events);
+        // After the append, so a failed append registers nothing. A retried batch re-registers its instances, which
+        // repairs a registration lost to a crash between the two steps; but a duplicate whose payload names another
+        // instance must change nothing, so with duplicates only instances that really have stored usage count.
+        registerInstances(result.duplicates() == 0 ? events : withStoredUsage(events));
         return result;
     }
 
@@ -70,6 +73,19 @@ public final class UsageRecorder implements RecordUsage {
         }
         checks.throwIfAny();
         return events;
+    }
+
+    private List<UsageEvent> withStoredUsage(List<UsageEvent> events) {
+        Map<List<Object>, Boolean> stored = new HashMap<>();
+        List<UsageEvent> kept = new ArrayList<>();
+        for (UsageEvent e : events) {
+            boolean has = stored.computeIfAbsent(List.of(e.accountId(), e.instanceId(), e.utcDay()), key -> !ledger
+                    .daily(e.accountId(), e.utcDay(), e.utcDay(), Optional.of(e.instanceId())).isEmpty());
+            if (has) {
+                kept.add(e);
+            }
+        }
+        return kept;
     }
 
     private void registerInstances(List<UsageEvent> events) {
