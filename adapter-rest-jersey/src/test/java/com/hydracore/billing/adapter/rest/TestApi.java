@@ -39,10 +39,10 @@ final class TestApi implements AutoCloseable {
     final HttpServer server;
     final URI base;
 
-    private TestApi(AuthSettings auth, UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
+    private TestApi(UnaryOperator<AuthSettings> auth, UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
         UseCases real = new UseCases(app.reads, app.reads, app.reads, app.reads, app.recorder, app.admin, app.admin,
                 app.admin);
-        AuthSettings settings = auth != null ? auth : AuthSettings.hmac(secret);
+        AuthSettings settings = auth.apply(AuthSettings.hmac(secret));
         server = RestApi.start(URI.create("http://127.0.0.1:0/"),
                 RestApi.resourceConfig(useCases.apply(real), settings, readiness, registry, clock));
         base = URI.create("http://127.0.0.1:" + RestApi.port(server));
@@ -50,17 +50,17 @@ final class TestApi implements AutoCloseable {
 
     /** HS256 with this run's secret, the in-memory application, always ready. */
     static TestApi start() {
-        return new TestApi(null, u -> u, () -> true);
+        return new TestApi(a -> a, u -> u, () -> true);
     }
 
-    /** With other auth settings. */
-    static TestApi start(AuthSettings auth) {
+    /** With other auth settings, given the HS256 settings of this run's secret. */
+    static TestApi withAuth(UnaryOperator<AuthSettings> auth) {
         return new TestApi(auth, u -> u, () -> true);
     }
 
     /** With some use cases replaced, and a readiness probe. */
     static TestApi start(UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
-        return new TestApi(null, useCases, readiness);
+        return new TestApi(a -> a, useCases, readiness);
     }
 
     static String randomSecret() {
