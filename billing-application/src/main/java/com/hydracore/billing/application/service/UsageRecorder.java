@@ -89,13 +89,15 @@ public final class UsageRecorder implements RecordUsage {
                     .merge(e.instanceId(), new DaySpan(e.utcDay(), e.utcDay()), DaySpan::union);
         }
         byAccount.forEach((accountId, instances) -> {
+            Set<String> known = result.duplicates() == 0 ? Set.of() : knownInstances(accountId);
             Set<String> used = new LinkedHashSet<>();
             instances.forEach((instanceId, days) -> {
                 // A duplicate changes nothing, whatever its payload: it must not register the instance it names
                 // unless the ledger holds usage of that instance. Asking the ledger (rather than skipping
                 // duplicates) also lets a retried batch repair a registration lost to a crash after the append.
-                if (result.duplicates() == 0 || !ledger.daily(accountId, days.first(), days.last(),
-                        Optional.of(instanceId)).isEmpty()) {
+                // Instances already known need no question, which keeps batches with duplicates cheap.
+                if (result.duplicates() == 0 || (!known.contains(instanceId) && !ledger.daily(accountId, days.first(),
+                        days.last(), Optional.of(instanceId)).isEmpty())) {
                     used.add(instanceId);
                 }
             });
@@ -103,6 +105,12 @@ public final class UsageRecorder implements RecordUsage {
                 inventory.registerDiscovered(accountId, used);
             }
         });
+    }
+
+    private Set<String> knownInstances(String accountId) {
+        Set<String> ids = new java.util.HashSet<>();
+        inventory.instances(accountId).forEach(i -> ids.add(i.instanceId()));
+        return ids;
     }
 
     /** The UTC days a batch's events of one instance fall on. */
