@@ -2,11 +2,13 @@ package com.hydracore.billing.domain.money;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.Violation;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +65,26 @@ class MoneyTest {
     @ValueSource(strings = {"1000000000000.000001", "1000000000001", "99999999999999999999999999999999"})
     void anAmountPastTheMaximumIsRefused(String text) {
         assertRefused(text, Violation.LESS_THAN_EQUAL, "Input should be less than or equal to 1000000000000");
+    }
+
+    @Test
+    void aMultiMegabyteNumberIsJudgedOnItsDigitsWithoutBeingParsed() {
+        // BigDecimal parsing is quadratic: two million digits took minutes before the digits were counted first.
+        String twoMillion = "9".repeat(2_000_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertEquals(Violation.LESS_THAN_EQUAL, refusal(() -> Money.parse(twoMillion)).type());
+            assertEquals(Violation.DECIMAL_MAX_PLACES, refusal(() -> Money.parse("0." + twoMillion)).type());
+            assertEquals(Violation.DECIMAL_MAX_PLACES, refusal(() -> Money.parse(twoMillion + "." + twoMillion))
+                    .type());
+            assertEquals(Money.parse("1.50"), Money.parse("0".repeat(2_000_000) + "1.50"));
+        });
+    }
+
+    @Test
+    void leadingZerosDoNotCountTowardsTheMaximum() {
+        assertEquals("1000000000000.00", Money.parse("0001000000000000.000000").format());
+        assertEquals("0.00", Money.parse("00000000000000000000").format());
+        assertEquals(Violation.LESS_THAN_EQUAL, refusal(() -> Money.parse("0010000000000000")).type());
     }
 
     @Test
