@@ -80,7 +80,8 @@ public final class Benchmark {
         try (ServerProcess server = new ServerProcess(Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
                 "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", USER,
                 "BILLING_DB_PASSWORD", PASSWORD, "BILLING_JWT_SECRET", SECRET, "BILLING_DB_POOL_SIZE", "16"),
-                "-XX:+UseG1GC")) {
+                // A production-like heap cap: without one the JVM sizes its heap from the machine (6 GiB here).
+                "-Xmx" + System.getProperty("bench.serverHeap", "256m"))) {
             base = server.baseUri;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
             send("PUT", "/v1/admin/tiers/bench", admin, """
