@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,9 +51,7 @@ class BillingReadsHttpTest {
 
     /** Field name → JSON type, recursively ("plan.tier_id" → "string"); {@code null} counts as the seed's type. */
     private static Map<String, String> shape(JsonNode node, String prefix, Map<String, String> into, JsonNode seed) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = prefix + field.getKey();
             JsonNode seedValue = seed == null ? null : seed.get(field.getKey());
             JsonNode value = field.getValue();

@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.rest;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hydracore.billing.application.testing.InMemoryBilling;
@@ -27,7 +28,7 @@ import org.glassfish.grizzly.http.server.HttpServer;
 final class TestApi implements AutoCloseable {
 
     static final String START = "2026-11-24T09:30:00Z";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     final MutableClock clock = MutableClock.at(START);
     final InMemoryBilling app = new InMemoryBilling(clock);

@@ -138,6 +138,10 @@ class UsageIngestionHttpTest {
                 onlyProblem(ingest(batch(event("bad", "p", "\"requests\":1000000000001")))));
         assertEquals("less_than_equal " + at + "\"tokens\"] 99999999999999999999999",
                 onlyProblem(ingest(batch(event("bad", "p", "\"tokens\":99999999999999999999999")))));
+        assertEquals("less_than_equal " + at + "\"tokens\"] 1E+999999999",
+                onlyProblem(ingest(batch(event("bad", "p", "\"tokens\":1E+999999999")))));
+        assertEquals("decimal_parsing " + at + "\"cost_usd\"] 1E+999999999",
+                onlyProblem(ingest(batch(event("bad", "p", "\"cost_usd\":1e999999999")))));
         assertEquals("greater_than_equal " + at + "\"cost_usd\"] \"-0.01\"",
                 onlyProblem(ingest(batch(event("bad", "p", "\"cost_usd\":\"-0.01\"")))));
         assertEquals("less_than_equal " + at + "\"cost_usd\"] \"1000000.01\"",
