@@ -1,0 +1,56 @@
+package com.hydracore.billing.adapter.rest.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hydracore.billing.adapter.rest.http.FieldReader;
+import com.hydracore.billing.adapter.rest.http.RequestInvalidException;
+import com.hydracore.billing.adapter.rest.http.RequestInvalidException.Location;
+import com.hydracore.billing.domain.validation.InvalidInputException;
+import com.hydracore.billing.domain.validation.Violation;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Shared steps of decoding an admin body so that one 422 lists decoding and domain problems together. */
+final class Bodies {
+
+    private Bodies() {
+    }
+
+    /** A reader of the body's fields; a body that is not an object is a 422 at once. */
+    static FieldReader fields(JsonNode root, List<Violation> problems) {
+        if (!FieldReader.isObject(root, List.of(), problems)) {
+            throw RequestInvalidException.at(Location.BODY, problems);
+        }
+        return new FieldReader(root, List.of(), problems);
+    }
+
+    /**
+     * Builds the domain value (whose constructor checks the domain's rules) and returns it when nothing is wrong;
+     * otherwise a 422 with the decoding problems plus the domain's, each field reported once. Fields that failed to
+     * decode are passed to {@code construct} as harmless placeholders.
+     */
+    static <T> T build(List<Violation> problems, Supplier<T> construct) {
+        try {
+            T value = construct.get();
+            if (problems.isEmpty()) {
+                return value;
+            }
+        } catch (InvalidInputException e) {
+            for (Violation v : e.violations()) {
+                if (problems.stream().noneMatch(p -> p.path().equals(v.path()))) {
+                    problems.add(v);
+                }
+            }
+        }
+        throw RequestInvalidException.at(Location.BODY, problems);
+    }
+
+    /** {@code value}, or a placeholder when it failed to decode. */
+    static String orPlaceholder(String value) {
+        return value == null ? "-" : value;
+    }
+
+    /** {@code value}, or 0 when it failed to decode. */
+    static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+}

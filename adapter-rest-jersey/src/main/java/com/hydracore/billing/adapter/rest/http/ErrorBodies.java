@@ -1,0 +1,73 @@
+package com.hydracore.billing.adapter.rest.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hydracore.billing.domain.validation.Violation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** FastAPI's error shapes: {@code {"detail": "..."}} and the 422 list of {@code {type, loc, msg, input}}. */
+public final class ErrorBodies {
+
+    private ErrorBodies() {
+    }
+
+    /** The body {@code {"detail": detail}}. */
+    public record Detail(String detail) {
+    }
+
+    /** One 422 entry, as pydantic writes it. */
+    public record Problem(String type, List<Object> loc, String msg, Object input) {
+    }
+
+    /** The 422 body. */
+    public record Problems(List<Problem> detail) {
+    }
+
+    /** {@code status} with {@code {"detail": detail}}. */
+    public static Response detail(int status, String detail) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new Detail(detail)).build();
+    }
+
+    /** 422 listing every violation (already located from the request's root). */
+    public static Response unprocessable(List<Violation> violations) {
+        List<Problem> problems = new ArrayList<>(violations.size());
+        for (Violation v : violations) {
+            problems.add(new Problem(v.type(), v.path(), v.message(), jsonSafe(v.input())));
+        }
+        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE).entity(new Problems(problems)).build();
+    }
+
+    // The offending value goes back to the caller as JSON; anything that is not plain JSON data is shown as text so
+    // that no Java type ever leaks into a body.
+    private static Object jsonSafe(Object input) {
+        if (input == null || input instanceof String || input instanceof Boolean || input instanceof Integer
+                || input instanceof Long || input instanceof BigInteger || input instanceof BigDecimal
+                || input instanceof JsonNode) {
+            return input;
+        }
+        if (input instanceof Instant) {
+            return Json.instant((Instant) input);
+        }
+        if (input instanceof List<?>) {
+            List<Object> copy = new ArrayList<>();
+            ((List<?>) input).forEach(item -> copy.add(jsonSafe(item)));
+            return copy;
+        }
+        if (input instanceof Map<?, ?>) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<?, ?>) input).forEach((k, val) -> copy.put(String.valueOf(k), jsonSafe(val)));
+            return copy;
+        }
+        if (input instanceof Number) {
+            return new BigDecimal(input.toString());
+        }
+        return input.toString();
+    }
+}

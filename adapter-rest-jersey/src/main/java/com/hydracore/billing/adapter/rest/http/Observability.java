@@ -1,0 +1,120 @@
+package com.hydracore.billing.adapter.rest.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.monitoring.ApplicationEvent;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
+import org.glassfish.jersey.server.monitoring.RequestEvent;
+import org.glassfish.jersey.server.monitoring.RequestEventListener;
+import org.glassfish.jersey.uri.UriTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Once per request, when its answer is written: the request metric (count and latency histogram per method, route
+ * template and status) and one access-log line. Routes are templates ({@code /v1/admin/tiers/{tier_id}}), never raw
+ * paths, so ids do not explode the metric's cardinality.
+ */
+public final class Observability implements ApplicationEventListener {
+
+    /** The logger of the access log, one line per request. */
+    public static final String ACCESS_LOGGER = "com.hydracore.billing.access";
+    /** The request metric's name (Prometheus: {@code http_server_requests_seconds_*}). */
+    public static final String REQUEST_METRIC = "http.server.requests";
+    /** The route recorded for a request no resource matched. */
+    public static final String UNMATCHED = "UNMATCHED";
+
+    private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
+    // A dozen latency buckets from 5 ms to 10 s: enough for SLOs and heat maps, cheap per route.
+    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final MeterRegistry registry;
+
+    /** Records into {@code registry}. */
+    public Observability(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onEvent(ApplicationEvent event) {
+        // nothing to do at application level
+    }
+
+    @Override
+    public RequestEventListener onRequest(RequestEvent requestEvent) {
+        return new PerRequest(System.nanoTime());
+    }
+
+    private final class PerRequest implements RequestEventListener {
+
+        private final long startNanos;
+
+        PerRequest(long startNanos) {
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public void onEvent(RequestEvent event) {
+            if (event.getType() != RequestEvent.Type.FINISHED) {
+                return;
+            }
+            try {
+                record(event);
+            } finally {
+                MDC.remove(RequestIds.MDC_KEY);
+            }
+        }
+
+        private void record(RequestEvent event) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            ContainerRequest request = event.getContainerRequest();
+            ContainerResponse response = event.getContainerResponse();
+            int status = response == null ? 500 : response.getStatus();
+            String method = request.getMethod().toUpperCase(Locale.ROOT);
+            String route = route(event.getUriInfo());
+            Timer.builder(REQUEST_METRIC)
+                    .description("HTTP requests served, by method, route template and status")
+                    .tags("method", method, "route", route, "status", Integer.toString(status))
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry)
+                    .record(elapsed);
+            ACCESS.info("method={} route={} status={} duration_ms={} request_id={} account_id={}", method, route,
+                    status, String.format(Locale.ROOT, "%.1f", elapsed.toNanos() / 1_000_000.0),
+                    RequestIds.of(request), account(request.getSecurityContext()));
+        }
+    }
+
+    /** The matched route template, e.g. {@code /v1/billing/usage/chart}, or {@value #UNMATCHED}. */
+    static String route(ExtendedUriInfo uriInfo) {
+        List<UriTemplate> templates = uriInfo == null ? List.of() : uriInfo.getMatchedTemplates();
+        if (templates.isEmpty()) {
+            return UNMATCHED;
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = templates.size() - 1; i >= 0; i--) {
+            String part = templates.get(i).getTemplate();
+            if (!part.startsWith("/")) {
+                path.append('/');
+            }
+            path.append(part);
+        }
+        String joined = path.toString().replaceAll("/{2,}", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    private static String account(SecurityContext security) {
+        Principal caller = security == null ? null : security.getUserPrincipal();
+        return caller == null ? "-" : caller.getName();
+    }
+}

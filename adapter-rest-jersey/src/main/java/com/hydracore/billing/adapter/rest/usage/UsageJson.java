@@ -1,0 +1,40 @@
+package com.hydracore.billing.adapter.rest.usage;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/** Ingestion's JSON: the request body (for the OpenAPI document; bodies are decoded field by field) and the answer. */
+public final class UsageJson {
+
+    private UsageJson() {
+    }
+
+    /** The request body. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "UsageEventBatch")
+    public record BatchJson(@Schema(minLength = 1, maxLength = 1000) List<EventJson> events) {
+    }
+
+    /** One usage event as a reporter sends it. Unknown fields are ignored. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "UsageEvent", requiredProperties = {"event_id", "account_id", "instance_id", "occurred_at", "tokens"})
+    public record EventJson(
+            @Schema(description = "Idempotency key, unique per account", minLength = 1, maxLength = 128) String eventId,
+            @Schema(minLength = 1, maxLength = 128) String accountId,
+            @Schema(minLength = 1, maxLength = 128) String instanceId,
+            @Schema(format = "date-time", description = "RFC 3339 with offset; at most 5 minutes ahead, 35 days back")
+            String occurredAt,
+            @Schema(minimum = "0", maximum = "1000000000000") long tokens,
+            @Schema(minimum = "0", maximum = "1000000000000", defaultValue = "1") Long requests,
+            @Schema(type = "string", description = "USD, string or number, at most 6 fraction digits, no exponent",
+                    defaultValue = "0", example = "0.0015") String costUsd,
+            @Schema(nullable = true, minLength = 1, maxLength = 128) String endUserId,
+            @Schema(nullable = true, minLength = 1, maxLength = 128) String conversationId) {
+    }
+
+    /** The answer: how many events were new, how many were already known. */
+    public record ResultJson(int accepted, int duplicates) {
+    }
+}
