@@ -612,8 +612,18 @@
     return value || fallback;
   }
 
+  // Axis ticks: short ("90K", "$1.2K", "$0.25") but with enough digits that neighbouring ticks never read the same.
+  var compactFormat = new Intl.NumberFormat(undefined, { notation: 'compact', maximumSignificantDigits: 3 });
+  var compactMoneyFormat = new Intl.NumberFormat(undefined, {
+    style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3
+  });
+
   function compactNumber(value) {
-    return new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+    return compactFormat.format(value);
+  }
+
+  function compactMoney(value) {
+    return compactMoneyFormat.format(value);
   }
 
   function drawChart(chart, days, instance) {
@@ -684,7 +694,7 @@
           y1: {
             beginAtZero: true, position: 'right', grid: { drawOnChartArea: false },
             title: { display: true, text: 'Cost (USD)', color: text },
-            ticks: { color: text, callback: function (v) { return '$' + compactNumber(v); } }
+            ticks: { color: text, callback: function (v) { return compactMoney(v); } }
           }
         },
         plugins: {
