@@ -385,7 +385,11 @@
     var platform = toMicros(usage.platform_cost_usd);
     var total = toMicros(usage.total_cost_usd);
     setMoney('platform-cost', usage.platform_cost_usd);
-    setMoney('usage-cost', total - platform);
+    if (platform !== null && total !== null) {
+      setMoney('usage-cost', total - platform);
+    } else {
+      setText('usage-cost', '—', null);
+    }
     setMoney('total-cost', usage.total_cost_usd);
 
     setInteger('total-tokens', usage.total_tokens);
