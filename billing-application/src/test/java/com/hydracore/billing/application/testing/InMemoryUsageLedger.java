@@ -15,47 +15,76 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** A {@link UsageLedger} in memory, summing raw events with the domain's reference aggregation. */
 public final class InMemoryUsageLedger implements UsageLedger {
 
-    private final Map<String, Map<String, UsageEvent>> eventsByAccount = new HashMap<>();
+    private final Map<String, Map<String, UsageEvent>> eventsByAccount;
+    private final Predicate<UsageEvent> failOnWrite;
 
-    @Override
-    public synchronized AppendResult append(List<UsageEvent> events) {
-        Map<String, Map<String, UsageEvent>> fresh = new HashMap<>();
-        int duplicates = 0;
-        for (UsageEvent e : events) {
-            boolean stored = eventsByAccount.getOrDefault(e.accountId(), Map.of()).containsKey(e.eventId());
-            Map<String, UsageEvent> batch = fresh.computeIfAbsent(e.accountId(), a -> new LinkedHashMap<>());
-            if (stored || batch.containsKey(e.eventId())) {
-                duplicates++;
-            } else {
-                batch.put(e.eventId(), e);
-            }
-        }
-        fresh.forEach((account, batch) ->
-                eventsByAccount.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(batch));
-        return new AppendResult(events.size() - duplicates, duplicates);
+    /** An empty ledger. */
+    public InMemoryUsageLedger() {
+        this(new HashMap<>(), e -> false);
+    }
+
+    private InMemoryUsageLedger(Map<String, Map<String, UsageEvent>> eventsByAccount,
+                                Predicate<UsageEvent> failOnWrite) {
+        this.eventsByAccount = eventsByAccount;
+        this.failOnWrite = failOnWrite;
+    }
+
+    /**
+     * A ledger over the same events as this one whose {@link #append} fails when it comes to store the event with
+     * {@code eventId}: the contract kit's failure seam, to show that a failed batch leaves nothing behind.
+     */
+    public InMemoryUsageLedger failingOnWriteOf(String eventId) {
+        return new InMemoryUsageLedger(eventsByAccount, e -> e.eventId().equals(eventId));
     }
 
     @Override
-    public synchronized UsageTotals totals(String accountId, BillingPeriod period) {
+    public AppendResult append(List<UsageEvent> events) {
+        synchronized (eventsByAccount) {
+            // Stage the whole batch first and commit only when nothing failed: all or nothing.
+            Map<String, Map<String, UsageEvent>> fresh = new HashMap<>();
+            int duplicates = 0;
+            for (UsageEvent e : events) {
+                boolean stored = eventsByAccount.getOrDefault(e.accountId(), Map.of()).containsKey(e.eventId());
+                Map<String, UsageEvent> batch = fresh.computeIfAbsent(e.accountId(), a -> new LinkedHashMap<>());
+                if (stored || batch.containsKey(e.eventId())) {
+                    duplicates++;
+                } else {
+                    if (failOnWrite.test(e)) {
+                        throw new IllegalStateException("simulated failure while writing event " + e.eventId());
+                    }
+                    batch.put(e.eventId(), e);
+                }
+            }
+            fresh.forEach((account, batch) ->
+                    eventsByAccount.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(batch));
+            return new AppendResult(events.size() - duplicates, duplicates);
+        }
+    }
+
+    @Override
+    public UsageTotals totals(String accountId, BillingPeriod period) {
         return UsageAggregation.totals(events(accountId), period);
     }
 
     @Override
-    public synchronized List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
+    public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
         return UsageAggregation.byInstance(events(accountId), period);
     }
 
     @Override
-    public synchronized List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
-                                               Optional<String> instanceId) {
+    public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
+                                  Optional<String> instanceId) {
         return UsageAggregation.daily(events(accountId), firstDay, lastDay, instanceId.orElse(null));
     }
 
     private List<UsageEvent> events(String accountId) {
-        return new ArrayList<>(eventsByAccount.getOrDefault(accountId, Map.of()).values());
+        synchronized (eventsByAccount) {
+            return new ArrayList<>(eventsByAccount.getOrDefault(accountId, Map.of()).values());
+        }
     }
 }

@@ -78,7 +78,17 @@ public final class TiersResource {
             InputStream body,
             @Context HttpHeaders headers) {
         PathIds.require("tier_id", tierId);
-        JsonNode root = JsonBody.required(body, headers);
+        Tier tier = decode(tierId, JsonBody.required(body, headers));
+        return AdminJson.TierJson.of(tiers.put(tier));
+    }
+
+    /**
+     * A tier from its JSON document (the PUT body, or one entry of a catalog file), {@code tierId} winning over the
+     * document's optional {@code tier_id}, which must then be equal.
+     *
+     * @throws com.hydracore.billing.domain.validation.InvalidInputException listing every problem of the document
+     */
+    static Tier decode(String tierId, JsonNode root) {
         List<Violation> problems = new ArrayList<>();
         FieldReader fields = Bodies.fields(root, problems);
         String bodyId = fields.optionalString("tier_id");
@@ -97,11 +107,10 @@ public final class TiersResource {
         Long conversations = fields.requiredInteger("conversation_limit", 0, Long.MAX_VALUE);
         Long instances = fields.requiredInteger("instance_limit", 0, Long.MAX_VALUE);
         Long sites = fields.requiredInteger("max_sites_per_node", 0, Long.MAX_VALUE);
-        Tier tier = Bodies.build(problems, () -> new Tier(tierId, Bodies.orPlaceholder(slug),
+        return Bodies.build(problems, () -> new Tier(tierId, Bodies.orPlaceholder(slug),
                 Bodies.orPlaceholder(product), Bodies.orPlaceholder(plan), Bodies.orZero(price),
                 cycle == null ? BillingCycle.MONTHLY : cycle, (int) Bodies.orZero(trialDays),
                 new PlanLimits(Bodies.orZero(tokens), Bodies.orZero(apiCalls), Bodies.orZero(conversations),
                         Bodies.orZero(instances), Bodies.orZero(sites))));
-        return AdminJson.TierJson.of(tiers.put(tier));
     }
 }

@@ -1,0 +1,58 @@
+package com.hydracore.billing.adapter.persistence;
+
+import static com.hydracore.billing.adapter.persistence.generated.Tables.TIER;
+
+import com.hydracore.billing.adapter.persistence.generated.tables.records.TierRecord;
+import com.hydracore.billing.application.port.out.TierCatalog;
+import com.hydracore.billing.domain.catalog.BillingCycle;
+import com.hydracore.billing.domain.catalog.PlanLimits;
+import com.hydracore.billing.domain.catalog.Tier;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** The tier catalog in the {@code tier} table. */
+final class JooqTierCatalog implements TierCatalog {
+
+    private final DSLContext dsl;
+
+    JooqTierCatalog(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public Optional<Tier> find(String tierId) {
+        return dsl.selectFrom(TIER).where(TIER.TIER_ID.eq(tierId)).fetchOptional(JooqTierCatalog::toTier);
+    }
+
+    @Override
+    public List<Tier> all() {
+        return dsl.selectFrom(TIER).orderBy(TIER.TIER_ID).fetch(JooqTierCatalog::toTier);
+    }
+
+    @Override
+    public void save(Tier tier) {
+        TierRecord r = dsl.newRecord(TIER);
+        r.setTierId(tier.tierId());
+        r.setTierSlug(tier.tierSlug());
+        r.setProductName(tier.productName());
+        r.setPlanName(tier.planName());
+        r.setPriceCents(tier.priceCents());
+        r.setBillingCycle(tier.billingCycle().wireName());
+        r.setTrialDays(tier.trialDays());
+        r.setTokenAllowance(tier.limits().tokenAllowance());
+        r.setApiCallLimit(tier.limits().apiCallLimit());
+        r.setConversationLimit(tier.limits().conversationLimit());
+        r.setInstanceLimit(tier.limits().instanceLimit());
+        r.setMaxSitesPerNode(tier.limits().maxSitesPerNode());
+        Upserts.retryingOnRace(() -> dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(r).execute());
+    }
+
+    private static Tier toTier(TierRecord r) {
+        return new Tier(r.getTierId(), r.getTierSlug(), r.getProductName(), r.getPlanName(), r.getPriceCents(),
+                BillingCycle.fromWireName(r.getBillingCycle()).orElseThrow(
+                        () -> new IllegalStateException("unknown billing cycle in database: " + r.getBillingCycle())),
+                r.getTrialDays(), new PlanLimits(r.getTokenAllowance(), r.getApiCallLimit(), r.getConversationLimit(),
+                r.getInstanceLimit(), r.getMaxSitesPerNode()));
+    }
+}

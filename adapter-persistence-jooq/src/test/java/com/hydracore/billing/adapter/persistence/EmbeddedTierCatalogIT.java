@@ -1,0 +1,13 @@
+package com.hydracore.billing.adapter.persistence;
+
+import com.hydracore.billing.application.contract.TierCatalogContract;
+import com.hydracore.billing.application.port.out.TierCatalog;
+
+/** The catalog contract on the embedded H2 database. */
+class EmbeddedTierCatalogIT extends TierCatalogContract {
+
+    @Override
+    protected TierCatalog newCatalog() {
+        return TestDatabases.embedded().catalog();
+    }
+}

@@ -1,0 +1,19 @@
+package com.hydracore.billing.adapter.persistence;
+
+import com.hydracore.billing.application.contract.UsageLedgerContract;
+import com.hydracore.billing.application.port.out.UsageLedger;
+import java.util.Optional;
+
+/** The ledger contract on a real PostgreSQL. */
+class PostgresUsageLedgerIT extends UsageLedgerContract {
+
+    @Override
+    protected UsageLedger newLedger() {
+        return TestDatabases.postgres().ledger();
+    }
+
+    @Override
+    protected Optional<UsageLedger> ledgerFailingOnWriteOf(UsageLedger ledger, String eventId) {
+        return Optional.of(FailingWrites.ledgerFailingAfterWriting(TestDatabases.postgres(), eventId));
+    }
+}

@@ -1,0 +1,219 @@
+package com.hydracore.billing.bootstrap;
+
+import com.hydracore.billing.adapter.persistence.BillingDatabase;
+import com.hydracore.billing.adapter.rest.AuthSettings;
+import com.hydracore.billing.adapter.rest.RestApi;
+import com.hydracore.billing.adapter.rest.TokenMinter;
+import com.hydracore.billing.adapter.rest.UseCases;
+import com.hydracore.billing.application.service.AdminService;
+import com.hydracore.billing.application.service.BillingReadService;
+import com.hydracore.billing.application.service.UsageRecorder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToDoubleFunction;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole product assembled and listening: database, use cases, HTTP API. The one place where parts are wired,
+ * by plain constructors; {@code main} and the end-to-end tests both start the server through {@link #start}.
+ *
+ * <p>For tests: {@code RunningServer.start(config, clock, out)} with {@code BILLING_PORT=0} in the config picks a
+ * free port ({@link #baseUri()} tells which); {@link #tokens()} mints tokens with the server's HS256 key.
+ */
+public final class RunningServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
+
+    private final ServerConfig config;
+    private final BillingDatabase database;
+    private final HttpServer http;
+    private final URI baseUri;
+    private final Optional<TokenMinter> tokens;
+
+    private RunningServer(ServerConfig config, BillingDatabase database, HttpServer http, URI baseUri,
+                          Optional<TokenMinter> tokens) {
+        this.config = config;
+        this.database = database;
+        this.http = http;
+        this.baseUri = baseUri;
+        this.tokens = tokens;
+    }
+
+    /**
+     * Opens the database (migrating it), wires the application, seeds demo data when asked, and starts listening.
+     *
+     * @param out where the start-up banner goes (URLs, and in development mode the warning and tokens)
+     * @throws ConfigException when the configuration cannot work (unreachable database, port in use...)
+     */
+    public static RunningServer start(ServerConfig config, Clock clock, PrintStream out) {
+        AuthSettings auth = config.auth().orElseGet(() -> developmentAuth(config));
+        BillingDatabase database = Database.open(config);
+        try {
+            var catalog = database.catalog();
+            var subscriptions = database.subscriptions();
+            var ledger = database.ledger();
+            var inventory = database.inventory();
+            BillingReadService reads = new BillingReadService(catalog, subscriptions, ledger, inventory,
+                    config.billing(), clock);
+            UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock);
+            AdminService admin = new AdminService(catalog, subscriptions, inventory, () -> UUID.randomUUID().toString(),
+                    clock);
+            config.catalogFile().ifPresent(file -> CatalogFile.load(file).forEach(admin::put));
+            if (config.demo()) {
+                DemoData.seed(admin, admin, subscriptions, admin, recorder, clock);
+            }
+
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registerPoolGauges(registry, database);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            UseCases useCases = new UseCases(reads, reads, reads, reads, recorder, admin, admin, admin);
+            ResourceConfig resources = RestApi.resourceConfig(useCases, auth, database::isReachable, registry, clock);
+            URI requested = URI.create("http://" + config.host() + ":" + config.port() + "/");
+            HttpServer http = listen(requested, resources, config);
+            int port = http.getListeners().iterator().next().getPort();
+            URI base = URI.create("http://" + displayHost(config.host()) + ":" + port + "/");
+            Optional<TokenMinter> minter = auth.hmacSecret().map(secret -> new TokenMinter(secret, clock));
+            RunningServer server = new RunningServer(config, database, http, base, minter);
+            server.printBanner(out);
+            return server;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static AuthSettings developmentAuth(ServerConfig config) {
+        String secret = DevelopmentSecret.loadOrCreate(config.dataDir());
+        return new AuthSettings(Optional.of(secret), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), "account_id");
+    }
+
+    private static HttpServer listen(URI uri, ResourceConfig resources, ServerConfig config) {
+        try {
+            return RestApi.start(uri, resources);
+        } catch (RuntimeException e) {
+            if (hasCause(e, BindException.class)) {
+                throw new ConfigException("BILLING_PORT", "port " + config.port() + " on " + config.host()
+                        + " is already in use");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void registerPoolGauges(PrometheusMeterRegistry registry, BillingDatabase database) {
+        gauge(registry, "billing_db_pool_connections_active", database, db -> db.poolStats().active());
+        gauge(registry, "billing_db_pool_connections_idle", database, db -> db.poolStats().idle());
+        gauge(registry, "billing_db_pool_connections_total", database, db -> db.poolStats().total());
+        gauge(registry, "billing_db_pool_threads_waiting", database, db -> db.poolStats().waiting());
+    }
+
+    private static void gauge(PrometheusMeterRegistry registry, String name, BillingDatabase database,
+                              ToDoubleFunction<BillingDatabase> value) {
+        Gauge.builder(name, database, value).description("connection pool: " + name).register(registry);
+    }
+
+    private static String displayHost(String host) {
+        return "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
+    }
+
+    private void printBanner(PrintStream out) {
+        out.println("HydraCore Billing listening on " + baseUri);
+        out.println("  database:     " + database.description());
+        out.println("  billing page: " + baseUri.resolve("billing"));
+        out.println("  API:          " + baseUri.resolve("v1/billing") + "  (OpenAPI: " + baseUri.resolve("openapi.json")
+                + ")");
+        if (config.developmentMode()) {
+            TokenMinter minter = tokens.orElseThrow();
+            out.println();
+            out.println("!!! DEVELOPMENT MODE: no BILLING_JWT_SECRET or BILLING_JWKS_URL/BILLING_JWKS_FILE is set.");
+            out.println("!!! Tokens are signed with a random secret kept in " + config.dataDir().resolve(
+                    DevelopmentSecret.FILE_NAME) + ". Do not run this in production.");
+            out.println("  admin token (billing:admin usage:write, 7 days):");
+            out.println("    " + minter.mint("admin", java.util.Set.of("billing:admin", "usage:write"),
+                    java.time.Duration.ofDays(7)));
+            out.println("  user token for account '" + DemoData.ACCOUNT + "' (7 days):");
+            String user = minter.mint(DemoData.ACCOUNT, java.util.Set.of(), java.time.Duration.ofDays(7));
+            out.println("    " + user);
+            out.println("  open the page: " + baseUri.resolve("billing") + "#token=" + user);
+            if (!config.demo()) {
+                out.println("  (start with --demo or BILLING_DEMO=true to seed the demo account with data)");
+            }
+        }
+        out.println("Mint more tokens: java -jar billing-server.jar token --account <id> [--scope <s>] [--ttl 1h]");
+        out.flush();
+    }
+
+    /** Where the server listens, e.g. {@code http://localhost:8080/}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** Mints tokens the server accepts, when it verifies with an HS256 secret (configured or development). */
+    public Optional<TokenMinter> tokens() {
+        return tokens;
+    }
+
+    /**
+     * Stops accepting connections, lets in-flight requests finish within the configured grace period, then closes
+     * the connection pool. Everything a request was told was accepted is already committed.
+     */
+    @Override
+    public void close() {
+        try {
+            http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+                    .get(config.shutdownGrace().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("HTTP server did not stop cleanly within the grace period", e);
+            http.shutdownNow();
+        } finally {
+            database.close();
+        }
+    }
+
+    /** Opens the database, turning an unreachable one into a configuration error. */
+    private static final class Database {
+        static BillingDatabase open(ServerConfig config) {
+            try {
+                return BillingDatabase.open(config.database());
+            } catch (com.hydracore.billing.adapter.persistence.DatabaseUnavailableException e) {
+                throw new ConfigException(config.database().jdbcUrl() == null ? "BILLING_DATA_DIR" : "BILLING_DB_URL",
+                        e.getMessage());
+            } catch (UncheckedIOException e) {
+                throw new ConfigException("BILLING_DATA_DIR", e.getMessage());
+            }
+        }
+    }
+
+}

@@ -1,0 +1,244 @@
+package com.hydracore.billing.bootstrap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hydracore.billing.adapter.rest.TokenMinter;
+import com.hydracore.billing.application.testing.MutableClock;
+import com.hydracore.billing.bootstrap.RunningServer;
+import com.hydracore.billing.bootstrap.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The real server, started as {@code main} starts it, driven over HTTP with real signed tokens. Subclasses choose the
+ * database; every scenario runs on each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EndToEndScenarios {
+
+    static final String SECRET = "e2e-" + UUID.randomUUID() + UUID.randomUUID();
+
+    Path dataDir;
+
+    final MutableClock clock = MutableClock.at("2026-03-15T12:00:00Z");
+    RunningServer server;
+    Http http;
+    TokenMinter tokens;
+    String admin;
+    String ingest;
+
+    /** Database variables for the server (empty for the embedded database). */
+    abstract Map<String, String> databaseEnvironment();
+
+    Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(databaseEnvironment());
+        env.put("BILLING_PORT", "0");
+        env.put("BILLING_HOST", "127.0.0.1");
+        env.put("BILLING_DATA_DIR", dataDir.toString());
+        env.put("BILLING_JWT_SECRET", SECRET);
+        env.put("BILLING_SHUTDOWN_GRACE_SECONDS", "1");
+        return env;
+    }
+
+    @BeforeAll
+    void startServer() throws java.io.IOException {
+        // Not @TempDir: with a per-class instance it is injected after @BeforeAll runs.
+        dataDir = java.nio.file.Files.createTempDirectory("billing-e2e");
+        start();
+        tokens = new TokenMinter(SECRET, clock);
+        admin = tokens.mint("platform", Set.of("billing:admin"), Duration.ofHours(1));
+        ingest = tokens.mint("router", Set.of("usage:write"), Duration.ofHours(1));
+        assertEquals(200, http.put("/v1/admin/tiers/pro", admin, """
+                {"tier_slug": "pro", "product_name": "HydraCore Agents", "plan_name": "Pro", "price_cents": 2900,
+                 "billing_cycle": "monthly", "trial_days": 14, "token_allowance": 2000000, "api_call_limit": 100000,
+                 "conversation_limit": 10000, "instance_limit": 5, "max_sites_per_node": 50}
+                """).status());
+    }
+
+    void start() {
+        server = RunningServer.start(ServerConfig.fromEnvironment(environment()), clock,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        http = new Http(server.baseUri());
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    String user(String account) {
+        return tokens.mint(account, Set.of(), Duration.ofHours(1));
+    }
+
+    static String account() {
+        return "acct-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A trialing subscription to "pro", an instance, a node and three events; returns the subscription id. */
+    String setUpTrialingAccountWithUsage(String account) {
+        Http.Reply created = http.post("/v1/admin/accounts/" + account + "/subscriptions", admin,
+                "{\"tier_id\": \"pro\", \"started_at\": \"2026-03-10T08:00:00Z\"}");
+        assertEquals(201, created.status(), created.body());
+        assertEquals(200, http.put("/v1/admin/accounts/" + account + "/instances/inst-1", admin,
+                "{\"name\": \"Support bot\", \"status\": \"active\"}").status());
+        assertEquals(200, http.put("/v1/admin/accounts/" + account + "/webhost-nodes/node-1", admin,
+                "{\"hosted_sites\": 5}").status());
+        Http.Reply recorded = http.post("/v1/usage/events", ingest, """
+                {"events": [
+                  {"event_id": "e1", "account_id": "%1$s", "instance_id": "inst-1", "occurred_at": "2026-03-15T10:00:00Z",
+                   "tokens": 1000, "cost_usd": "0.0015", "end_user_id": "u1"},
+                  {"event_id": "e2", "account_id": "%1$s", "instance_id": "inst-2", "occurred_at": "2026-03-15T00:59:59+01:00",
+                   "tokens": 500, "requests": 2, "cost_usd": 0.25, "end_user_id": "u2"},
+                  {"event_id": "e3", "account_id": "%1$s", "instance_id": "inst-1", "occurred_at": "2026-03-09T12:00:00Z",
+                   "tokens": 250, "cost_usd": "1", "end_user_id": "u1"}
+                ]}
+                """.formatted(account));
+        assertEquals(200, recorded.status(), recorded.body());
+        assertEquals(3, recorded.json().get("accepted").asInt());
+        assertEquals(0, recorded.json().get("duplicates").asInt());
+        return created.json().get("subscription_id").asText();
+    }
+
+    @Test
+    void theFourReadsAgreeWithWhatWasIngestedAndConfigured() {
+        String account = account();
+        setUpTrialingAccountWithUsage(account);
+        String token = user(account);
+
+        JsonNode billing = http.get("/v1/billing", token).json();
+        JsonNode plan = billing.get("plan");
+        assertEquals("Pro", plan.get("plan_name").asText());
+        assertEquals("trialing", plan.get("status").asText());
+        assertEquals("2026-03-24T08:00:00Z", plan.get("trial_ends_at").asText());
+        assertEquals(9, plan.get("trial_days_remaining").asInt()); // 8 days 20 hours left reads 9
+        assertEquals("2026-03-10T00:00:00Z", plan.get("current_period_start").asText());
+        assertEquals("2026-04-10T00:00:00Z", plan.get("current_period_end").asText());
+        assertEquals("[\"pro\"]", billing.get("subscribed_tier_ids").toString());
+        JsonNode usage = billing.get("usage");
+        assertEquals(1500, usage.get("total_tokens").asLong(), "e3 lies before the period");
+        assertEquals(3, usage.get("total_requests").asLong());
+        assertEquals(2, usage.get("unique_end_users").asLong());
+        assertEquals("0.00", usage.get("platform_cost_usd").asText(), "no platform charge while trialing");
+        assertEquals("0.2515", usage.get("total_cost_usd").asText());
+        assertEquals(2, usage.get("active_instances").asLong(), "inst-2 was registered by its usage");
+        assertEquals(1, usage.get("webhost_nodes").asLong());
+        assertEquals(5, usage.get("total_hosted_sites").asLong());
+        assertEquals(plan.get("instance_limit"), usage.get("instance_limit"));
+
+        JsonNode trial = http.get("/v1/billing/trial-status", token).json();
+        assertEquals("trialing", trial.get("status").asText());
+        assertEquals(9, trial.get("trial_days_remaining").asInt());
+        assertEquals(false, trial.get("trial_expired").asBoolean());
+        assertEquals("/billing", trial.get("upgrade_url").asText());
+
+        JsonNode breakdown = http.get("/v1/billing/usage", token).json();
+        assertEquals(2_000_000, breakdown.get("token_allowance_monthly").asLong());
+        assertEquals(0.08, breakdown.get("token_usage_pct").asDouble(), 1e-9);
+        JsonNode first = breakdown.get("by_instance").get(0);
+        assertEquals("inst-1", first.get("instance_id").asText());
+        assertEquals("Support bot", first.get("instance_name").asText());
+        assertEquals(66.67, first.get("token_share_pct").asDouble(), 1e-9);
+        assertEquals("inst-2", breakdown.get("by_instance").get(1).get("instance_id").asText());
+
+        JsonNode chart = http.get("/v1/billing/usage/chart?days=7", token).json();
+        assertEquals("Last 7 days", chart.get("period_label").asText());
+        JsonNode points = chart.get("points");
+        assertEquals(7, points.size());
+        assertEquals("2026-03-09", points.get(0).get("date").asText());
+        assertEquals(250, points.get(0).get("tokens").asLong());
+        assertEquals(500, points.get(5).get("tokens").asLong(), "23:59:59 UTC on the 14th");
+        assertEquals(1000, points.get(6).get("tokens").asLong());
+        assertEquals("0.0015", points.get(6).get("cost_usd").asText());
+    }
+
+    @Test
+    void activationStartsThePlatformChargeAndARepeatedEventChangesNothing() {
+        String account = account();
+        String id = setUpTrialingAccountWithUsage(account);
+        Http.Reply activated = http.post("/v1/admin/accounts/" + account + "/subscriptions/" + id + "/activate", admin,
+                "{}");
+        assertEquals(200, activated.status(), activated.body());
+        assertEquals("active", activated.json().get("status").asText());
+
+        Http.Reply again = http.post("/v1/usage/events", ingest, """
+                {"events": [{"event_id": "e1", "account_id": "%s", "instance_id": "inst-9",
+                  "occurred_at": "2026-03-15T11:00:00Z", "tokens": 99999}]}""".formatted(account));
+        assertEquals(0, again.json().get("accepted").asInt());
+        assertEquals(1, again.json().get("duplicates").asInt());
+
+        JsonNode usage = http.get("/v1/billing", user(account)).json().get("usage");
+        assertEquals("29.00", usage.get("platform_cost_usd").asText());
+        assertEquals("29.2515", usage.get("total_cost_usd").asText());
+        assertEquals(1500, usage.get("total_tokens").asLong());
+    }
+
+    @Test
+    void errorsComeInTheContractsShape() {
+        String account = account();
+        setUpTrialingAccountWithUsage(account);
+        Http.Reply noToken = http.get("/v1/billing", null);
+        assertEquals(401, noToken.status());
+        assertTrue(noToken.header("WWW-Authenticate").startsWith("Bearer"));
+        assertNotNull(noToken.header("X-Request-Id"));
+
+        assertEquals(403, http.post("/v1/usage/events", user(account), "{\"events\": []}").status());
+        Http.Reply unknown = http.get("/v1/nothing-here", user(account));
+        assertEquals(404, unknown.status());
+        assertEquals("Not Found", unknown.json().get("detail").asText());
+
+        Http.Reply badDays = http.get("/v1/billing/usage/chart?days=0", user(account));
+        assertEquals(422, badDays.status());
+        assertEquals("[\"query\",\"days\"]", badDays.json().get("detail").get(0).get("loc").toString());
+
+        Http.Reply foreign = http.get("/v1/billing/usage/chart?instance_id=inst-1", user("someone-else"));
+        assertEquals(404, foreign.status());
+        assertEquals("Instance not found", foreign.json().get("detail").asText());
+
+        Http.Reply invalid = http.post("/v1/usage/events", ingest, """
+                {"events": [{"event_id": "ok", "account_id": "%1$s", "instance_id": "i", "occurred_at": "2026-03-15T11:00:00Z", "tokens": 5},
+                            {"event_id": "bad", "account_id": "%1$s", "instance_id": "i", "occurred_at": "2026-03-15T11:00:00Z", "tokens": -1}]}
+                """.formatted(account));
+        assertEquals(422, invalid.status());
+        assertEquals("[\"body\",\"events\",1,\"tokens\"]", invalid.json().get("detail").get(0).get("loc").toString());
+        assertEquals(1500, http.get("/v1/billing", user(account)).json().get("usage").get("total_tokens").asLong(),
+                "an invalid batch writes nothing, not even its valid events");
+    }
+
+    @Test
+    void nothingAcceptedIsLostAcrossARestart() {
+        String account = account();
+        setUpTrialingAccountWithUsage(account);
+        server.close();
+        start();
+        JsonNode usage = http.get("/v1/billing", user(account)).json().get("usage");
+        assertEquals(1500, usage.get("total_tokens").asLong());
+        Http.Reply replay = http.post("/v1/usage/events", ingest, """
+                {"events": [{"event_id": "e2", "account_id": "%s", "instance_id": "inst-2",
+                  "occurred_at": "2026-03-15T00:59:59+01:00", "tokens": 500}]}""".formatted(account));
+        assertEquals(1, replay.json().get("duplicates").asInt(), "idempotency survives the restart");
+    }
+
+    @Test
+    void operationsEndpointsAnswerWithoutAToken() {
+        assertEquals(200, http.get("/healthz", null).status());
+        assertEquals(200, http.get("/readyz", null).status());
+        assertTrue(http.get("/metrics", null).body().contains("billing_db_pool_connections_total"));
+        assertTrue(http.get("/openapi.json", null).json().get("paths").has("/v1/billing"));
+    }
+}
