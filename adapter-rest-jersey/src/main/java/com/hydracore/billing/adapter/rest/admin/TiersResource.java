@@ -7,6 +7,8 @@ import com.hydracore.billing.adapter.rest.http.ErrorBodies;
 import com.hydracore.billing.adapter.rest.http.FieldReader;
 import com.hydracore.billing.adapter.rest.http.JsonBody;
 import com.hydracore.billing.adapter.rest.http.PathIds;
+import com.hydracore.billing.adapter.rest.http.RequestInvalidException;
+import com.hydracore.billing.adapter.rest.http.RequestInvalidException.Location;
 import com.hydracore.billing.application.port.in.ManageTiers;
 import com.hydracore.billing.domain.catalog.BillingCycle;
 import com.hydracore.billing.domain.catalog.PlanLimits;
@@ -78,7 +80,8 @@ public final class TiersResource {
             InputStream body,
             @Context HttpHeaders headers) {
         PathIds.require("tier_id", tierId);
-        Tier tier = decode(tierId, JsonBody.required(body, headers));
+        JsonNode root = JsonBody.required(body, headers);
+        Tier tier = RequestInvalidException.locating(Location.BODY, () -> decode(tierId, root));
         return AdminJson.TierJson.of(tiers.put(tier));
     }
 
@@ -86,7 +89,8 @@ public final class TiersResource {
      * A tier from its JSON document (the PUT body, or one entry of a catalog file), {@code tierId} winning over the
      * document's optional {@code tier_id}, which must then be equal.
      *
-     * @throws com.hydracore.billing.domain.validation.InvalidInputException listing every problem of the document
+     * @throws com.hydracore.billing.domain.validation.InvalidInputException listing every problem of the document,
+     *     located relative to it
      */
     static Tier decode(String tierId, JsonNode root) {
         List<Violation> problems = new ArrayList<>();
