@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class BillingDatabase implements AutoCloseable {
 
+    static {
+        // jOOQ prints a banner and a "tip of the day" on first use; an operator's log has no room for either.
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    }
+
     /** Where the Flyway scripts live on the classpath; jOOQ's code generator reads the same files at build time. */
     static final String MIGRATIONS = "classpath:db/migration";
 

@@ -106,8 +106,9 @@ public record AuthSettings(Optional<String> hmacSecret, Optional<URI> jwksUrl, O
     /** Never prints the secret. */
     @Override
     public String toString() {
-        return "AuthSettings[" + (usesJwks() ? "jwks=" + jwksUrl.map(Object::toString).orElse(jwksFile.map(Object::toString).orElse(""))
-                : "hmac=***") + ", issuer=" + issuer.orElse("-") + ", audience=" + audience.orElse("-")
+        String keys = jwksUrl.map(url -> "jwks=" + url)
+                .orElse(jwksFile.map(file -> "jwks=" + file).orElse("hmac=***"));
+        return "AuthSettings[" + keys + ", issuer=" + issuer.orElse("-") + ", audience=" + audience.orElse("-")
                 + ", accountClaim=" + accountClaim + "]";
     }
 }

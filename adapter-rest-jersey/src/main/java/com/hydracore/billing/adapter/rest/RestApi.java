@@ -7,7 +7,7 @@ import com.hydracore.billing.adapter.rest.auth.BearerAuthFeature;
 import com.hydracore.billing.adapter.rest.auth.TokenVerifier;
 import com.hydracore.billing.adapter.rest.billing.BillingResource;
 import com.hydracore.billing.adapter.rest.http.ErrorMappers;
-import com.hydracore.billing.adapter.rest.http.JsonWriter;
+import com.hydracore.billing.adapter.rest.http.ObjectMapperResolver;
 import com.hydracore.billing.adapter.rest.http.Observability;
 import com.hydracore.billing.adapter.rest.http.RequestIds;
 import com.hydracore.billing.adapter.rest.ops.BillingPageResource;
@@ -31,6 +31,7 @@ import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -78,7 +79,10 @@ public final class RestApi {
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         config.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
 
-        config.register(new JsonWriter());
+        // Jackson, configured once: answers are written with Json.mapper(); Jackson's own exception mappers stay
+        // out so a mapping failure is our plain 500, never Jackson's message.
+        config.register(JacksonFeature.withoutExceptionMappers());
+        config.register(new ObjectMapperResolver());
         config.register(new RequestIds());
         config.register(new Observability(registry));
         config.register(new BearerAuthFeature(new TokenVerifier(auth, clock)));

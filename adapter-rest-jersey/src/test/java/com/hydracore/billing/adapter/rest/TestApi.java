@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.rest;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hydracore.billing.application.testing.InMemoryBilling;
@@ -27,7 +28,7 @@ import org.glassfish.grizzly.http.server.HttpServer;
 final class TestApi implements AutoCloseable {
 
     static final String START = "2026-11-24T09:30:00Z";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     final MutableClock clock = MutableClock.at(START);
     final InMemoryBilling app = new InMemoryBilling(clock);
@@ -39,10 +40,10 @@ final class TestApi implements AutoCloseable {
     final HttpServer server;
     final URI base;
 
-    private TestApi(AuthSettings auth, UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
+    private TestApi(UnaryOperator<AuthSettings> auth, UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
         UseCases real = new UseCases(app.reads, app.reads, app.reads, app.reads, app.recorder, app.admin, app.admin,
                 app.admin);
-        AuthSettings settings = auth != null ? auth : AuthSettings.hmac(secret);
+        AuthSettings settings = auth.apply(AuthSettings.hmac(secret));
         server = RestApi.start(URI.create("http://127.0.0.1:0/"),
                 RestApi.resourceConfig(useCases.apply(real), settings, readiness, registry, clock));
         base = URI.create("http://127.0.0.1:" + RestApi.port(server));
@@ -50,17 +51,17 @@ final class TestApi implements AutoCloseable {
 
     /** HS256 with this run's secret, the in-memory application, always ready. */
     static TestApi start() {
-        return new TestApi(null, u -> u, () -> true);
+        return new TestApi(a -> a, u -> u, () -> true);
     }
 
-    /** With other auth settings. */
-    static TestApi start(AuthSettings auth) {
+    /** With other auth settings, given the HS256 settings of this run's secret. */
+    static TestApi withAuth(UnaryOperator<AuthSettings> auth) {
         return new TestApi(auth, u -> u, () -> true);
     }
 
     /** With some use cases replaced, and a readiness probe. */
     static TestApi start(UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
-        return new TestApi(null, useCases, readiness);
+        return new TestApi(a -> a, useCases, readiness);
     }
 
     static String randomSecret() {

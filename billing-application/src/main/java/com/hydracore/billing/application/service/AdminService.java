@@ -14,12 +14,14 @@ import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.WebhostNode;
 import com.hydracore.billing.domain.subscription.Subscription;
 import com.hydracore.billing.domain.subscription.TransitionRefusedException;
+import com.hydracore.billing.domain.validation.Checks;
 import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.Violation;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /** The admin operations: catalog, subscriptions and inventory. */
 public final class AdminService implements ManageTiers, ManageSubscriptions, ManageInventory {
@@ -53,9 +55,12 @@ public final class AdminService implements ManageTiers, ManageSubscriptions, Man
 
     @Override
     public SubscriptionView create(CreateSubscription command) {
+        Checks checks = new Checks();
+        checks.present("tier_id", command.tierId());
+        checks.throwIfAny();
         Tier tier = catalog.find(command.tierId()).orElseThrow(() -> InvalidInputException.of(
                 Violation.of("tier_id", Violation.VALUE_ERROR, "Unknown tier: " + command.tierId(), command.tierId())));
-        Instant now = clock.instant();
+        Instant now = now();
         Subscription subscription = Subscription.start(ids.newId(), command.accountId(), tier,
                 command.trialDays().orElse(tier.trialDays()), command.startedAt().orElse(now));
         subscriptions.save(subscription);
@@ -64,35 +69,45 @@ public final class AdminService implements ManageTiers, ManageSubscriptions, Man
 
     @Override
     public SubscriptionView activate(String accountId, String subscriptionId) {
-        return transition(accountId, subscriptionId, s -> s.activate(clock.instant()));
+        return transition(accountId, subscriptionId, Subscription::activate);
     }
 
     @Override
     public SubscriptionView markPastDue(String accountId, String subscriptionId) {
-        return transition(accountId, subscriptionId, s -> s.markPastDue(clock.instant()));
+        return transition(accountId, subscriptionId, Subscription::markPastDue);
     }
 
     @Override
     public SubscriptionView cancel(String accountId, String subscriptionId, boolean atPeriodEnd) {
-        return transition(accountId, subscriptionId, s -> {
-            Instant now = clock.instant();
-            return s.cancel(now, atPeriodEnd, s.periodAt(tierOf(s).billingCycle(), now));
-        });
+        return transition(accountId, subscriptionId,
+                (s, now) -> s.cancel(now, atPeriodEnd, s.periodAt(tierOf(s).billingCycle(), now)));
     }
 
-    private SubscriptionView transition(String accountId, String subscriptionId, UnaryOperator<Subscription> change) {
+    private SubscriptionView transition(String accountId, String subscriptionId,
+                                        BiFunction<Subscription, Instant, Subscription> change) {
         Subscription current = subscriptions.find(accountId, subscriptionId)
                 .orElseThrow(() -> new NotFoundException("Subscription not found"));
+        // One instant per operation: the change and the status shown with it must agree.
+        Instant now = now();
         Subscription changed;
         try {
-            changed = change.apply(current);
+            changed = change.apply(current, now);
         } catch (TransitionRefusedException e) {
             throw new ConflictException(e.getMessage(), e);
         }
         if (!changed.equals(current)) {
             subscriptions.save(changed);
         }
-        return view(changed, clock.instant());
+        return view(changed, now);
+    }
+
+    /**
+     * Now, at the contract's second precision: an instant this service stores (start, activation, cancellation) is
+     * then exactly what the API shows and what any store keeps, so status never depends on a sub-second the caller
+     * cannot see.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private SubscriptionView view(Subscription subscription, Instant now) {

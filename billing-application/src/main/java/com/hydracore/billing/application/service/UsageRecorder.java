@@ -11,11 +11,13 @@ import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.Violation;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Validates a whole batch against the contract, then hands it to the ledger in one all-or-nothing append. */
@@ -38,9 +40,8 @@ public final class UsageRecorder implements RecordUsage {
     public AppendResult record(RecordUsageCommand command) {
         List<UsageEvent> events = validate(command);
         AppendResult result = ledger.append(events);
-        // After the append, so a failed append registers nothing. Duplicates re-register too, which makes a
-        // retried batch repair an instance registration lost to a crash between the two steps.
-        registerInstances(events);
+        // After the append, so a failed append registers nothing.
+        registerInstances(events, result);
         return result;
     }
 
@@ -49,10 +50,10 @@ public final class UsageRecorder implements RecordUsage {
         checks.addAll(command.decodingProblems());
         int size = command.events().size();
         if (size < MIN_BATCH) {
-            checks.add(Violation.of("events", Violation.TOO_SHORT,
+            addUnlessDecodingSaidSo(checks, command, Violation.of("events", Violation.TOO_SHORT,
                     "List should have at least " + MIN_BATCH + " item after validation, not " + size, List.of()));
         } else if (size > MAX_BATCH) {
-            checks.add(Violation.of("events", Violation.TOO_LONG,
+            addUnlessDecodingSaidSo(checks, command, Violation.of("events", Violation.TOO_LONG,
                     "List should have at most " + MAX_BATCH + " items after validation, not " + size, null));
         }
         Instant now = clock.instant();
@@ -61,22 +62,62 @@ public final class UsageRecorder implements RecordUsage {
             try {
                 events.add(command.events().get(i).toEvent(now, settings.eventWindow()));
             } catch (InvalidInputException e) {
-                for (Violation v : e.under("events", i).violations()) {
-                    if (command.decodingProblems().stream().noneMatch(p -> p.path().equals(v.path()))) {
-                        checks.add(v);
-                    }
-                }
+                e.under("events", i).violations().forEach(v -> addUnlessDecodingSaidSo(checks, command, v));
             }
         }
         checks.throwIfAny();
         return events;
     }
 
-    private void registerInstances(List<UsageEvent> events) {
-        Map<String, Set<String>> byAccount = new LinkedHashMap<>();
-        for (UsageEvent e : events) {
-            byAccount.computeIfAbsent(e.accountId(), a -> new LinkedHashSet<>()).add(e.instanceId());
+    // A decoding problem at a path explains everything at or below it: "events" that was not a list is one problem,
+    // not also a too-short list; an event that was not an object is one problem, not one per missing field.
+    private static void addUnlessDecodingSaidSo(Checks checks, RecordUsageCommand command, Violation v) {
+        boolean explained = command.decodingProblems().stream().anyMatch(p -> startsWith(v.path(), p.path()));
+        if (!explained) {
+            checks.add(v);
         }
-        byAccount.forEach(inventory::registerDiscovered);
+    }
+
+    private static boolean startsWith(List<Object> path, List<Object> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
+    }
+
+    private void registerInstances(List<UsageEvent> events, AppendResult result) {
+        Map<String, Map<String, DaySpan>> byAccount = new LinkedHashMap<>();
+        for (UsageEvent e : events) {
+            byAccount.computeIfAbsent(e.accountId(), a -> new LinkedHashMap<>())
+                    .merge(e.instanceId(), new DaySpan(e.utcDay(), e.utcDay()), DaySpan::union);
+        }
+        byAccount.forEach((accountId, instances) -> {
+            Set<String> known = result.duplicates() == 0 ? Set.of() : knownInstances(accountId);
+            Set<String> used = new LinkedHashSet<>();
+            instances.forEach((instanceId, days) -> {
+                // A duplicate changes nothing, whatever its payload: it must not register the instance it names
+                // unless the ledger holds usage of that instance. Asking the ledger (rather than skipping
+                // duplicates) also lets a retried batch repair a registration lost to a crash after the append.
+                // Instances already known need no question, which keeps batches with duplicates cheap.
+                if (result.duplicates() == 0 || (!known.contains(instanceId) && !ledger.daily(accountId, days.first(),
+                        days.last(), Optional.of(instanceId)).isEmpty())) {
+                    used.add(instanceId);
+                }
+            });
+            if (!used.isEmpty()) {
+                inventory.registerDiscovered(accountId, used);
+            }
+        });
+    }
+
+    private Set<String> knownInstances(String accountId) {
+        Set<String> ids = new java.util.HashSet<>();
+        inventory.instances(accountId).forEach(i -> ids.add(i.instanceId()));
+        return ids;
+    }
+
+    /** The UTC days a batch's events of one instance fall on. */
+    private record DaySpan(LocalDate first, LocalDate last) {
+        DaySpan union(DaySpan other) {
+            return new DaySpan(first.isBefore(other.first) ? first : other.first,
+                    last.isAfter(other.last) ? last : other.last);
+        }
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * <p>Isolation: every case uses account ids made unique by a random UUID, so {@link #newInventory()} may return a
  * fresh empty inventory or one shared by every case.
  *
- * <p>Beyond the port's Javadoc: instance and node ids are scoped to their account and compare exactly; lists are
+ * <p>Beyond the port's Javadoc: ids (128) and names (200) are measured in code points — H2 counts UTF-16 units, so
+ * give it twice the room; instance and node ids are scoped to their account and compare exactly; lists are
  * ordered by id in {@link String#compareTo} (binary) order — {@code COLLATE "C"} in PostgreSQL; registering the same
  * discovered instances from 8 threads at once neither fails nor duplicates anything.
  */
@@ -69,7 +70,7 @@ public abstract class InventoryContract {
     @Test
     void longestIdsAndNamesRoundTrip() {
         String account = run.ofLength(128);
-        Instance instance = new Instance(account, "i".repeat(127) + "é", "Nom " + "n".repeat(195) + "✓",
+        Instance instance = new Instance(account, "i".repeat(127) + "é", "Nom 𝄞 " + "n".repeat(194),
                 InstanceStatus.ACTIVE);
         WebhostNode node = new WebhostNode(account, "n".repeat(127) + "é", Integer.MAX_VALUE);
 

@@ -137,6 +137,19 @@ public abstract class SubscriptionStoreContract {
     }
 
     @Test
+    void savingAgainClearsAnInstantThatIsNoLongerSet() {
+        String acme = run.account("acme");
+        store.save(new Subscription("sub-1", acme, "tier-pro", T0, null, T0.plusSeconds(60), T0.plusSeconds(120),
+                T0.plusSeconds(180), true));
+        Subscription reactivated = new Subscription("sub-1", acme, "tier-pro", T0, null, T0.plusSeconds(60), null,
+                null, false);
+
+        store.save(reactivated);
+
+        assertEquals(Optional.of(reactivated), store.find(acme, "sub-1"));
+    }
+
+    @Test
     void unknownSubscriptionsAndAccountsFindNothing() {
         String acme = run.account("acme");
         store.save(subscription(acme, "sub-1", T0));

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * {@link #newCatalog()} may return a fresh empty catalog or one shared by every case.
  *
  * <p>Beyond the port's Javadoc: every field round-trips at its extremes (prices beyond 2^31 cents, limits up to
- * {@code Long.MAX_VALUE}, 200-character Unicode names), ids compare exactly, and {@link TierCatalog#all()} orders by
- * {@link String#compareTo} — binary order, which in PostgreSQL means {@code COLLATE "C"}, not the database locale.
+ * {@code Long.MAX_VALUE}, names of 200 code points of any Unicode — H2 counts UTF-16 units, so give it 400); ids
+ * compare exactly; and {@link TierCatalog#all()} orders by {@link String#compareTo} — binary order, which in
+ * PostgreSQL means {@code COLLATE "C"}, not the database locale.
  */
 public abstract class TierCatalogContract {
 
@@ -50,7 +51,7 @@ public abstract class TierCatalogContract {
 
     @Test
     void extremeValuesRoundTrip() {
-        String longName = "Équipe ✓ " + "n".repeat(191);
+        String longName = "Équipe ✓ 𝄞 " + "n".repeat(189); // 200 code points, 201 UTF-16 units
         Tier max = new Tier(run.ofLength(128), "s".repeat(128), longName, longName, Tier.MAX_PRICE_CENTS,
                 BillingCycle.YEARLY, Tier.MAX_TRIAL_DAYS,
                 new PlanLimits(Long.MAX_VALUE, Long.MAX_VALUE - 1, 3_000_000_000L, 4_000_000_000L, Long.MAX_VALUE));

@@ -41,8 +41,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What the cases require beyond the port's Javadoc: instants kept to at least the millisecond, exactly (cases use
  * {@code …59.999Z}); money kept to the micro-dollar, exactly (sum in integers or decimals, never floating point);
- * token and request sums beyond 2^31; ids compared exactly (case-sensitive, full length, up to 128 characters, any
- * Unicode); UTC days whatever the JVM's or database session's time zone; safe use from 8 threads at once.
+ * token and request sums beyond 2^31; ids compared exactly (case-sensitive, full length, up to 128 code points of any
+ * Unicode — H2's {@code VARCHAR(n)} counts UTF-16 units, so give it 256); UTC days whatever the JVM's or database
+ * session's time zone; safe use from 8 threads at once.
  */
 public abstract class UsageLedgerContract {
 

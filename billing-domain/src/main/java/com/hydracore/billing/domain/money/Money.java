@@ -31,6 +31,8 @@ public record Money(long micros) implements Comparable<Money> {
 
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     private static final BigDecimal MAX = BigDecimal.valueOf(MAX_MICROS, SCALE);
+    /** Digits of the whole-dollar part of {@link #MAX_MICROS} (10^12): anything longer is past the maximum. */
+    private static final int MAX_INTEGER_DIGITS = 13;
 
     /** Refuses negative amounts and amounts past {@link #MAX_MICROS}. */
     public Money {
@@ -66,7 +68,26 @@ public record Money(long micros) implements Comparable<Money> {
         if (!PLAIN_DECIMAL.matcher(trimmed).matches()) {
             throw problem(Violation.DECIMAL_PARSING, "Input should be a valid decimal", text);
         }
-        return of(new BigDecimal(trimmed), text);
+        // Judge the digit counts on the text first: BigDecimal parsing is quadratic, and a 2 MiB body could
+        // otherwise hold one multi-megabyte number that takes minutes of CPU to refuse.
+        int dot = trimmed.indexOf('.');
+        String integerPart = stripLeadingZeros(dot < 0 ? trimmed : trimmed.substring(0, dot));
+        String fractionPart = dot < 0 ? "" : trimmed.substring(dot + 1);
+        if (fractionPart.length() > SCALE) {
+            throw tooManyPlaces(text);
+        }
+        if (integerPart.length() > MAX_INTEGER_DIGITS) {
+            throw tooLarge(text);
+        }
+        return of(new BigDecimal(integerPart + (fractionPart.isEmpty() ? "" : "." + fractionPart)), text);
+    }
+
+    private static String stripLeadingZeros(String digits) {
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
+        }
+        return digits.substring(first);
     }
 
     /**
@@ -83,13 +104,21 @@ public record Money(long micros) implements Comparable<Money> {
             throw problem(Violation.GREATER_THAN_EQUAL, "Input should be greater than or equal to 0", input);
         }
         if (amount.scale() > SCALE) {
-            throw problem(Violation.DECIMAL_MAX_PLACES,
-                    "Decimal input should have no more than " + SCALE + " decimal places", input);
+            throw tooManyPlaces(input);
         }
         if (amount.compareTo(MAX) > 0) {
-            throw problem(Violation.LESS_THAN_EQUAL, "Input should be less than or equal to " + MAX.toBigInteger(), input);
+            throw tooLarge(input);
         }
         return new Money(amount.movePointRight(SCALE).longValueExact());
+    }
+
+    private static InvalidInputException tooManyPlaces(Object input) {
+        return problem(Violation.DECIMAL_MAX_PLACES, "Decimal input should have no more than " + SCALE
+                + " decimal places", input);
+    }
+
+    private static InvalidInputException tooLarge(Object input) {
+        return problem(Violation.LESS_THAN_EQUAL, "Input should be less than or equal to " + MAX.toBigInteger(), input);
     }
 
     private static InvalidInputException problem(String type, String message, Object input) {

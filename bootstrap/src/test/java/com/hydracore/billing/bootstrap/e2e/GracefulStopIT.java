@@ -46,7 +46,7 @@ class GracefulStopIT {
             assertTrue(base != null, output.toString());
             assertEquals(200, new Http(base).get("/healthz", null).status());
 
-            process.destroy(); // SIGTERM
+            process.toHandle().destroy(); // SIGTERM, leaving our end of the pipes open to read the last lines
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stopped within the grace period");
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 output.append(line).append('\n');

@@ -7,6 +7,8 @@ import com.hydracore.billing.adapter.rest.http.ErrorBodies;
 import com.hydracore.billing.adapter.rest.http.FieldReader;
 import com.hydracore.billing.adapter.rest.http.JsonBody;
 import com.hydracore.billing.adapter.rest.http.PathIds;
+import com.hydracore.billing.adapter.rest.http.RequestInvalidException;
+import com.hydracore.billing.adapter.rest.http.RequestInvalidException.Location;
 import com.hydracore.billing.application.port.in.ManageInventory;
 import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.InstanceStatus;
@@ -74,12 +76,14 @@ public final class InventoryResource {
             @Context HttpHeaders headers) {
         PathIds.require("account_id", accountId, "instance_id", instanceId);
         JsonNode root = JsonBody.required(body, headers);
-        List<Violation> problems = new ArrayList<>();
-        FieldReader fields = Bodies.fields(root, problems);
-        String name = fields.requiredString("name");
-        InstanceStatus status = fields.requiredEnum("status", STATUSES, InstanceStatus::fromWireName);
-        Instance instance = Bodies.build(problems, () -> new Instance(accountId, instanceId,
-                Bodies.orPlaceholder(name), status == null ? InstanceStatus.ACTIVE : status));
+        Instance instance = RequestInvalidException.locating(Location.BODY, () -> {
+            List<Violation> problems = new ArrayList<>();
+            FieldReader fields = Bodies.fields(root, problems);
+            String name = fields.requiredString("name");
+            InstanceStatus status = fields.requiredEnum("status", STATUSES, InstanceStatus::fromWireName);
+            return Bodies.build(problems, () -> new Instance(accountId, instanceId, Bodies.orPlaceholder(name),
+                    status == null ? InstanceStatus.ACTIVE : status));
+        });
         return AdminJson.InstanceJson.of(inventory.putInstance(instance));
     }
 
@@ -101,9 +105,11 @@ public final class InventoryResource {
             @Context HttpHeaders headers) {
         PathIds.require("account_id", accountId, "node_id", nodeId);
         JsonNode root = JsonBody.required(body, headers);
-        List<Violation> problems = new ArrayList<>();
-        Long sites = Bodies.fields(root, problems).requiredInteger("hosted_sites", 0, Integer.MAX_VALUE);
-        WebhostNode node = Bodies.build(problems, () -> new WebhostNode(accountId, nodeId, Bodies.orZero(sites)));
+        WebhostNode node = RequestInvalidException.locating(Location.BODY, () -> {
+            List<Violation> problems = new ArrayList<>();
+            Long sites = Bodies.fields(root, problems).requiredInteger("hosted_sites", 0, Integer.MAX_VALUE);
+            return Bodies.build(problems, () -> new WebhostNode(accountId, nodeId, Bodies.orZero(sites)));
+        });
         return AdminJson.NodeJson.of(inventory.putNode(node));
     }
 

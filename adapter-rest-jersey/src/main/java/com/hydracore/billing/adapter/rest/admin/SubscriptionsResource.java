@@ -74,19 +74,17 @@ public final class SubscriptionsResource {
             @Context HttpHeaders headers) {
         PathIds.require("account_id", accountId);
         JsonNode root = JsonBody.required(body, headers);
-        List<Violation> problems = new ArrayList<>();
-        FieldReader fields = Bodies.fields(root, problems);
-        String tierId = fields.requiredString("tier_id");
-        Long trialDays = fields.optionalInteger("trial_days", 0, Tier.MAX_TRIAL_DAYS);
-        Instant startedAt = fields.optionalDateTime("started_at");
-        if (!problems.isEmpty()) {
-            throw RequestInvalidException.at(Location.BODY, problems);
-        }
-        CreateSubscription command = new CreateSubscription(accountId, tierId,
-                trialDays == null ? OptionalInt.empty() : OptionalInt.of(trialDays.intValue()),
-                Optional.ofNullable(startedAt));
-        SubscriptionView created = RequestInvalidException.locating(Location.BODY,
-                () -> subscriptions.create(command));
+        SubscriptionView created = RequestInvalidException.locating(Location.BODY, () -> {
+            List<Violation> problems = new ArrayList<>();
+            FieldReader fields = Bodies.fields(root, problems);
+            String tierId = fields.requiredString("tier_id");
+            Long trialDays = fields.optionalInteger("trial_days", 0, Tier.MAX_TRIAL_DAYS);
+            Instant startedAt = fields.optionalDateTime("started_at");
+            Bodies.throwIfAny(problems);
+            return subscriptions.create(new CreateSubscription(accountId, tierId,
+                    trialDays == null ? OptionalInt.empty() : OptionalInt.of(trialDays.intValue()),
+                    Optional.ofNullable(startedAt)));
+        });
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(AdminJson.SubscriptionJson.of(created)).build();
     }
@@ -149,12 +147,12 @@ public final class SubscriptionsResource {
         Optional<JsonNode> root = JsonBody.read(body, headers).filter(node -> !node.isNull());
         boolean atPeriodEnd = false;
         if (root.isPresent()) {
-            List<Violation> problems = new ArrayList<>();
-            Boolean value = Bodies.fields(root.get(), problems).optionalBoolean("at_period_end", false);
-            if (!problems.isEmpty()) {
-                throw RequestInvalidException.at(Location.BODY, problems);
-            }
-            atPeriodEnd = value;
+            atPeriodEnd = RequestInvalidException.locating(Location.BODY, () -> {
+                List<Violation> problems = new ArrayList<>();
+                Boolean value = Bodies.fields(root.get(), problems).optionalBoolean("at_period_end", false);
+                Bodies.throwIfAny(problems);
+                return value;
+            });
         }
         return AdminJson.SubscriptionJson.of(subscriptions.cancel(accountId, subscriptionId, atPeriodEnd));
     }

@@ -7,6 +7,8 @@ import com.hydracore.billing.adapter.rest.http.ErrorBodies;
 import com.hydracore.billing.adapter.rest.http.FieldReader;
 import com.hydracore.billing.adapter.rest.http.JsonBody;
 import com.hydracore.billing.adapter.rest.http.PathIds;
+import com.hydracore.billing.adapter.rest.http.RequestInvalidException;
+import com.hydracore.billing.adapter.rest.http.RequestInvalidException.Location;
 import com.hydracore.billing.application.port.in.ManageTiers;
 import com.hydracore.billing.domain.catalog.BillingCycle;
 import com.hydracore.billing.domain.catalog.PlanLimits;
@@ -79,6 +81,18 @@ public final class TiersResource {
             @Context HttpHeaders headers) {
         PathIds.require("tier_id", tierId);
         JsonNode root = JsonBody.required(body, headers);
+        Tier tier = RequestInvalidException.locating(Location.BODY, () -> decode(tierId, root));
+        return AdminJson.TierJson.of(tiers.put(tier));
+    }
+
+    /**
+     * A tier from its JSON document (the PUT body, or one entry of a catalog file), {@code tierId} winning over the
+     * document's optional {@code tier_id}, which must then be equal.
+     *
+     * @throws com.hydracore.billing.domain.validation.InvalidInputException listing every problem of the document,
+     *     located relative to it
+     */
+    static Tier decode(String tierId, JsonNode root) {
         List<Violation> problems = new ArrayList<>();
         FieldReader fields = Bodies.fields(root, problems);
         String bodyId = fields.optionalString("tier_id");
@@ -97,11 +111,10 @@ public final class TiersResource {
         Long conversations = fields.requiredInteger("conversation_limit", 0, Long.MAX_VALUE);
         Long instances = fields.requiredInteger("instance_limit", 0, Long.MAX_VALUE);
         Long sites = fields.requiredInteger("max_sites_per_node", 0, Long.MAX_VALUE);
-        Tier tier = Bodies.build(problems, () -> new Tier(tierId, Bodies.orPlaceholder(slug),
+        return Bodies.build(problems, () -> new Tier(tierId, Bodies.orPlaceholder(slug),
                 Bodies.orPlaceholder(product), Bodies.orPlaceholder(plan), Bodies.orZero(price),
                 cycle == null ? BillingCycle.MONTHLY : cycle, (int) Bodies.orZero(trialDays),
                 new PlanLimits(Bodies.orZero(tokens), Bodies.orZero(apiCalls), Bodies.orZero(conversations),
                         Bodies.orZero(instances), Bodies.orZero(sites))));
-        return AdminJson.TierJson.of(tiers.put(tier));
     }
 }

@@ -2,6 +2,8 @@ package com.hydracore.billing.adapter.rest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hydracore.billing.domain.validation.Violation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -19,14 +21,22 @@ public final class ErrorBodies {
     }
 
     /** The body {@code {"detail": detail}}. */
+    @Schema(name = "HTTPError", description = "Every error but 422")
     public record Detail(String detail) {
     }
 
     /** One 422 entry, as pydantic writes it. */
-    public record Problem(String type, List<Object> loc, String msg, Object input) {
+    @Schema(name = "ValidationError")
+    public record Problem(@Schema(description = "pydantic's error type, e.g. int_parsing, missing") String type,
+                          @ArraySchema(schema = @Schema(oneOf = {String.class, Integer.class}),
+                                  arraySchema = @Schema(description = "Starts with body, query, path or header"))
+                          List<Object> loc,
+                          String msg,
+                          @Schema(description = "The offending value", nullable = true) Object input) {
     }
 
     /** The 422 body. */
+    @Schema(name = "HTTPValidationError")
     public record Problems(List<Problem> detail) {
     }
 

@@ -117,6 +117,14 @@ public final class FieldReader {
                 return problem(field, "int_from_float",
                         "Input should be a valid integer, got a number with a fractional part", node);
             }
+            // Compared as decimals first: 1e999999999 must not be expanded into a billion-digit integer.
+            if (decimal.compareTo(BigDecimal.valueOf(min)) < 0) {
+                return problem(field, Violation.GREATER_THAN_EQUAL, "Input should be greater than or equal to " + min,
+                        node);
+            }
+            if (decimal.compareTo(BigDecimal.valueOf(max)) > 0) {
+                return problem(field, Violation.LESS_THAN_EQUAL, "Input should be less than or equal to " + max, node);
+            }
             value = decimal.toBigInteger();
         } else if (node.isTextual()) {
             String text = node.textValue().strip();

@@ -1,6 +1,5 @@
 package com.hydracore.billing.adapter.rest.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,11 +12,12 @@ import java.time.temporal.ChronoUnit;
 /** The one Jackson configuration of the API, and the wire formats the contract fixes. */
 public final class Json {
 
+    // BigDecimals are written with toString: our own (percentages, scale 2) come out plain, and an echoed input such as
+    // 1e999999999 stays short instead of becoming a billion digits.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 

@@ -30,7 +30,7 @@ public final class JsonBody {
     /** The largest body accepted: 2 MiB. */
     public static final int MAX_BYTES = 2 * 1024 * 1024;
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonBody() {
     }
@@ -155,7 +155,7 @@ public final class JsonBody {
                 String text = parser.getText();
                 BigDecimal value = parser.getDecimalValue();
                 return text.indexOf('e') >= 0 || text.indexOf('E') >= 0 ? new ExponentNumber(value)
-                        : NODES.numberNode(value);
+                        : DecimalNode.valueOf(value); // as written: 1.50 keeps its scale
             }
             case VALUE_TRUE:
                 return NODES.booleanNode(true);

@@ -7,6 +7,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.ExtendedUriInfo;
@@ -34,6 +35,8 @@ public final class Observability implements ApplicationEventListener {
     public static final String UNMATCHED = "UNMATCHED";
 
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
     // A dozen latency buckets from 5 ms to 10 s: enough for SLOs and heat maps, cheap per route.
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
@@ -82,6 +85,9 @@ public final class Observability implements ApplicationEventListener {
             ContainerResponse response = event.getContainerResponse();
             int status = response == null ? 500 : response.getStatus();
             String method = request.getMethod().toUpperCase(Locale.ROOT);
+            if (!METHODS.contains(method)) {
+                method = "OTHER"; // made-up methods must not mint new series
+            }
             String route = route(event.getUriInfo());
             Timer.builder(REQUEST_METRIC)
                     .description("HTTP requests served, by method, route template and status")

@@ -55,7 +55,7 @@ public final class BillingPageResource {
             Map.entry("txt", "text/plain; charset=utf-8"));
 
     private final ClassLoader classLoader = BillingPageResource.class.getClassLoader();
-    private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     /** The page. */
     @GET
@@ -81,7 +81,12 @@ public final class BillingPageResource {
     }
 
     private Response serve(String name, String resource, String cacheControl) {
-        byte[] bytes = cache.computeIfAbsent(resource, this::load).orElseThrow(BillingPageResource::notFound);
+        byte[] bytes = cache.get(resource);
+        if (bytes == null) {
+            // Only files that exist are kept: caching misses would let any made-up name take memory forever.
+            bytes = load(resource).orElseThrow(BillingPageResource::notFound);
+            cache.put(resource, bytes);
+        }
         return Response.ok(bytes, contentType(name))
                 .header("Cache-Control", cacheControl)
                 .header("X-Content-Type-Options", "nosniff")

@@ -31,6 +31,7 @@ public final class HealthResource {
     }
 
     /** The answer of both probes when all is well. */
+    @Schema(name = "HealthStatus")
     public record Status(String status) {
     }
 

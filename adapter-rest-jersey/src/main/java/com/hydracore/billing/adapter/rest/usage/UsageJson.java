@@ -35,6 +35,7 @@ public final class UsageJson {
     }
 
     /** The answer: how many events were new, how many were already known. */
+    @Schema(name = "UsageIngestResult")
     public record ResultJson(int accepted, int duplicates) {
     }
 }

@@ -24,9 +24,12 @@ public interface RecordUsage {
     /**
      * A batch as decoded from the wire.
      *
-     * @param events           the events, any field possibly missing
+     * @param events           the events, any field possibly missing (an event that could not be decoded at all
+     *                         is an all-null draft)
      * @param decodingProblems problems the adapter met while decoding (a string where a number belongs...), located
-     *                         as {@code ["events", index, field]}; a field listed here is not reported again
+     *                         as {@code ["events", index, field]} with an {@code Integer} index, or
+     *                         {@code ["events", index]} / {@code ["events"]}; nothing at or below a path listed here
+     *                         is reported again
      */
     record RecordUsageCommand(List<UsageEventDraft> events, List<Violation> decodingProblems) {
 

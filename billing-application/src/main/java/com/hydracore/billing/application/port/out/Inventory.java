@@ -6,7 +6,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** An account's agent instances and webhost nodes. */
+/**
+ * An account's agent instances and webhost nodes. Instance and node ids are scoped to their account.
+ *
+ * <p>Safe for concurrent use (ingestion registers instances from many requests at once). Implementations are checked
+ * by {@code com.hydracore.billing.application.contract.InventoryContract} in this module's test-jar.
+ */
 public interface Inventory {
 
     /** Inserts the instance, or replaces the one with the same account and id. */
@@ -18,7 +23,7 @@ public interface Inventory {
      */
     void registerDiscovered(String accountId, Collection<String> instanceIds);
 
-    /** The account's instances, ordered by instance id. */
+    /** The account's instances, ordered by instance id in {@link String#compareTo} (binary) order. */
     List<Instance> instances(String accountId);
 
     /** One instance of the account; empty when unknown to this account. */
@@ -30,6 +35,6 @@ public interface Inventory {
     /** Removes the node; returns whether it existed. */
     boolean deleteNode(String accountId, String nodeId);
 
-    /** The account's webhost nodes, ordered by node id. */
+    /** The account's webhost nodes, ordered by node id in {@link String#compareTo} (binary) order. */
     List<WebhostNode> nodes(String accountId);
 }

@@ -4,7 +4,13 @@ import com.hydracore.billing.domain.subscription.Subscription;
 import java.util.List;
 import java.util.Optional;
 
-/** Where subscriptions are kept, per account. */
+/**
+ * Where subscriptions are kept, per account; a subscription id is unique within its account. Instants must come back
+ * exactly as saved, to the millisecond at least.
+ *
+ * <p>Implementations are checked by {@code com.hydracore.billing.application.contract.SubscriptionStoreContract} in
+ * this module's test-jar.
+ */
 public interface SubscriptionStore {
 
     /** The account's subscriptions, oldest first: by {@code startedAt}, then in the order they were first saved. */
@@ -13,6 +19,9 @@ public interface SubscriptionStore {
     /** One subscription of the account; empty when it does not exist or belongs to another account. */
     Optional<Subscription> find(String accountId, String subscriptionId);
 
-    /** Inserts the subscription, or replaces the one with the same account and id. */
+    /**
+     * Inserts the subscription, or replaces the one with the same account and id (which keeps its place among ties
+     * on {@code startedAt}).
+     */
     void save(Subscription subscription);
 }

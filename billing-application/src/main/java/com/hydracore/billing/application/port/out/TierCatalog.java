@@ -4,13 +4,18 @@ import com.hydracore.billing.domain.catalog.Tier;
 import java.util.List;
 import java.util.Optional;
 
-/** The catalog of tiers the platform sells. */
+/**
+ * The catalog of tiers the platform sells.
+ *
+ * <p>Implementations are checked by {@code com.hydracore.billing.application.contract.TierCatalogContract} in this
+ * module's test-jar.
+ */
 public interface TierCatalog {
 
     /** The tier with this id, if any. */
     Optional<Tier> find(String tierId);
 
-    /** Every tier, ordered by tier id. */
+    /** Every tier, ordered by tier id in {@link String#compareTo} order (binary, not a locale's collation). */
     List<Tier> all();
 
     /** Inserts the tier, or replaces the one with the same id. */

@@ -14,6 +14,9 @@ import java.util.Optional;
  * data is; callers never load raw events.
  *
  * <p>Every method is scoped to one account, except {@link #append}, whose events carry their own account.
+ * Implementations are safe for concurrent use, keep {@code occurredAt} exactly to the millisecond at least and money
+ * exactly to the micro-dollar, and cut days at UTC midnight whatever the JVM's or database's time zone; the
+ * {@code com.hydracore.billing.application.contract.UsageLedgerContract} in this module's test-jar checks all of it.
  */
 public interface UsageLedger {
 

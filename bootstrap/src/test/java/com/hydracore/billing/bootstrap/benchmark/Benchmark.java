@@ -1,0 +1,326 @@
+package com.hydracore.billing.bootstrap.benchmark;
+
+import com.hydracore.billing.adapter.rest.TokenMinter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.PGConnection;
+
+/**
+ * Measures the server on PostgreSQL next to the floors it cannot beat on the same machine in the same run, and prints
+ * the figures (a table on stdout, JSON in {@code bootstrap/target/benchmark/results.json}). Not a test: nothing is
+ * asserted. Run it with {@code mvn -B -pl bootstrap -am -DskipTests -Pbenchmark verify} (see the README).
+ *
+ * <p>System properties: {@code bench.seconds} (ingestion run, default 30), {@code bench.readSeconds} (each read run,
+ * default 5), {@code bench.threads} (ingestion clients, default 4), {@code bench.huge} (also 10^7 events).
+ */
+public final class Benchmark {
+
+    static final String ADMIN_URL = env("BILLING_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    static final String USER = env("BILLING_TEST_DB_USER", "postgres");
+    static final String PASSWORD = env("BILLING_TEST_DB_PASSWORD", "");
+    static final String SECRET = "bench-" + UUID.randomUUID() + UUID.randomUUID();
+    static final int BATCH = 1000;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(4)).build();
+    private final TokenMinter tokens = new TokenMinter(SECRET, Clock.systemUTC());
+    private final String ingest = tokens.mint("bench-router", Set.of("usage:write"), Duration.ofHours(6));
+    private final String admin = tokens.mint("bench-platform", Set.of("billing:admin"), Duration.ofHours(6));
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<String> table = new ArrayList<>();
+    private URI base;
+
+    private Benchmark() {
+    }
+
+    /** Runs every measurement and prints the figures. */
+    public static void main(String[] args) throws Exception {
+        new Benchmark().run();
+    }
+
+    private void run() throws Exception {
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        int readSeconds = Integer.getInteger("bench.readSeconds", 5);
+        int threads = Integer.getInteger("bench.threads", 4);
+        boolean huge = Boolean.getBoolean("bench.huge");
+        String database = "billing_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        admin("CREATE DATABASE " + database);
+        String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+        Path dataDir = Files.createTempDirectory("billing-bench");
+        results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                "java", System.getProperty("java.version")));
+        try (ServerProcess server = new ServerProcess(Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
+                "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", USER,
+                "BILLING_DB_PASSWORD", PASSWORD, "BILLING_JWT_SECRET", SECRET, "BILLING_DB_POOL_SIZE", "16"),
+                // A production-like heap cap: without one the JVM sizes its heap from the machine (6 GiB here).
+                "-Xmx" + System.getProperty("bench.serverHeap", "256m"))) {
+            base = server.baseUri;
+            System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
+            send("PUT", "/v1/admin/tiers/bench", admin, """
+                    {"tier_slug": "bench", "product_name": "Bench", "plan_name": "Bench", "price_cents": 2900,
+                     "billing_cycle": "monthly", "trial_days": 0, "token_allowance": 1000000000, "api_call_limit": 1,
+                     "conversation_limit": 1, "instance_limit": 50, "max_sites_per_node": 1}""");
+
+            ingestion(threads, seconds);
+            ingestionFloor(url);
+            double healthz1 = read("/healthz", null, 1, readSeconds, "healthz");
+            double healthz16 = read("/healthz", null, 16, readSeconds, "healthz");
+            List<Long> sizes = new ArrayList<>(List.of(10_000L, 100_000L, 1_000_000L));
+            if (huge) {
+                sizes.add(10_000_000L);
+            }
+            for (long size : sizes) {
+                String account = "bench-" + size;
+                load(account, size, threads);
+                String user = tokens.mint(account, Set.of(), Duration.ofHours(6));
+                for (String path : List.of("/v1/billing", "/v1/billing/usage", "/v1/billing/usage/chart?days=90",
+                        "/v1/billing/trial-status")) {
+                    for (int concurrency : new int[] {1, 16}) {
+                        double rps = read(path, user, concurrency, readSeconds, path + " @" + size + " events");
+                        double floor = concurrency == 1 ? healthz1 : healthz16;
+                        table.add(String.format(Locale.ROOT, "    ratio to /healthz at c=%d: %.2f", concurrency,
+                                rps / floor));
+                    }
+                }
+            }
+            long[] rss = server.residentMiB();
+            String heap = heapFromMetrics();
+            results.put("server_memory", Map.of("peak_rss_mib", rss[0], "rss_mib", rss[1], "heap_used_mib", heap));
+            table.add(String.format(Locale.ROOT, "server memory: peak RSS %d MiB, RSS now %d MiB, heap used %s MiB",
+                    rss[0], rss[1], heap));
+        } finally {
+            admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+        System.out.println();
+        System.out.println("=== HydraCore Billing benchmark ===");
+        table.forEach(System.out::println);
+        Path out = Path.of("target", "benchmark", "results.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Json.write(results));
+        System.out.println("results: " + out.toAbsolutePath());
+    }
+
+    /** N clients posting 1000-event batches for {@code seconds}: events/s and latency per batch. */
+    private void ingestion(int threads, int seconds) throws Exception {
+        Stats stats = new Stats();
+        AtomicLong events = new AtomicLong();
+        AtomicLong duplicates = new AtomicLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> clients = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int client = t;
+            clients.add(pool.submit(() -> {
+                long sequence = 0;
+                List<String> previous = List.of();
+                while (System.nanoTime() < deadline) {
+                    List<String> ids = new ArrayList<>(BATCH);
+                    for (int i = 0; i < BATCH; i++) {
+                        // 1% duplicates: re-send ids of the previous batch.
+                        ids.add(i % 100 == 0 && !previous.isEmpty() ? previous.get(i) : "c" + client + "-" + sequence++);
+                    }
+                    String body = batch(null, ids);
+                    long t0 = System.nanoTime();
+                    String reply = send("POST", "/v1/usage/events", ingest, body);
+                    stats.add(System.nanoTime() - t0);
+                    events.addAndGet(BATCH);
+                    duplicates.addAndGet(Long.parseLong(reply.replaceAll(".*\"duplicates\"\\s*:\\s*(\\d+).*", "$1")));
+                    previous = ids;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : clients) {
+            f.get();
+        }
+        pool.shutdown();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double rate = events.get() / elapsed;
+        results.put("ingestion", Map.of("threads", threads, "seconds", elapsed, "events", events.get(),
+                "duplicates", duplicates.get(), "events_per_second", rate, "batch_p50_ms",
+                stats.percentileMillis(0.5), "batch_p99_ms", stats.percentileMillis(0.99)));
+        table.add(String.format(Locale.ROOT,
+                "ingestion: %d clients, %.0f events/s (%d events, %d duplicates in %.1f s), batch p50 %.1f ms, p99 %.1f ms",
+                threads, rate, events.get(), duplicates.get(), elapsed, stats.percentileMillis(0.5),
+                stats.percentileMillis(0.99)));
+    }
+
+    /** The same kind of rows written with COPY straight into a copy of the raw events table: the floor. */
+    private void ingestionFloor(String url) throws Exception {
+        int rows = 200_000;
+        StringBuilder csv = new StringBuilder();
+        Instant now = Instant.now();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String columns = FloorTable.COLUMNS;
+        for (int i = 0; i < rows; i++) {
+            csv.append(FloorTable.row("floor-" + (i % 20), "f" + i, "inst-" + random.nextInt(50),
+                    now.minusSeconds(random.nextInt(86_400 * 30)), random.nextInt(1, 5000), 1,
+                    random.nextInt(0, 10_000), "user-" + random.nextInt(1000))).append('\n');
+        }
+        try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_floor (LIKE " + FloorTable.RAW_TABLE + " INCLUDING ALL)");
+            long t0 = System.nanoTime();
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY bench_floor (" + columns + ") FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double rate = copied / elapsed;
+            s.execute("DROP TABLE bench_floor");
+            double ingestionRate = (double) ((Map<?, ?>) results.get("ingestion")).get("events_per_second");
+            results.put("ingestion_floor", Map.of("rows", copied, "rows_per_second", rate,
+                    "ratio_ingestion_to_floor", ingestionRate / rate));
+            table.add(String.format(Locale.ROOT, "ingestion floor (COPY into %s): %.0f rows/s; ingestion/floor = %.2f",
+                    FloorTable.RAW_TABLE, rate, ingestionRate / rate));
+        }
+    }
+
+    /** Puts {@code size} events in one account (over the last 30 days), with a subscription and 20 instances. */
+    private void load(String account, long size, int threads) throws Exception {
+        send("POST", "/v1/admin/accounts/" + account + "/subscriptions", admin, "{\"tier_id\": \"bench\"}");
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> parts = new ArrayList<>();
+        long batches = size / BATCH;
+        AtomicLong next = new AtomicLong();
+        for (int t = 0; t < threads; t++) {
+            parts.add(pool.submit(() -> {
+                for (long b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                    List<String> ids = new ArrayList<>(BATCH);
+                    for (int i = 0; i < BATCH; i++) {
+                        ids.add("L" + (b * BATCH + i));
+                    }
+                    send("POST", "/v1/usage/events", ingest, batch(account, ids));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : parts) {
+            f.get();
+        }
+        pool.shutdown();
+        table.add(String.format(Locale.ROOT, "loaded %,d events into %s in %.1f s", size, account,
+                (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** {@code concurrency} clients repeating one GET for {@code seconds}: requests/s, p50, p99. */
+    private double read(String path, String token, int concurrency, int seconds, String label) throws Exception {
+        send("GET", path, token, null); // warm
+        Stats stats = new Stats();
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> clients = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            clients.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    send("GET", path, token, null);
+                    stats.add(System.nanoTime() - t0);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : clients) {
+            f.get();
+        }
+        pool.shutdown();
+        double rps = stats.count() / ((System.nanoTime() - start) / 1e9);
+        @SuppressWarnings("unchecked")
+        List<Object> reads = (List<Object>) results.computeIfAbsent("reads", k -> new ArrayList<>());
+        reads.add(Map.of("what", label, "concurrency", concurrency, "requests_per_second", rps,
+                "p50_ms", stats.percentileMillis(0.5), "p99_ms", stats.percentileMillis(0.99)));
+        table.add(String.format(Locale.ROOT, "%-55s c=%-2d %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms", label,
+                concurrency, rps, stats.percentileMillis(0.5), stats.percentileMillis(0.99)));
+        return rps;
+    }
+
+    private static String batch(String fixedAccount, List<String> ids) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        StringBuilder body = new StringBuilder(ids.size() * 220).append("{\"events\":[");
+        for (int i = 0; i < ids.size(); i++) {
+            String account = fixedAccount != null ? fixedAccount : "acct-" + random.nextInt(20);
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append("{\"event_id\":\"").append(ids.get(i)).append("\",\"account_id\":\"").append(account)
+                    .append("\",\"instance_id\":\"inst-").append(random.nextInt(fixedAccount != null ? 20 : 50))
+                    .append("\",\"occurred_at\":\"").append(now.minusSeconds(random.nextInt(86_400 * 30)))
+                    .append("\",\"tokens\":").append(random.nextInt(1, 5000))
+                    .append(",\"requests\":1,\"cost_usd\":\"0.00").append(random.nextInt(1000, 9999))
+                    .append("\",\"end_user_id\":\"user-").append(random.nextInt(1000)).append("\"}");
+        }
+        return body.append("]}").toString();
+    }
+
+    private String send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String heapFromMetrics() {
+        String metrics = send("GET", "/metrics", null, null);
+        double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes") && l.contains("area=\"heap\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return heap == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", heap / (1024 * 1024));
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
