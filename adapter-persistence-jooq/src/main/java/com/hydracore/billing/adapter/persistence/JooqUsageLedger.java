@@ -48,24 +48,22 @@ import org.jooq.Record3;
  * The usage ledger. Raw events go to {@code usage_event} (append-only, unique on account and event id); in the same
  * transaction the events that were actually new are summed in memory into one row per account, UTC day and
  * instance ({@code usage_daily}) and one row per distinct end user of that day and instance
- * ({@code usage_daily_end_user}), each upserted once. Reads only ever touch the rollups, so their cost grows with
- * days × instances, not with the number of events.
- *
- * <p>A batch of n events costs three statements (events, rollups, end users) per {@value #ROWS_PER_STATEMENT}
- * rows. Rows are always written in key order, so concurrent batches take their row locks in the same order and
- * cannot deadlock one another.
+ * ({@code usage_daily_end_user}), and each of those rows is written once. Reads only ever touch the rollups, so their
+ * cost grows with days × instances, not with the number of events. Rows are always written in key order, so
+ * concurrent batches take their row locks in the same order and cannot deadlock one another.
  *
  * <p>Two ways to write, one per kind of database:
  * <ul>
  *   <li>PostgreSQL, appends run concurrently: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a transaction
  *       that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups are
- *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …}.</li>
- *   <li>H2 has neither. jOOQ emulates both with {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2
- *       plans in time that grows much faster than the rows (seconds for 300 rows, a stack overflow for 1000), and
- *       whose {@code FINAL TABLE} answered "no rows inserted" for rows it had inserted when 8 threads appended
- *       overlapping batches. So on H2, whose file belongs to one process anyway, appends to one database take turns
- *       under {@link #serialAppends} and use plain statements: look up which keys are stored, insert the others,
- *       add to the rollup rows that exist and insert the ones that do not.</li>
+ *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …}. Three statements per
+ *       {@value #ROWS_PER_STATEMENT} events.</li>
+ *   <li>H2 has neither. jOOQ emulates both with {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2 took
+ *       seconds to run for 300 rows and failed with an internal error for 1000, and whose {@code FINAL TABLE}
+ *       answered "no rows inserted" for rows it had inserted when 8 threads appended overlapping batches. So on H2,
+ *       whose file belongs to one process anyway, appends to one database take turns under {@link #serialAppends}
+ *       and use plain statements: look up which keys are stored and insert the others; read, delete and re-insert
+ *       the rollup rows the batch touches; look up and insert the missing end users.</li>
  * </ul>
  */
 final class JooqUsageLedger implements UsageLedger {
