@@ -70,6 +70,7 @@ public final class Benchmark {
         int readSeconds = Integer.getInteger("bench.readSeconds", 5);
         int threads = Integer.getInteger("bench.threads", 4);
         boolean huge = Boolean.getBoolean("bench.huge");
+        boolean ingestionOnly = Boolean.getBoolean("bench.ingestionOnly");
         String database = "billing_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         admin("CREATE DATABASE " + database);
         String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
@@ -80,8 +81,7 @@ public final class Benchmark {
         try (ServerProcess server = new ServerProcess(Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
                 "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", USER,
                 "BILLING_DB_PASSWORD", PASSWORD, "BILLING_JWT_SECRET", SECRET, "BILLING_DB_POOL_SIZE", "16"),
-                // A production-like heap cap: without one the JVM sizes its heap from the machine (6 GiB here).
-                "-Xmx" + System.getProperty("bench.serverHeap", "256m"))) {
+                serverJvmOptions())) {
             base = server.baseUri;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
             send("PUT", "/v1/admin/tiers/bench", admin, """
@@ -93,8 +93,8 @@ public final class Benchmark {
             ingestionFloor(url);
             double healthz1 = read("/healthz", null, 1, readSeconds, "healthz");
             double healthz16 = read("/healthz", null, 16, readSeconds, "healthz");
-            List<Long> sizes = new ArrayList<>(List.of(10_000L, 100_000L, 1_000_000L));
-            if (huge) {
+            List<Long> sizes = new ArrayList<>(ingestionOnly ? List.of() : List.of(10_000L, 100_000L, 1_000_000L));
+            if (huge && !ingestionOnly) {
                 sizes.add(10_000_000L);
             }
             for (long size : sizes) {
@@ -126,6 +126,18 @@ public final class Benchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, Json.write(results));
         System.out.println("results: " + out.toAbsolutePath());
+    }
+
+    /** {@code -Xmx} (bench.serverHeap, default 256m) plus any {@code bench.serverJvm} options, e.g. a JFR recording. */
+    private static String[] serverJvmOptions() {
+        List<String> options = new ArrayList<>();
+        // A production-like heap cap: without one the JVM sizes its heap from the machine (6 GiB here).
+        options.add("-Xmx" + System.getProperty("bench.serverHeap", "256m"));
+        String extra = System.getProperty("bench.serverJvm", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options.toArray(String[]::new);
     }
 
     /** N clients posting 1000-event batches for {@code seconds}: events/s and latency per batch. */
