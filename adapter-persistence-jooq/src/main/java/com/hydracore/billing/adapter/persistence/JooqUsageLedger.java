@@ -38,6 +38,8 @@ import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.Table;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep4;
 import org.jooq.InsertValuesStep6;
@@ -114,29 +116,136 @@ final class JooqUsageLedger implements UsageLedger {
 
     // ---------------------------------------------------------------- PostgreSQL: the database arbitrates
 
-    /** Inserts the candidates the database does not hold yet and adds exactly those to the rollups. */
+    /**
+     * Inserts the candidates the database does not hold yet and adds exactly those to the rollups.
+     *
+     * <p>Each statement passes its rows as one array per column and unpacks them with {@code unnest}: three
+     * statements of a few bind values each, however large the batch, instead of thousands of bind values that jOOQ
+     * and the driver would have to render and bind one by one (that was most of an append's time).
+     */
     private static int appendConcurrently(DSLContext tx, List<UsageEvent> candidates) {
         Set<EventKey> fresh = new HashSet<>();
-        for (List<UsageEvent> chunk : chunks(candidates)) {
-            eventInsert(tx, chunk).onConflictDoNothing()
-                    .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID)
-                    .fetch()
-                    .forEach(r -> fresh.add(new EventKey(r.value1(), r.value2())));
+        int n = candidates.size();
+        String[] accounts = new String[n];
+        String[] ids = new String[n];
+        String[] instances = new String[n];
+        OffsetDateTime[] occurred = new OffsetDateTime[n];
+        Long[] tokens = new Long[n];
+        Long[] requests = new Long[n];
+        Long[] costs = new Long[n];
+        String[] endUsers = new String[n];
+        String[] conversations = new String[n];
+        for (int i = 0; i < n; i++) {
+            UsageEvent e = candidates.get(i);
+            accounts[i] = e.accountId();
+            ids[i] = e.eventId();
+            instances[i] = e.instanceId();
+            occurred[i] = Times.toDb(e.occurredAt());
+            tokens[i] = e.tokens();
+            requests[i] = e.requests();
+            costs[i] = e.cost().micros();
+            endUsers[i] = e.endUserId();
+            conversations[i] = e.conversationId();
         }
+        List<Field<?>> columns = List.of(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID, USAGE_EVENT.INSTANCE_ID,
+                USAGE_EVENT.OCCURRED_AT, USAGE_EVENT.TOKENS, USAGE_EVENT.REQUESTS, USAGE_EVENT.COST_MICROS,
+                USAGE_EVENT.END_USER_ID, USAGE_EVENT.CONVERSATION_ID);
+        Table<?> rows = unnest(columns, accounts, ids, instances, occurred, tokens, requests, costs, endUsers,
+                conversations);
+        tx.insertInto(USAGE_EVENT).columns(columns)
+                .select(DSL.select(columnsOf(rows, columns)).from(rows))
+                .onConflictDoNothing()
+                .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID)
+                .fetch()
+                .forEach(r -> fresh.add(new EventKey(r.value1(), r.value2())));
         List<UsageEvent> inserted = candidates.stream().filter(e -> fresh.contains(EventKey.of(e))).toList();
-        Rollups rollups = Rollups.of(inserted);
-        for (List<Map.Entry<RollupKey, Sums>> chunk : chunks(List.copyOf(rollups.daily.entrySet()))) {
-            rollupInsert(tx, chunk)
-                    .onConflict(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).doUpdate()
-                    .set(USAGE_DAILY.TOKENS, USAGE_DAILY.TOKENS.plus(excluded(USAGE_DAILY.TOKENS)))
-                    .set(USAGE_DAILY.REQUESTS, USAGE_DAILY.REQUESTS.plus(excluded(USAGE_DAILY.REQUESTS)))
-                    .set(USAGE_DAILY.COST_MICROS, USAGE_DAILY.COST_MICROS.plus(excluded(USAGE_DAILY.COST_MICROS)))
-                    .execute();
+        if (inserted.isEmpty()) {
+            return 0;
         }
-        for (List<EndUserKey> chunk : chunks(List.copyOf(rollups.endUsers))) {
-            endUserInsert(tx, chunk).onConflictDoNothing().execute();
+        Rollups rollups = Rollups.of(inserted);
+        upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
+        if (!rollups.endUsers.isEmpty()) {
+            insertEndUsers(tx, List.copyOf(rollups.endUsers));
         }
         return inserted.size();
+    }
+
+    private static void upsertDaily(DSLContext tx, List<Map.Entry<RollupKey, Sums>> daily) {
+        int n = daily.size();
+        String[] accounts = new String[n];
+        LocalDate[] days = new LocalDate[n];
+        String[] instances = new String[n];
+        Long[] tokens = new Long[n];
+        Long[] requests = new Long[n];
+        Long[] costs = new Long[n];
+        for (int i = 0; i < n; i++) {
+            RollupKey k = daily.get(i).getKey();
+            Sums s = daily.get(i).getValue();
+            accounts[i] = k.accountId();
+            days[i] = k.day();
+            instances[i] = k.instanceId();
+            tokens[i] = s.tokens;
+            requests[i] = s.requests;
+            costs[i] = s.costMicros;
+        }
+        List<Field<?>> columns = List.of(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID,
+                USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
+        Table<?> rows = unnest(columns, accounts, days, instances, tokens, requests, costs);
+        tx.insertInto(USAGE_DAILY).columns(columns)
+                .select(DSL.select(columnsOf(rows, columns)).from(rows))
+                .onConflict(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).doUpdate()
+                .set(USAGE_DAILY.TOKENS, USAGE_DAILY.TOKENS.plus(excluded(USAGE_DAILY.TOKENS)))
+                .set(USAGE_DAILY.REQUESTS, USAGE_DAILY.REQUESTS.plus(excluded(USAGE_DAILY.REQUESTS)))
+                .set(USAGE_DAILY.COST_MICROS, USAGE_DAILY.COST_MICROS.plus(excluded(USAGE_DAILY.COST_MICROS)))
+                .execute();
+    }
+
+    private static void insertEndUsers(DSLContext tx, List<EndUserKey> users) {
+        int n = users.size();
+        String[] accounts = new String[n];
+        LocalDate[] days = new LocalDate[n];
+        String[] instances = new String[n];
+        String[] endUsers = new String[n];
+        for (int i = 0; i < n; i++) {
+            EndUserKey u = users.get(i);
+            accounts[i] = u.rollup().accountId();
+            days[i] = u.rollup().day();
+            instances[i] = u.rollup().instanceId();
+            endUsers[i] = u.endUserId();
+        }
+        List<Field<?>> columns = List.of(USAGE_DAILY_END_USER.ACCOUNT_ID, USAGE_DAILY_END_USER.USAGE_DAY,
+                USAGE_DAILY_END_USER.INSTANCE_ID, USAGE_DAILY_END_USER.END_USER_ID);
+        Table<?> rows = unnest(columns, accounts, days, instances, endUsers);
+        tx.insertInto(USAGE_DAILY_END_USER).columns(columns)
+                .select(DSL.select(columnsOf(rows, columns)).from(rows))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    /**
+     * PostgreSQL's multi-array {@code unnest(a, b, …) AS r(col1, col2, …)}: one row per index, each array bound as a
+     * single value typed like its target column, the derived columns named after the target columns.
+     */
+    private static Table<?> unnest(List<Field<?>> columns, Object[]... arrays) {
+        List<Field<?>> binds = new ArrayList<>();
+        StringBuilder template = new StringBuilder("unnest(");
+        for (int i = 0; i < arrays.length; i++) {
+            template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
+            binds.add(arrayOf(columns.get(i), arrays[i]));
+        }
+        template.append(')');
+        String[] names = columns.stream().map(Field::getName).toArray(String[]::new);
+        return DSL.table(template.toString(), binds.toArray(Object[]::new)).as("r", names);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Field<T[]> arrayOf(Field<?> column, Object[] values) {
+        Field<T> typed = (Field<T>) column;
+        return DSL.val((T[]) values, typed.getDataType().getArrayDataType());
+    }
+
+    private static List<Field<?>> columnsOf(Table<?> rows, List<Field<?>> columns) {
+        return columns.stream().<Field<?>>map(c -> rows.field(c.getName())).toList();
     }
 
     // ---------------------------------------------------------------- H2: appends take turns

@@ -18,6 +18,12 @@ final class FailingWrites {
     private FailingWrites() {
     }
 
+    // Rows arrive one bind value per column (VALUES) or one array per column (PostgreSQL's unnest).
+    private static boolean writes(java.util.List<Object> binds, String eventId) {
+        return binds.stream().anyMatch(v -> eventId.equals(v)
+                || (v instanceof Object[] values && java.util.Arrays.asList(values).contains(eventId)));
+    }
+
     static UsageLedger ledgerFailingAfterWriting(BillingDatabase database, String eventId) {
         ExecuteListener failAfterEventInsert = new ExecuteListener() {
             private static final long serialVersionUID = 1L;
@@ -26,7 +32,7 @@ final class FailingWrites {
             public void executeEnd(ExecuteContext ctx) {
                 // Judged on the query object: on H2 the SQL is a MERGE inside SELECT … FROM FINAL TABLE.
                 if (ctx.query() instanceof QOM.Insert<?> insert && insert.$into().equals(USAGE_EVENT)
-                        && insert.getBindValues().contains(eventId)) {
+                        && writes(insert.getBindValues(), eventId)) {
                     throw new IllegalStateException("injected failure after writing event " + eventId);
                 }
             }

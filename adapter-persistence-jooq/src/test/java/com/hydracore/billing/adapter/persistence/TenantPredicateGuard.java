@@ -28,7 +28,8 @@ import org.jooq.impl.QOM;
  * <ul>
  *   <li>SELECT, UPDATE, DELETE: among the WHERE clause's top-level AND terms, {@code account_id = <value>} or
  *       {@code account_id IN (<values>)} for each tenant table read;</li>
- *   <li>INSERT: it sets {@code account_id}, and its ON CONFLICT target, if any, starts with it;</li>
+ *   <li>INSERT: it sets {@code account_id}, and its ON CONFLICT target, if any, starts with it; the rows of an
+ *       INSERT … SELECT come from a SELECT that itself passes these rules;</li>
  *   <li>anything else naming a tenant table (plain SQL, TRUNCATE, DDL): refused, since it cannot be checked.</li>
  * </ul>
  */
@@ -75,7 +76,9 @@ final class TenantPredicateGuard implements ExecuteListener {
             Table<?> table = insert.$into();
             if (isTenant(table)) {
                 if (insert.$select() != null) {
-                    problems.add("INSERT … SELECT into " + table.getName() + " cannot be checked");
+                    // Rows supplied by a SELECT (e.g. unnest of bound arrays) are judged like the SELECT itself:
+                    // it may read a tenant table only with an account_id predicate.
+                    problems.addAll(problems(insert.$select()));
                 }
                 if (insert.$columns().stream().noneMatch(TenantPredicateGuard::isAccountColumn)) {
                     problems.add("INSERT into " + table.getName() + " without account_id");
