@@ -65,8 +65,22 @@ public final class UsageRecorder implements RecordUsage {
                 e.under("events", i).violations().forEach(v -> addUnlessDecodingSaidSo(checks, command, v));
             }
         }
-        checks.throwIfAny();
+        if (!checks.isEmpty()) {
+            throw new InvalidInputException(inEventOrder(checks.violations()));
+        }
         return events;
+    }
+
+    // Problems of the batch first, then each event's problems together in event order, whichever layer found them.
+    private static List<Violation> inEventOrder(List<Violation> violations) {
+        List<Violation> sorted = new ArrayList<>(violations);
+        sorted.sort(java.util.Comparator.comparingInt(UsageRecorder::eventIndex));
+        return sorted;
+    }
+
+    private static int eventIndex(Violation v) {
+        List<Object> path = v.path();
+        return path.size() > 1 && "events".equals(path.get(0)) && path.get(1) instanceof Integer i ? i : -1;
     }
 
     // A decoding problem at a path explains everything at or below it: "events" that was not a list is one problem,

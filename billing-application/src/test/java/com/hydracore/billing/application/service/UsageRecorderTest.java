@@ -202,6 +202,24 @@ class UsageRecorderTest {
     }
 
     @Test
+    void problemsAreListedEventByEventWhicheverLayerFoundThem() {
+        List<Violation> decoding = List.of(
+                new Violation(List.of("events", 2, "tokens"), Violation.INT_PARSING,
+                        "Input should be a valid integer", "lots"));
+        RecordUsageCommand command = new RecordUsageCommand(List.of(
+                new UsageEventDraft(ACME, "e0", "inst-1", Instant.parse("2026-03-10T10:00:00Z"), -1L, null, null,
+                        null, null),
+                draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z"),
+                new UsageEventDraft(ACME, "e2", "inst-1", Instant.parse("2026-03-10T10:00:00Z"), null, -1L, null,
+                        null, null)), decoding);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.recorder.record(command));
+
+        assertEquals(List.of(List.of("events", 0, "tokens"), List.of("events", 2, "tokens"),
+                List.of("events", 2, "requests")), e.violations().stream().map(Violation::path).toList());
+    }
+
+    @Test
     void anEventThatCouldNotBeDecodedAtAllIsOneProblem() {
         UsageEventDraft undecodable = new UsageEventDraft(null, null, null, null, null, null, null, null, null);
         RecordUsageCommand command = new RecordUsageCommand(List.of(

@@ -72,13 +72,18 @@ public record UsageEventDraft(String accountId, String eventId, String instanceI
         String input = DateTimeFormatter.ISO_INSTANT.format(occurredAt);
         if (occurredAt.isAfter(latest)) {
             checks.add(Violation.of("occurred_at", Violation.LESS_THAN_EQUAL,
-                    "Input should be less than or equal to " + DateTimeFormatter.ISO_INSTANT.format(latest)
+                    "Input should be less than or equal to " + toSecond(latest)
                             + " (at most " + window.maxFuture().toMinutes() + " minutes in the future)", input));
         } else if (occurredAt.isBefore(earliest)) {
             checks.add(Violation.of("occurred_at", Violation.GREATER_THAN_EQUAL,
-                    "Input should be greater than or equal to " + DateTimeFormatter.ISO_INSTANT.format(earliest)
+                    "Input should be greater than or equal to " + toSecond(earliest)
                             + " (at most " + window.maxPast().toDays() + " days in the past)", input));
         }
+    }
+
+    // Bounds are shown to the second, as every instant on the wire is; the comparison itself stays exact.
+    private static String toSecond(Instant bound) {
+        return DateTimeFormatter.ISO_INSTANT.format(bound.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     // A missing id is reported as missing, not again as too short.
