@@ -11,6 +11,7 @@ import com.hydracore.billing.domain.catalog.Tier;
 import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.InstanceStatus;
 import com.hydracore.billing.domain.inventory.WebhostNode;
+import com.hydracore.billing.domain.period.PeriodCalendar;
 import com.hydracore.billing.domain.usage.UsageEventDraft;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -82,10 +84,10 @@ public final class DemoData {
                     Instant dayStart = firstDay.plus(Duration.ofDays(day));
                     Instant at = dayStart.plusSeconds(random.nextInt(86_400));
                     long tokens = 500 + random.nextInt(4_000) * (i + 1L);
-                    String cost = String.format(java.util.Locale.ROOT, "0.%06d", tokens * 3);
+                    String cost = String.format(Locale.ROOT, "0.%06d", tokens * 3);
                     if (!at.isAfter(now)) {
-                        batch.add(new UsageEventDraft(ACCOUNT, "demo-" + dayStart.toString().substring(0, 10) + "-" + INSTANCES[i] + "-" + n,
-                                INSTANCES[i], at, tokens, 1L + random.nextInt(3), cost,
+                        String eventId = "demo-" + PeriodCalendar.utcDate(dayStart) + "-" + INSTANCES[i] + "-" + n;
+                        batch.add(new UsageEventDraft(ACCOUNT, eventId, INSTANCES[i], at, tokens, 1L + random.nextInt(3), cost,
                                 "user-" + random.nextInt(25), "conv-" + random.nextInt(200)));
                     }
                 }

@@ -20,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -159,10 +161,10 @@ public final class RunningServer implements AutoCloseable {
             out.println("!!! Tokens are signed with a random secret kept in " + config.dataDir().resolve(
                     DevelopmentSecret.FILE_NAME) + ". Do not run this in production.");
             out.println("  admin token (billing:admin usage:write, 7 days):");
-            out.println("    " + minter.mint("admin", java.util.Set.of("billing:admin", "usage:write"),
-                    java.time.Duration.ofDays(7)));
+            out.println("    " + minter.mint("admin", Set.of("billing:admin", "usage:write"),
+                    Duration.ofDays(7)));
             out.println("  user token for account '" + DemoData.ACCOUNT + "' (7 days):");
-            String user = minter.mint(DemoData.ACCOUNT, java.util.Set.of(), java.time.Duration.ofDays(7));
+            String user = minter.mint(DemoData.ACCOUNT, Set.of(), Duration.ofDays(7));
             out.println("    " + user);
             out.println("  open the page: " + baseUri.resolve("billing") + "#token=" + user);
             if (!config.demo()) {
@@ -215,5 +217,4 @@ public final class RunningServer implements AutoCloseable {
             }
         }
     }
-
 }

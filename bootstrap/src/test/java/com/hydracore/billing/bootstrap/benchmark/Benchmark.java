@@ -1,6 +1,7 @@
 package com.hydracore.billing.bootstrap.benchmark;
 
 import com.hydracore.billing.adapter.rest.TokenMinter;
+import com.hydracore.billing.bootstrap.testing.TestPostgres;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +42,6 @@ import org.postgresql.PGConnection;
  */
 public final class Benchmark {
 
-    static final String ADMIN_URL = env("BILLING_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    static final String USER = env("BILLING_TEST_DB_USER", "postgres");
-    static final String PASSWORD = env("BILLING_TEST_DB_PASSWORD", "");
     static final String SECRET = "bench-" + UUID.randomUUID() + UUID.randomUUID();
     static final int BATCH = 1000;
 
@@ -71,16 +68,16 @@ public final class Benchmark {
         int threads = Integer.getInteger("bench.threads", 4);
         boolean huge = Boolean.getBoolean("bench.huge");
         boolean ingestionOnly = Boolean.getBoolean("bench.ingestionOnly");
-        String database = "billing_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        admin("CREATE DATABASE " + database);
-        String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+        TestPostgres postgres = new TestPostgres("billing_bench_");
+        String database = postgres.name;
+        String url = postgres.url;
         Path dataDir = Files.createTempDirectory("billing-bench");
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 "java", System.getProperty("java.version")));
         try (ServerProcess server = new ServerProcess(Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
-                "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", USER,
-                "BILLING_DB_PASSWORD", PASSWORD, "BILLING_JWT_SECRET", SECRET, "BILLING_DB_POOL_SIZE", "16"),
+                "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", TestPostgres.USER,
+                "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET, "BILLING_DB_POOL_SIZE", "16"),
                 serverJvmOptions())) {
             base = server.baseUri;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
@@ -117,7 +114,7 @@ public final class Benchmark {
             table.add(String.format(Locale.ROOT, "server memory: peak RSS %d MiB, RSS now %d MiB, heap used %s MiB",
                     rss[0], rss[1], heap));
         } finally {
-            admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            postgres.close();
         }
         System.out.println();
         System.out.println("=== HydraCore Billing benchmark ===");
@@ -198,7 +195,8 @@ public final class Benchmark {
                     now.minusSeconds(random.nextInt(86_400 * 30)), random.nextInt(1, 5000), 1,
                     random.nextInt(0, 10_000), "user-" + random.nextInt(1000))).append('\n');
         }
-        try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
+             Statement s = c.createStatement()) {
             s.execute("CREATE TABLE bench_floor (LIKE " + FloorTable.RAW_TABLE + " INCLUDING ALL)");
             long t0 = System.nanoTime();
             long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
@@ -323,16 +321,5 @@ public final class Benchmark {
         double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes") && l.contains("area=\"heap\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         return heap == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", heap / (1024 * 1024));
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

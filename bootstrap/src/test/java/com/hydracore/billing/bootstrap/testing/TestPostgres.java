@@ -1,4 +1,4 @@
-package com.hydracore.billing.bootstrap.e2e;
+package com.hydracore.billing.bootstrap.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,24 +8,31 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A fresh PostgreSQL database of its own for one test class, created on the server named by
+ * A fresh PostgreSQL database of its own for one test class or benchmark run, created on the server named by
  * {@code BILLING_TEST_DB_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}) and dropped afterwards.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
-    static final String ADMIN_URL = env("BILLING_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    static final String USER = env("BILLING_TEST_DB_USER", "postgres");
-    static final String PASSWORD = env("BILLING_TEST_DB_PASSWORD", "");
+    /** The server's maintenance database, where databases are created. */
+    public static final String ADMIN_URL = env("BILLING_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    /** The user that creates and uses the databases. */
+    public static final String USER = env("BILLING_TEST_DB_USER", "postgres");
+    /** That user's password (empty for trust auth). */
+    public static final String PASSWORD = env("BILLING_TEST_DB_PASSWORD", "");
 
-    final String name = "billing_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-            .toLowerCase(Locale.ROOT);
-    final String url;
+    /** The database's name. */
+    public final String name;
+    /** Its JDBC URL. */
+    public final String url;
 
-    TestPostgres() {
+    /** Creates the database (with the given prefix in its name). */
+    public TestPostgres(String prefix) {
+        name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         execute("CREATE DATABASE " + name);
         url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
     }
 
+    /** Drops the database, closing any connection still open to it. */
     @Override
     public void close() {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
