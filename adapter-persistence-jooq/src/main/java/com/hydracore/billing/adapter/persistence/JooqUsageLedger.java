@@ -1,14 +1,16 @@
 package com.hydracore.billing.adapter.persistence;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
+import static org.jooq.impl.DSL.bitAnd;
+import static org.jooq.impl.DSL.bitOr;
 import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.sum;
 
-import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageDailyEndUserRecord;
 import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageDailyRecord;
 import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageEventRecord;
 import com.hydracore.billing.application.port.out.AppendResult;
@@ -19,6 +21,7 @@ import com.hydracore.billing.domain.usage.DailyUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -41,31 +45,35 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.Table;
 import org.jooq.Field;
-import org.jooq.InsertValuesStep4;
 import org.jooq.InsertValuesStep6;
 import org.jooq.InsertValuesStep9;
+import org.jooq.Record;
 import org.jooq.Record3;
+import org.jooq.RowN;
 
 /**
  * The usage ledger. Raw events go to {@code usage_event} (append-only, unique on account and event id); in the same
  * transaction the events that were actually new are summed in memory into one row per account, UTC day and
- * instance ({@code usage_daily}) and one row per distinct end user of that day and instance
- * ({@code usage_daily_end_user}), and each of those rows is written once. Reads only ever touch the rollups, so their
- * cost grows with days × instances, not with the number of events. Rows are always written in key order, so
- * concurrent batches take their row locks in the same order and cannot deadlock one another.
+ * instance ({@code usage_daily}), and their end users into one row per end user and month holding a bit per day the
+ * user was seen, per account ({@code usage_month_end_user}) and per instance
+ * ({@code usage_month_instance_end_user}); each of those rows is written once per batch. Reads only ever touch
+ * these, so their cost grows with days × instances and with end users × months, never with the number of events.
+ * Rows are always written in key order, so concurrent batches take their row locks in the same order and cannot
+ * deadlock one another.
  *
  * <p>Two ways to write, one per kind of database:
  * <ul>
  *   <li>PostgreSQL, appends run concurrently: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a transaction
  *       that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups are
- *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …}. Three statements per
+ *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …} and
+ *       {@code … SET day_bits = day_bits | excluded.day_bits} (skipped when it adds no day). Four statements per
  *       {@value #ROWS_PER_STATEMENT} events.</li>
  *   <li>H2 has neither. jOOQ emulates both with {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2 took
  *       seconds to run for 300 rows and failed with an internal error for 1000, and whose {@code FINAL TABLE}
  *       answered "no rows inserted" for rows it had inserted when 8 threads appended overlapping batches. So on H2,
  *       whose file belongs to one process anyway, appends to one database take turns under {@link #serialAppends}
  *       and use plain statements: look up which keys are stored and insert the others; read, delete and re-insert
- *       the rollup rows the batch touches; look up and insert the missing end users.</li>
+ *       the rollup and end-user rows the batch touches.</li>
  * </ul>
  */
 final class JooqUsageLedger implements UsageLedger {
@@ -164,8 +172,11 @@ final class JooqUsageLedger implements UsageLedger {
         }
         Rollups rollups = Rollups.of(inserted);
         upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
-        if (!rollups.endUsers.isEmpty()) {
-            insertEndUsers(tx, List.copyOf(rollups.endUsers));
+        for (EndUserTable<?> table : EndUserTable.BOTH) {
+            Map<EndUserKey, Long> days = rollups.endUsers(table);
+            if (!days.isEmpty()) {
+                addDaysConcurrently(tx, table, days);
+            }
         }
         return inserted.size();
     }
@@ -200,25 +211,30 @@ final class JooqUsageLedger implements UsageLedger {
                 .execute();
     }
 
-    private static void insertEndUsers(DSLContext tx, List<EndUserKey> users) {
-        int n = users.size();
-        String[] accounts = new String[n];
-        LocalDate[] days = new LocalDate[n];
-        String[] instances = new String[n];
-        String[] endUsers = new String[n];
-        for (int i = 0; i < n; i++) {
-            EndUserKey u = users.get(i);
-            accounts[i] = u.rollup().accountId();
-            days[i] = u.rollup().day();
-            instances[i] = u.rollup().instanceId();
-            endUsers[i] = u.endUserId();
+    /** Adds the days to the end users' rows: new rows are inserted, stored ones OR-ed, unchanged ones left alone. */
+    private static <R extends Record> void addDaysConcurrently(DSLContext tx, EndUserTable<R> table,
+                                                               Map<EndUserKey, Long> days) {
+        List<Field<?>> columns = table.columns();
+        Object[][] arrays = new Object[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            arrays[c] = (Object[]) Array.newInstance(columns.get(c).getType(), days.size());
         }
-        List<Field<?>> columns = List.of(USAGE_DAILY_END_USER.ACCOUNT_ID, USAGE_DAILY_END_USER.USAGE_DAY,
-                USAGE_DAILY_END_USER.INSTANCE_ID, USAGE_DAILY_END_USER.END_USER_ID);
-        Table<?> rows = unnest(columns, accounts, days, instances, endUsers);
-        tx.insertInto(USAGE_DAILY_END_USER).columns(columns)
+        int i = 0;
+        for (Map.Entry<EndUserKey, Long> row : days.entrySet()) {
+            List<Object> values = table.values(row.getKey(), row.getValue());
+            for (int c = 0; c < values.size(); c++) {
+                arrays[c][i] = values.get(c);
+            }
+            i++;
+        }
+        Table<?> rows = unnest(columns, arrays);
+        Field<Long> bits = table.dayBits();
+        Field<Long> merged = bitOr(bits, excluded(bits));
+        tx.insertInto(table.table()).columns(columns)
                 .select(DSL.select(columnsOf(rows, columns)).from(rows))
-                .onConflictDoNothing()
+                .onConflict(table.key()).doUpdate()
+                .set(bits, merged)
+                .where(merged.ne(bits))
                 .execute();
     }
 
@@ -290,21 +306,9 @@ final class JooqUsageLedger implements UsageLedger {
         for (Map.Entry<String, Map<RollupKey, Sums>> account : rollups.dailyByAccount().entrySet()) {
             addToRollupsInTurn(tx, account.getKey(), account.getValue());
         }
-        for (Map.Entry<String, Set<EndUserKey>> account : rollups.endUsersByAccount().entrySet()) {
-            Set<EndUserKey> missing = new TreeSet<>(account.getValue());
-            for (List<EndUserKey> chunk : chunks(List.copyOf(account.getValue()))) {
-                tx.selectFrom(USAGE_DAILY_END_USER)
-                        .where(USAGE_DAILY_END_USER.ACCOUNT_ID.eq(account.getKey()),
-                                row(USAGE_DAILY_END_USER.USAGE_DAY, USAGE_DAILY_END_USER.INSTANCE_ID,
-                                        USAGE_DAILY_END_USER.END_USER_ID).in(chunk.stream()
-                                        .map(u -> row(u.rollup().day(), u.rollup().instanceId(), u.endUserId()))
-                                        .toList()))
-                        .forEach(r -> missing.remove(new EndUserKey(
-                                new RollupKey(r.getAccountId(), r.getUsageDay(), r.getInstanceId()),
-                                r.getEndUserId())));
-            }
-            for (List<EndUserKey> chunk : chunks(List.copyOf(missing))) {
-                endUserInsert(tx, chunk).execute();
+        for (EndUserTable<?> table : EndUserTable.BOTH) {
+            for (Map<EndUserKey, Long> account : rollups.endUsersByAccount(table).values()) {
+                addDaysInTurn(tx, table, account);
             }
         }
         return inserted.size();
@@ -326,6 +330,27 @@ final class JooqUsageLedger implements UsageLedger {
                     .add(r.getTokens(), r.getRequests(), r.getCostMicros()));
             tx.deleteFrom(USAGE_DAILY).where(touched).execute();
             rollupInsert(tx, List.copyOf(merged.entrySet())).execute();
+        }
+    }
+
+    /** Adds one account's end-user days the same way: read the rows the batch touches, delete, insert them merged. */
+    private static <R extends Record> void addDaysInTurn(DSLContext tx, EndUserTable<R> table,
+                                                         Map<EndUserKey, Long> batch) {
+        for (List<Map.Entry<EndUserKey, Long>> chunk : chunks(List.copyOf(batch.entrySet()))) {
+            String accountId = chunk.get(0).getKey().accountId();
+            List<Field<?>> key = table.key();
+            Condition touched = table.accountId().eq(accountId).and(DSL.row(key.subList(1, key.size())).in(chunk
+                    .stream().map(e -> DSL.row(table.keyValues(e.getKey()).subList(1, key.size()))).toList()));
+            Map<EndUserKey, Long> merged = new TreeMap<>();
+            chunk.forEach(e -> merged.put(e.getKey(), e.getValue()));
+            tx.select(table.columns()).from(table.table()).where(touched)
+                    .forEach(r -> merged.merge(table.keyOf(r), r.get(table.dayBits()), (a, b) -> a | b));
+            tx.deleteFrom(table.table()).where(touched).execute();
+            var insert = tx.insertInto(table.table()).columns(table.columns());
+            for (Map.Entry<EndUserKey, Long> row : merged.entrySet()) {
+                insert = insert.values(table.values(row.getKey(), row.getValue()));
+            }
+            insert.execute();
         }
     }
 
@@ -355,16 +380,6 @@ final class JooqUsageLedger implements UsageLedger {
         return insert;
     }
 
-    private static InsertValuesStep4<UsageDailyEndUserRecord, String, LocalDate, String, String> endUserInsert(
-            DSLContext tx, List<EndUserKey> users) {
-        var insert = tx.insertInto(USAGE_DAILY_END_USER, USAGE_DAILY_END_USER.ACCOUNT_ID,
-                USAGE_DAILY_END_USER.USAGE_DAY, USAGE_DAILY_END_USER.INSTANCE_ID, USAGE_DAILY_END_USER.END_USER_ID);
-        for (EndUserKey u : users) {
-            insert = insert.values(u.rollup().accountId(), u.rollup().day(), u.rollup().instanceId(), u.endUserId());
-        }
-        return insert;
-    }
-
     // ---------------------------------------------------------------- reads: rollups only
 
     @Override
@@ -374,9 +389,8 @@ final class JooqUsageLedger implements UsageLedger {
                 .from(USAGE_DAILY)
                 .where(USAGE_DAILY.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY.USAGE_DAY, period))
                 .fetchSingle();
-        int users = dsl.select(countDistinct(USAGE_DAILY_END_USER.END_USER_ID)).from(USAGE_DAILY_END_USER)
-                .where(USAGE_DAILY_END_USER.ACCOUNT_ID.eq(accountId),
-                        inPeriod(USAGE_DAILY_END_USER.USAGE_DAY, period))
+        int users = dsl.select(countDistinct(USAGE_MONTH_END_USER.END_USER_ID)).from(USAGE_MONTH_END_USER)
+                .where(USAGE_MONTH_END_USER.ACCOUNT_ID.eq(accountId), seenIn(EndUserTable.ACCOUNT, period))
                 .fetchSingle().value1();
         return new UsageTotals(asLong(sums.value1()), asLong(sums.value2()), Money.ofMicros(asLong(sums.value3())),
                 users);
@@ -385,10 +399,10 @@ final class JooqUsageLedger implements UsageLedger {
     @Override
     public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
         Map<String, Integer> users = new HashMap<>();
-        dsl.select(USAGE_DAILY_END_USER.INSTANCE_ID, countDistinct(USAGE_DAILY_END_USER.END_USER_ID))
-                .from(USAGE_DAILY_END_USER)
-                .where(USAGE_DAILY_END_USER.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY_END_USER.USAGE_DAY, period))
-                .groupBy(USAGE_DAILY_END_USER.INSTANCE_ID)
+        dsl.select(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID, countDistinct(USAGE_MONTH_INSTANCE_END_USER.END_USER_ID))
+                .from(USAGE_MONTH_INSTANCE_END_USER)
+                .where(USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID.eq(accountId), seenIn(EndUserTable.INSTANCE, period))
+                .groupBy(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID)
                 .fetch()
                 .forEach(r -> users.put(r.value1(), r.value2()));
         return dsl.select(USAGE_DAILY.INSTANCE_ID, sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS),
@@ -424,6 +438,19 @@ final class JooqUsageLedger implements UsageLedger {
         return day.ge(period.firstDay()).and(day.lt(period.endDay()));
     }
 
+    /** End-user rows with a day in the period: the period's mask for each month it touches. */
+    private static Condition seenIn(EndUserTable<?> table, BillingPeriod period) {
+        SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
+        if (masks.isEmpty()) {
+            return DSL.falseCondition();
+        }
+        Condition anyDay = DSL.or(masks.entrySet().stream()
+                .map(m -> table.month().eq(m.getKey()).and(bitAnd(table.dayBits(), m.getValue()).ne(0L)))
+                .toList());
+        // the range first, so the primary key narrows the scan to these months
+        return table.month().between(masks.firstKey(), masks.lastKey()).and(anyDay);
+    }
+
     /** SUM over no rows is NULL; over BIGINT it is NUMERIC, read back exactly or not at all. */
     private static long asLong(BigDecimal value) {
         return value == null ? 0 : value.longValueExact();
@@ -455,27 +482,93 @@ final class JooqUsageLedger implements UsageLedger {
         }
     }
 
-    /** One distinct end user of a rollup row, ordered as the primary key is. */
-    private record EndUserKey(RollupKey rollup, String endUserId) implements Comparable<EndUserKey> {
+    /**
+     * An end user's row in one of the end-user tables: {@code instanceId} is null in the per-account table. Ordered
+     * as the primary keys are.
+     */
+    private record EndUserKey(String accountId, int month, String instanceId, String endUserId)
+            implements Comparable<EndUserKey> {
+        private static final Comparator<EndUserKey> ORDER = Comparator.comparing(EndUserKey::accountId)
+                .thenComparingInt(EndUserKey::month)
+                .thenComparing(EndUserKey::instanceId, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(EndUserKey::endUserId);
+
         @Override
         public int compareTo(EndUserKey other) {
-            int c = rollup.compareTo(other.rollup);
-            return c != 0 ? c : endUserId.compareTo(other.endUserId);
+            return ORDER.compare(this, other);
         }
     }
 
-    /** What a batch of new events adds: sums per rollup row and distinct end users, both in key order. */
+    /**
+     * One of the two end-user tables, described by its columns so that both are written by the same code.
+     *
+     * @param instanceId the instance column, or null for the per-account table
+     */
+    private record EndUserTable<R extends Record>(Table<R> table, Field<String> accountId, Field<Integer> month,
+                                                  Field<String> instanceId, Field<String> endUserId,
+                                                  Field<Long> dayBits) {
+
+        static final EndUserTable<?> ACCOUNT = new EndUserTable<>(USAGE_MONTH_END_USER,
+                USAGE_MONTH_END_USER.ACCOUNT_ID, USAGE_MONTH_END_USER.USAGE_MONTH, null,
+                USAGE_MONTH_END_USER.END_USER_ID, USAGE_MONTH_END_USER.DAY_BITS);
+        static final EndUserTable<?> INSTANCE = new EndUserTable<>(USAGE_MONTH_INSTANCE_END_USER,
+                USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID, USAGE_MONTH_INSTANCE_END_USER.USAGE_MONTH,
+                USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID, USAGE_MONTH_INSTANCE_END_USER.END_USER_ID,
+                USAGE_MONTH_INSTANCE_END_USER.DAY_BITS);
+        static final List<EndUserTable<?>> BOTH = List.of(ACCOUNT, INSTANCE);
+
+        /** The primary key's columns, in order. */
+        List<Field<?>> key() {
+            return instanceId == null ? List.of(accountId, month, endUserId)
+                    : List.of(accountId, month, instanceId, endUserId);
+        }
+
+        List<Field<?>> columns() {
+            List<Field<?>> columns = new ArrayList<>(key());
+            columns.add(dayBits);
+            return columns;
+        }
+
+        /** {@code key}'s values, in the order of {@link #key()}. */
+        List<Object> keyValues(EndUserKey key) {
+            return instanceId == null ? List.of(key.accountId(), key.month(), key.endUserId())
+                    : List.of(key.accountId(), key.month(), key.instanceId(), key.endUserId());
+        }
+
+        /** A row's values, in the order of {@link #columns()}. */
+        List<Object> values(EndUserKey key, long bits) {
+            List<Object> values = new ArrayList<>(keyValues(key));
+            values.add(bits);
+            return values;
+        }
+
+        EndUserKey keyOf(Record row) {
+            return new EndUserKey(row.get(accountId), row.get(month), instanceId == null ? null : row.get(instanceId),
+                    row.get(endUserId));
+        }
+
+        /** Where {@code e}'s end user goes in this table. */
+        EndUserKey keyOf(UsageEvent e) {
+            LocalDate day = e.utcDay();
+            return new EndUserKey(e.accountId(), MonthDays.monthOf(day), instanceId == null ? null : e.instanceId(),
+                    e.endUserId());
+        }
+    }
+
+    /** What a batch of new events adds: sums per rollup row, and days per end-user row of each table, in key order. */
     private static final class Rollups {
         private final Map<RollupKey, Sums> daily = new TreeMap<>();
-        private final Set<EndUserKey> endUsers = new TreeSet<>();
+        private final Map<EndUserTable<?>, Map<EndUserKey, Long>> endUsers = new HashMap<>();
 
         static Rollups of(List<UsageEvent> inserted) {
             Rollups rollups = new Rollups();
+            EndUserTable.BOTH.forEach(t -> rollups.endUsers.put(t, new TreeMap<>()));
             for (UsageEvent e : inserted) {
                 RollupKey key = new RollupKey(e.accountId(), e.utcDay(), e.instanceId());
                 rollups.daily.computeIfAbsent(key, k -> new Sums()).add(e);
                 if (e.endUserId() != null) {
-                    rollups.endUsers.add(new EndUserKey(key, e.endUserId()));
+                    long bit = MonthDays.bitOf(e.utcDay());
+                    rollups.endUsers.forEach((table, days) -> days.merge(table.keyOf(e), bit, (a, b) -> a | b));
                 }
             }
             return rollups;
@@ -487,9 +580,13 @@ final class JooqUsageLedger implements UsageLedger {
             return byAccount;
         }
 
-        Map<String, Set<EndUserKey>> endUsersByAccount() {
-            Map<String, Set<EndUserKey>> byAccount = new TreeMap<>();
-            endUsers.forEach(u -> byAccount.computeIfAbsent(u.rollup().accountId(), a -> new TreeSet<>()).add(u));
+        Map<EndUserKey, Long> endUsers(EndUserTable<?> table) {
+            return endUsers.get(table);
+        }
+
+        Map<String, Map<EndUserKey, Long>> endUsersByAccount(EndUserTable<?> table) {
+            Map<String, Map<EndUserKey, Long>> byAccount = new TreeMap<>();
+            endUsers(table).forEach((k, v) -> byAccount.computeIfAbsent(k.accountId(), a -> new TreeMap<>()).put(k, v));
             return byAccount;
         }
     }

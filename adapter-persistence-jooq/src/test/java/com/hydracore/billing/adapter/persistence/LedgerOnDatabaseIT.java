@@ -2,8 +2,9 @@ package com.hydracore.billing.adapter.persistence;
 
 import static com.hydracore.billing.adapter.persistence.TestEvents.event;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +33,9 @@ class LedgerOnDatabaseIT {
     private final String run = UUID.randomUUID().toString();
 
     /**
-     * PostgreSQL: events, rollups, end users, one statement each. H2 (appends take turns, no native upsert): one
-     * insert of the new events, and per account: look up its stored event ids; read, delete and re-insert the rollup
-     * rows the batch touches; look up and insert the missing end users.
+     * PostgreSQL: events, rollups, end users per account, end users per instance, one statement each. H2 (appends
+     * take turns, no native upsert): one insert of the new events, and per account: look up its stored event ids;
+     * then for each of the three rollup tables, read, delete and re-insert the rows the batch touches.
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -51,8 +52,9 @@ class LedgerOnDatabaseIT {
             log.clear();
             assertEquals(new AppendResult(1000, 0), db.ledger().append(batch));
             int accounts = 2;
-            assertEquals(kind == Kind.POSTGRES ? 3 : 1 + 6 * accounts, log.count(), "statements for 1000 events");
-            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_DAILY_END_USER), log.tables());
+            assertEquals(kind == Kind.POSTGRES ? 4 : 1 + 10 * accounts, log.count(), "statements for 1000 events");
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_MONTH_END_USER,
+                    USAGE_MONTH_INSTANCE_END_USER), log.tables());
 
             log.clear();
             assertEquals(new AppendResult(0, 1000), db.ledger().append(batch));
@@ -74,7 +76,8 @@ class LedgerOnDatabaseIT {
             db.ledger().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.empty());
             db.ledger().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.of("inst-2"));
 
-            assertEquals(StatementLog.names(USAGE_DAILY, USAGE_DAILY_END_USER), log.tables());
+            assertEquals(StatementLog.names(USAGE_DAILY, USAGE_MONTH_END_USER, USAGE_MONTH_INSTANCE_END_USER),
+                    log.tables());
             assertTrue(log.count() <= 6, "a handful of statements: " + log.count());
         }
     }

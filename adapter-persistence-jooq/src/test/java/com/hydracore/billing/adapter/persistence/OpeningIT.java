@@ -24,6 +24,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,6 +98,51 @@ class OpeningIT {
             assertEquals(new UsageTotals(120, 2, Money.ofMicros(10_001), 1), db.ledger().totals("acme", MARCH));
             assertEquals(new AppendResult(0, 1), db.ledger().append(List.of(
                     TestEvents.event("acme", "e1").tokens(999).build())), "still a duplicate after the restart");
+        }
+    }
+
+    /**
+     * A database written by version 1 of the schema, which kept end users per day and instance, keeps every unique
+     * end user when it is upgraded to per-month rows: same counts for any period, and rows equal to what the raw
+     * events give.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void upgradingFromOneRowPerDayAndInstanceKeepsEveryUniqueEndUser(Kind kind) throws SQLException {
+        Fresh fresh = TestDatabases.fresh(kind);
+        DatabaseSettings settings = fresh.settings();
+        Flyway.configure().dataSource(settings.effectiveUrl(), settings.user(), settings.password())
+                .locations(BillingDatabase.MIGRATIONS).target("1").load().migrate();
+        // as version 1 stored them: u1 on 2 and 31 March on two instances, u2 on 1 April, u3 on 28 February
+        String[][] events = {
+                {"e1", "inst-1", "2026-03-02", "u1"}, {"e2", "inst-2", "2026-03-02", "u1"},
+                {"e3", "inst-1", "2026-03-31", "u1"}, {"e4", "inst-1", "2026-04-01", "u2"},
+                {"e5", "inst-2", "2026-02-28", "u3"}, {"e6", "inst-2", "2026-03-31", null}};
+        try (Connection c = DriverManager.getConnection(settings.effectiveUrl(), settings.user(),
+                settings.password())) {
+            for (String[] e : events) {
+                execute(c, "INSERT INTO usage_event (account_id, event_id, instance_id, occurred_at, tokens, requests,"
+                        + " cost_micros, end_user_id) VALUES ('acme', ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE),"
+                        + " 1, 1, 0, ?)", e[0], e[1], e[2] + " 12:00:00+00", e[3]);
+                execute(c, "INSERT INTO usage_daily (account_id, usage_day, instance_id, tokens, requests, cost_micros)"
+                        + " VALUES ('acme', CAST(? AS DATE), ?, 1, 1, 0)", e[2], e[1]);
+                if (e[3] != null) {
+                    execute(c, "INSERT INTO usage_daily_end_user (account_id, usage_day, instance_id, end_user_id)"
+                            + " VALUES ('acme', CAST(? AS DATE), ?, ?)", e[2], e[1], e[3]);
+                }
+            }
+        }
+
+        try (BillingDatabase db = fresh.open(new TenantPredicateGuard())) {
+            assertEquals(1, db.migrationsApplied(), "version 2 applied on top of version 1");
+            Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
+            assertEquals(1, db.ledger().totals("acme", MARCH).uniqueEndUsers());
+            assertEquals(2, db.ledger().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-03-31"),
+                    LocalDate.parse("2026-04-02"))).uniqueEndUsers());
+            assertEquals(3, db.ledger().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-02-28"),
+                    LocalDate.parse("2026-04-02"))).uniqueEndUsers());
+            assertEquals(List.of(1L, 1L), db.ledger().byInstance("acme", MARCH).stream()
+                    .map(i -> i.totals().uniqueEndUsers()).toList());
         }
     }
 
@@ -202,6 +251,15 @@ class OpeningIT {
         assertNotNull(e.getMessage());
         assertFalse(e.getMessage().isBlank());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    private static void execute(Connection c, String sql, String... values) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            statement.executeUpdate();
+        }
     }
 
     private static MigrationInfoService flywayInfo(DatabaseSettings settings) {

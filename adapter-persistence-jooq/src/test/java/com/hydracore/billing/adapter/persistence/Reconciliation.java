@@ -1,8 +1,9 @@
 package com.hydracore.billing.adapter.persistence;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hydracore.billing.domain.money.Money;
@@ -10,9 +11,7 @@ import com.hydracore.billing.domain.usage.UsageEvent;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jooq.DSLContext;
 
 /**
@@ -35,25 +34,41 @@ final class Reconciliation {
     /** Asserts the stored rollups of {@code accountId} equal the ones recomputed from its raw events. */
     static void assertRollupsMatchRawEvents(DSLContext dsl, String accountId) {
         Map<String, List<Long>> expectedDaily = new TreeMap<>();
-        Set<String> expectedUsers = new TreeSet<>();
+        Map<String, Long> expectedUsers = new TreeMap<>();
+        Map<String, Long> expectedInstanceUsers = new TreeMap<>();
         for (UsageEvent e : rawEvents(dsl, accountId)) {
             String key = key(e.utcDay(), e.instanceId());
             List<Long> sums = expectedDaily.getOrDefault(key, List.of(0L, 0L, 0L));
             expectedDaily.put(key, List.of(sums.get(0) + e.tokens(), sums.get(1) + e.requests(),
                     sums.get(2) + e.cost().micros()));
             if (e.endUserId() != null) {
-                expectedUsers.add(key + " " + e.endUserId());
+                // the days each user was seen, as the set of those days: compared with the stored bits decoded
+                String month = e.utcDay().toString().substring(0, 7);
+                long bit = 1L << (e.utcDay().getDayOfMonth() - 1);
+                expectedUsers.merge(month + " " + e.endUserId(), bit, (a, b) -> a | b);
+                expectedInstanceUsers.merge(month + " " + e.instanceId() + " " + e.endUserId(), bit, (a, b) -> a | b);
             }
         }
         Map<String, List<Long>> storedDaily = new TreeMap<>();
         dsl.selectFrom(USAGE_DAILY).where(USAGE_DAILY.ACCOUNT_ID.eq(accountId)).forEach(r -> storedDaily.put(
                 key(r.getUsageDay(), r.getInstanceId()), List.of(r.getTokens(), r.getRequests(), r.getCostMicros())));
-        Set<String> storedUsers = new TreeSet<>();
-        dsl.selectFrom(USAGE_DAILY_END_USER).where(USAGE_DAILY_END_USER.ACCOUNT_ID.eq(accountId)).forEach(r ->
-                storedUsers.add(key(r.getUsageDay(), r.getInstanceId()) + " " + r.getEndUserId()));
+        Map<String, Long> storedUsers = new TreeMap<>();
+        dsl.selectFrom(USAGE_MONTH_END_USER).where(USAGE_MONTH_END_USER.ACCOUNT_ID.eq(accountId)).forEach(r ->
+                storedUsers.put(month(r.getUsageMonth()) + " " + r.getEndUserId(), r.getDayBits()));
+        Map<String, Long> storedInstanceUsers = new TreeMap<>();
+        dsl.selectFrom(USAGE_MONTH_INSTANCE_END_USER).where(USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedInstanceUsers.put(month(r.getUsageMonth()) + " " + r.getInstanceId() + " "
+                        + r.getEndUserId(), r.getDayBits()));
 
         assertEquals(expectedDaily, storedDaily, "daily rollups of " + accountId + " recomputed from raw events");
-        assertEquals(expectedUsers, storedUsers, "distinct end users of " + accountId + " recomputed from raw events");
+        assertEquals(expectedUsers, storedUsers, "end users' days of " + accountId + " recomputed from raw events");
+        assertEquals(expectedInstanceUsers, storedInstanceUsers,
+                "end users' days per instance of " + accountId + " recomputed from raw events");
+    }
+
+    /** 202603 → "2026-03", written independently of the adapter's own encoding. */
+    private static String month(int stored) {
+        return String.format("%04d-%02d", stored / 100, stored % 100);
     }
 
     private static String key(LocalDate day, String instanceId) {

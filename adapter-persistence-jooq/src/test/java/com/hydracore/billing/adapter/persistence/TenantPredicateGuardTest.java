@@ -27,7 +27,8 @@ class TenantPredicateGuardTest {
     @Test
     void theTenantTablesAreEveryTableButTheCatalog() {
         assertEquals(Set.of(SUBSCRIPTION.getName(), INSTANCE.getName(), WEBHOST_NODE.getName(), USAGE_EVENT.getName(),
-                USAGE_DAILY.getName(), "usage_daily_end_user"), TenantPredicateGuard.TENANT_TABLES);
+                USAGE_DAILY.getName(), "usage_month_end_user", "usage_month_instance_end_user"),
+                TenantPredicateGuard.TENANT_TABLES);
     }
 
     @Test
