@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,16 +38,22 @@ import org.postgresql.PGConnection;
  * the figures (a table on stdout, JSON in {@code bootstrap/target/benchmark/results.json}). Not a test: nothing is
  * asserted. Run it with {@code mvn -B -pl bootstrap -am -DskipTests -Pbenchmark verify} (see the README).
  *
- * <p>System properties: {@code bench.seconds} (ingestion run, default 30), {@code bench.readSeconds} (each read run,
- * default 5), {@code bench.threads} (ingestion clients, default 4), {@code bench.huge} (also 10^7 events).
+ * <p>System properties: {@code bench.seconds} (ingestion run, default 30; 0 skips it), {@code bench.readSeconds}
+ * (each read run, default 5), {@code bench.threads} (ingestion clients, default 4), {@code bench.sizes} (events
+ * per read account, default {@code 10000,100000,1000000}), {@code bench.huge} (also 10^7 events).
  */
 public final class Benchmark {
 
     static final String SECRET = "bench-" + UUID.randomUUID() + UUID.randomUUID();
     static final int BATCH = 1000;
 
+    // daemon threads: a non-daemon executor kept the JVM, and so the Maven command, alive after the figures
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4)).build();
+            .executor(Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "bench-http");
+                t.setDaemon(true);
+                return t;
+            })).build();
     private final TokenMinter tokens = new TokenMinter(SECRET, Clock.systemUTC());
     private final String ingest = tokens.mint("bench-router", Set.of("usage:write"), Duration.ofHours(6));
     private final String admin = tokens.mint("bench-platform", Set.of("billing:admin"), Duration.ofHours(6));
@@ -86,11 +93,17 @@ public final class Benchmark {
                      "billing_cycle": "monthly", "trial_days": 0, "token_allowance": 1000000000, "api_call_limit": 1,
                      "conversation_limit": 1, "instance_limit": 50, "max_sites_per_node": 1}""");
 
-            ingestion(threads, seconds);
-            ingestionFloor(url);
+            if (seconds > 0) {
+                ingestion(threads, seconds);
+                ingestionFloor(url);
+            }
             double healthz1 = read("/healthz", null, 1, readSeconds, "healthz");
             double healthz16 = read("/healthz", null, 16, readSeconds, "healthz");
-            List<Long> sizes = new ArrayList<>(ingestionOnly ? List.of() : List.of(10_000L, 100_000L, 1_000_000L));
+            List<Long> sizes = new ArrayList<>();
+            if (!ingestionOnly) {
+                Arrays.stream(System.getProperty("bench.sizes", "10000,100000,1000000").split(","))
+                        .map(String::strip).map(Long::parseLong).forEach(sizes::add);
+            }
             if (huge && !ingestionOnly) {
                 sizes.add(10_000_000L);
             }
