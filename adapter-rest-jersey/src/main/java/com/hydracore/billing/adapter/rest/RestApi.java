@@ -8,6 +8,7 @@ import com.hydracore.billing.adapter.rest.auth.TokenVerifier;
 import com.hydracore.billing.adapter.rest.billing.BillingResource;
 import com.hydracore.billing.adapter.rest.http.ErrorMappers;
 import com.hydracore.billing.adapter.rest.http.ObjectMapperResolver;
+import com.hydracore.billing.adapter.rest.http.PlainJsonWriting;
 import com.hydracore.billing.adapter.rest.http.Observability;
 import com.hydracore.billing.adapter.rest.http.RequestIds;
 import com.hydracore.billing.adapter.rest.ops.BillingPageResource;
@@ -83,6 +84,7 @@ public final class RestApi {
         // out so a mapping failure is our plain 500, never Jackson's message.
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new ObjectMapperResolver());
+        config.register(new PlainJsonWriting());
         config.register(new RequestIds());
         config.register(new Observability(registry));
         config.register(new BearerAuthFeature(new TokenVerifier(auth, clock)));
