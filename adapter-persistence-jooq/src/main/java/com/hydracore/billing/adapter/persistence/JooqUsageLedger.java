@@ -36,9 +36,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -49,7 +49,6 @@ import org.jooq.InsertValuesStep6;
 import org.jooq.InsertValuesStep9;
 import org.jooq.Record;
 import org.jooq.Record4;
-import org.jooq.RowN;
 
 /**
  * The usage ledger. Raw events go to {@code usage_event} (append-only, unique on account and event id); in the same
@@ -504,13 +503,10 @@ final class JooqUsageLedger implements UsageLedger {
     }
 
     /**
-     * One of the two end-user tables, described by its columns so that both are written by the same code.
-     *
-     * @param instanceId the instance column, or null for the per-account table
+     * One of the two end-user tables, described by its columns so that both are written by the same code. Compared
+     * by identity: there are exactly two.
      */
-    private record EndUserTable<R extends Record>(Table<R> table, Field<String> accountId, Field<Integer> month,
-                                                  Field<String> instanceId, Field<String> endUserId,
-                                                  Field<Long> dayBits) {
+    private static final class EndUserTable<R extends Record> {
 
         static final EndUserTable<?> ACCOUNT = new EndUserTable<>(USAGE_MONTH_END_USER,
                 USAGE_MONTH_END_USER.ACCOUNT_ID, USAGE_MONTH_END_USER.USAGE_MONTH, null,
@@ -521,22 +517,65 @@ final class JooqUsageLedger implements UsageLedger {
                 USAGE_MONTH_INSTANCE_END_USER.DAY_BITS);
         static final List<EndUserTable<?>> BOTH = List.of(ACCOUNT, INSTANCE);
 
-        /** The primary key's columns, in order. */
-        List<Field<?>> key() {
-            return instanceId == null ? List.of(accountId, month, endUserId)
+        private final Table<R> table;
+        private final Field<String> accountId;
+        private final Field<Integer> month;
+        private final Field<String> instanceId;
+        private final Field<String> endUserId;
+        private final Field<Long> dayBits;
+        private final List<Field<?>> key;
+        private final List<Field<?>> columns;
+
+        /** @param instanceId the instance column, or null for the per-account table */
+        private EndUserTable(Table<R> table, Field<String> accountId, Field<Integer> month, Field<String> instanceId,
+                             Field<String> endUserId, Field<Long> dayBits) {
+            this.table = table;
+            this.accountId = accountId;
+            this.month = month;
+            this.instanceId = instanceId;
+            this.endUserId = endUserId;
+            this.dayBits = dayBits;
+            this.key = instanceId == null ? List.of(accountId, month, endUserId)
                     : List.of(accountId, month, instanceId, endUserId);
+            List<Field<?>> all = new ArrayList<>(key);
+            all.add(dayBits);
+            this.columns = List.copyOf(all);
         }
 
+        Table<R> table() {
+            return table;
+        }
+
+        Field<String> accountId() {
+            return accountId;
+        }
+
+        Field<Integer> month() {
+            return month;
+        }
+
+        Field<Long> dayBits() {
+            return dayBits;
+        }
+
+        boolean perInstance() {
+            return instanceId != null;
+        }
+
+        /** The primary key's columns, in order. */
+        List<Field<?>> key() {
+            return key;
+        }
+
+        /** The key's columns, then {@code day_bits}. */
         List<Field<?>> columns() {
-            List<Field<?>> columns = new ArrayList<>(key());
-            columns.add(dayBits);
             return columns;
         }
 
         /** {@code key}'s values, in the order of {@link #key()}. */
         List<Object> keyValues(EndUserKey key) {
-            return instanceId == null ? List.of(key.accountId(), key.month(), key.endUserId())
-                    : List.of(key.accountId(), key.month(), key.instanceId(), key.endUserId());
+            return perInstance() ? List.of(key.accountId(), key.month(), key.instanceId(), key.endUserId())
+                    : List.of(key.accountId(), key.month(), key.endUserId());
         }
 
         /** A row's values, in the order of {@link #columns()}. */
@@ -547,14 +586,13 @@ final class JooqUsageLedger implements UsageLedger {
         }
 
         EndUserKey keyOf(Record row) {
-            return new EndUserKey(row.get(accountId), row.get(month), instanceId == null ? null : row.get(instanceId),
+            return new EndUserKey(row.get(accountId), row.get(month), perInstance() ? row.get(instanceId) : null,
                     row.get(endUserId));
         }
 
         /** Where {@code e}'s end user goes in this table. */
         EndUserKey keyOf(UsageEvent e) {
-            LocalDate day = e.utcDay();
-            return new EndUserKey(e.accountId(), MonthDays.monthOf(day), instanceId == null ? null : e.instanceId(),
+            return new EndUserKey(e.accountId(), MonthDays.monthOf(e.utcDay()), perInstance() ? e.instanceId() : null,
                     e.endUserId());
         }
     }
@@ -579,9 +617,7 @@ final class JooqUsageLedger implements UsageLedger {
         }
 
         Map<String, Map<RollupKey, Sums>> dailyByAccount() {
-            Map<String, Map<RollupKey, Sums>> byAccount = new TreeMap<>();
-            daily.forEach((k, v) -> byAccount.computeIfAbsent(k.accountId(), a -> new TreeMap<>()).put(k, v));
-            return byAccount;
+            return byAccount(daily, RollupKey::accountId);
         }
 
         Map<EndUserKey, Long> endUsers(EndUserTable<?> table) {
@@ -589,8 +625,13 @@ final class JooqUsageLedger implements UsageLedger {
         }
 
         Map<String, Map<EndUserKey, Long>> endUsersByAccount(EndUserTable<?> table) {
-            Map<String, Map<EndUserKey, Long>> byAccount = new TreeMap<>();
-            endUsers(table).forEach((k, v) -> byAccount.computeIfAbsent(k.accountId(), a -> new TreeMap<>()).put(k, v));
+            return byAccount(endUsers(table), EndUserKey::accountId);
+        }
+
+        /** {@code rows} split by account, each part still in key order. */
+        private static <K, V> Map<String, Map<K, V>> byAccount(Map<K, V> rows, Function<K, String> account) {
+            Map<String, Map<K, V>> byAccount = new TreeMap<>();
+            rows.forEach((k, v) -> byAccount.computeIfAbsent(account.apply(k), a -> new TreeMap<>()).put(k, v));
             return byAccount;
         }
     }
