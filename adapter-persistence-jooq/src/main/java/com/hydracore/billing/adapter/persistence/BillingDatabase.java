@@ -76,7 +76,7 @@ public final class BillingDatabase implements AutoCloseable {
         this.catalog = new JooqTierCatalog(dsl);
         this.subscriptions = new JooqSubscriptionStore(dsl);
         this.ledger = new JooqUsageLedger(dsl, appendLock);
-        this.inventory = new JooqInventory(dsl);
+        this.inventory = new JooqInventory(dsl, engine);
     }
 
     /**

@@ -8,22 +8,30 @@ import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.InstanceStatus;
 import com.hydracore.billing.domain.inventory.WebhostNode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.InsertValuesStep4;
 
 /** Instances and webhost nodes in the {@code instance} and {@code webhost_node} tables. */
 final class JooqInventory implements Inventory {
 
     private final DSLContext dsl;
+    private final Engine engine;
 
-    JooqInventory(DSLContext dsl) {
+    JooqInventory(DSLContext dsl, Engine engine) {
         this.dsl = dsl;
+        this.engine = engine;
     }
 
     @Override
@@ -38,11 +46,45 @@ final class JooqInventory implements Inventory {
     }
 
     @Override
-    public void registerDiscovered(String accountId, Collection<String> instanceIds) {
-        if (instanceIds.isEmpty()) {
+    public void registerDiscovered(Map<String, ? extends Collection<String>> instanceIdsByAccount) {
+        // Sorted, so that concurrent calls lock rows in the same order and cannot deadlock; a concurrent call may
+        // register the same ids meanwhile, which ON CONFLICT DO NOTHING (or a retry of H2's MERGE) absorbs.
+        SortedMap<String, SortedSet<String>> sorted = new TreeMap<>();
+        instanceIdsByAccount.forEach((account, ids) -> {
+            if (!ids.isEmpty()) {
+                sorted.computeIfAbsent(account, a -> new TreeSet<>()).addAll(ids);
+            }
+        });
+        if (sorted.isEmpty()) {
             return;
         }
-        // Every batch of usage calls this, and almost always knows its instances already: one read, no write.
+        if (engine == Engine.POSTGRES) {
+            registerAtOnce(sorted);
+        } else {
+            sorted.forEach(this::registerUnknown);
+        }
+    }
+
+    /**
+     * Every batch of usage calls this with its instances, nearly all known: one statement for all accounts, whose
+     * known rows cost an index probe and no write.
+     */
+    private void registerAtOnce(SortedMap<String, SortedSet<String>> ids) {
+        List<Instance> discovered = new ArrayList<>();
+        ids.forEach((account, accountIds) -> accountIds.forEach(id -> discovered.add(Instance.discovered(account, id))));
+        String[] accounts = discovered.stream().map(Instance::accountId).toArray(String[]::new);
+        String[] instanceIds = discovered.stream().map(Instance::instanceId).toArray(String[]::new);
+        String[] names = discovered.stream().map(Instance::name).toArray(String[]::new);
+        String[] statuses = discovered.stream().map(i -> i.status().wireName()).toArray(String[]::new);
+        List<Field<?>> columns = List.of(INSTANCE.ACCOUNT_ID, INSTANCE.INSTANCE_ID, INSTANCE.NAME, INSTANCE.STATUS);
+        ConflictRetry.run(() -> dsl.insertInto(INSTANCE).columns(columns)
+                .select(Unnest.select(columns, accounts, instanceIds, names, statuses))
+                .onConflictDoNothing()
+                .execute());
+    }
+
+    /** H2: one read of which ids the account knows, and an insert of the others (rarely any). */
+    private void registerUnknown(String accountId, SortedSet<String> instanceIds) {
         Set<String> unknown = new TreeSet<>(instanceIds);
         unknown.removeAll(dsl.select(INSTANCE.INSTANCE_ID).from(INSTANCE)
                 .where(INSTANCE.ACCOUNT_ID.eq(accountId), INSTANCE.INSTANCE_ID.in(unknown))
@@ -50,8 +92,6 @@ final class JooqInventory implements Inventory {
         if (unknown.isEmpty()) {
             return;
         }
-        // Sorted, so that concurrent batches lock rows in the same order and cannot deadlock; a concurrent batch may
-        // register the same ids meanwhile, which ON CONFLICT DO NOTHING (or a retry of H2's MERGE) absorbs.
         InsertValuesStep4<InstanceRecord, String, String, String, String> insert = dsl.insertInto(INSTANCE,
                 INSTANCE.ACCOUNT_ID, INSTANCE.INSTANCE_ID, INSTANCE.NAME, INSTANCE.STATUS);
         for (String id : unknown) {

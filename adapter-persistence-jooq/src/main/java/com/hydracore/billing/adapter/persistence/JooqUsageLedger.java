@@ -112,13 +112,21 @@ final class JooqUsageLedger implements UsageLedger {
             firstByKey.putIfAbsent(EventKey.of(e), e);
         }
         List<UsageEvent> candidates = List.copyOf(firstByKey.values());
-        if (candidates.isEmpty()) {
-            return new AppendResult(0, events.size());
-        }
-        int accepted = serialAppends.isEmpty()
+        Stored stored = serialAppends.isEmpty()
                 ? ConflictRetry.run(() -> dsl.transactionResult(tx -> appendConcurrently(tx.dsl(), candidates)))
                 : inTurn(serialAppends.get(), () -> dsl.transactionResult(tx -> appendInTurn(tx.dsl(), candidates)));
-        return new AppendResult(accepted, events.size() - accepted);
+        int accepted = stored.inserted().size();
+        Map<String, Set<String>> instances = new HashMap<>(stored.originalInstances());
+        stored.inserted().forEach(e -> instances.computeIfAbsent(e.accountId(), a -> new HashSet<>())
+                .add(e.instanceId()));
+        return new AppendResult(accepted, events.size() - accepted, instances);
+    }
+
+    /**
+     * What an append found: the candidates it inserted, and per account the instances of the stored events whose
+     * keys the other candidates repeated.
+     */
+    private record Stored(List<UsageEvent> inserted, Map<String, Set<String>> originalInstances) {
     }
 
     // ---------------------------------------------------------------- PostgreSQL: the database arbitrates
@@ -130,7 +138,7 @@ final class JooqUsageLedger implements UsageLedger {
      * statements of a few bind values each, however large the batch, instead of thousands of bind values that jOOQ
      * and the driver would have to render and bind one by one (that was most of an append's time).
      */
-    private static int appendConcurrently(DSLContext tx, List<UsageEvent> candidates) {
+    private static Stored appendConcurrently(DSLContext tx, List<UsageEvent> candidates) {
         Set<EventKey> fresh = new HashSet<>();
         int n = candidates.size();
         String[] accounts = new String[n];
@@ -157,17 +165,19 @@ final class JooqUsageLedger implements UsageLedger {
         List<Field<?>> columns = List.of(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID, USAGE_EVENT.INSTANCE_ID,
                 USAGE_EVENT.OCCURRED_AT, USAGE_EVENT.TOKENS, USAGE_EVENT.REQUESTS, USAGE_EVENT.COST_MICROS,
                 USAGE_EVENT.END_USER_ID, USAGE_EVENT.CONVERSATION_ID);
-        Table<?> rows = unnest(columns, accounts, ids, instances, occurred, tokens, requests, costs, endUsers,
-                conversations);
         tx.insertInto(USAGE_EVENT).columns(columns)
-                .select(DSL.select(columnsOf(rows, columns)).from(rows))
+                .select(Unnest.select(columns, accounts, ids, instances, occurred, tokens, requests, costs, endUsers,
+                        conversations))
                 .onConflictDoNothing()
                 .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID)
                 .fetch()
                 .forEach(r -> fresh.add(new EventKey(r.value1(), r.value2())));
-        List<UsageEvent> inserted = candidates.stream().filter(e -> fresh.contains(EventKey.of(e))).toList();
+        List<UsageEvent> inserted = new ArrayList<>(fresh.size());
+        List<UsageEvent> repeated = new ArrayList<>();
+        candidates.forEach(e -> (fresh.contains(EventKey.of(e)) ? inserted : repeated).add(e));
+        Stored stored = new Stored(inserted, originalInstances(tx, repeated));
         if (inserted.isEmpty()) {
-            return 0;
+            return stored;
         }
         Rollups rollups = Rollups.of(inserted);
         upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
@@ -177,7 +187,20 @@ final class JooqUsageLedger implements UsageLedger {
                 addDaysConcurrently(tx, table, days);
             }
         }
-        return inserted.size();
+        return stored;
+    }
+
+    /** Per account, the instances of the stored events whose keys {@code repeated} names (all stored). */
+    private static Map<String, Set<String>> originalInstances(DSLContext tx, List<UsageEvent> repeated) {
+        Map<String, Set<String>> instances = new HashMap<>();
+        for (List<UsageEvent> chunk : chunks(repeated)) {
+            tx.select(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.INSTANCE_ID).from(USAGE_EVENT)
+                    .where(USAGE_EVENT.ACCOUNT_ID.in(chunk.stream().map(UsageEvent::accountId).distinct().toList()),
+                            row(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID).in(chunk.stream()
+                                    .map(e -> row(e.accountId(), e.eventId())).toList()))
+                    .forEach(r -> instances.computeIfAbsent(r.value1(), a -> new HashSet<>()).add(r.value2()));
+        }
+        return instances;
     }
 
     private static void upsertDaily(DSLContext tx, List<Map.Entry<RollupKey, Sums>> daily) {
@@ -200,9 +223,8 @@ final class JooqUsageLedger implements UsageLedger {
         }
         List<Field<?>> columns = List.of(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID,
                 USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
-        Table<?> rows = unnest(columns, accounts, days, instances, tokens, requests, costs);
         tx.insertInto(USAGE_DAILY).columns(columns)
-                .select(DSL.select(columnsOf(rows, columns)).from(rows))
+                .select(Unnest.select(columns, accounts, days, instances, tokens, requests, costs))
                 .onConflict(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).doUpdate()
                 .set(USAGE_DAILY.TOKENS, USAGE_DAILY.TOKENS.plus(excluded(USAGE_DAILY.TOKENS)))
                 .set(USAGE_DAILY.REQUESTS, USAGE_DAILY.REQUESTS.plus(excluded(USAGE_DAILY.REQUESTS)))
@@ -226,41 +248,14 @@ final class JooqUsageLedger implements UsageLedger {
             }
             i++;
         }
-        Table<?> rows = unnest(columns, arrays);
         Field<Long> bits = table.dayBits();
         Field<Long> merged = bitOr(bits, excluded(bits));
         tx.insertInto(table.table()).columns(columns)
-                .select(DSL.select(columnsOf(rows, columns)).from(rows))
+                .select(Unnest.select(columns, arrays))
                 .onConflict(table.key()).doUpdate()
                 .set(bits, merged)
                 .where(merged.ne(bits))
                 .execute();
-    }
-
-    /**
-     * PostgreSQL's multi-array {@code unnest(a, b, …) AS r(col1, col2, …)}: one row per index, each array bound as a
-     * single value typed like its target column, the derived columns named after the target columns.
-     */
-    private static Table<?> unnest(List<Field<?>> columns, Object[]... arrays) {
-        List<Field<?>> binds = new ArrayList<>();
-        StringBuilder template = new StringBuilder("unnest(");
-        for (int i = 0; i < arrays.length; i++) {
-            template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
-            binds.add(arrayOf(columns.get(i), arrays[i]));
-        }
-        template.append(')');
-        String[] names = columns.stream().map(Field::getName).toArray(String[]::new);
-        return DSL.table(template.toString(), binds.toArray(Object[]::new)).as("r", names);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Field<T[]> arrayOf(Field<?> column, Object[] values) {
-        Field<T> typed = (Field<T>) column;
-        return DSL.val((T[]) values, typed.getDataType().getArrayDataType());
-    }
-
-    private static List<Field<?>> columnsOf(Table<?> rows, List<Field<?>> columns) {
-        return columns.stream().<Field<?>>map(c -> rows.field(c.getName())).toList();
     }
 
     // ---------------------------------------------------------------- H2: appends take turns
@@ -283,17 +278,21 @@ final class JooqUsageLedger implements UsageLedger {
     }
 
     /** With no concurrent append possible: insert the candidates not stored yet, then add them to the rollups. */
-    private static int appendInTurn(DSLContext tx, List<UsageEvent> candidates) {
+    private static Stored appendInTurn(DSLContext tx, List<UsageEvent> candidates) {
         Map<String, List<UsageEvent>> byAccount = new TreeMap<>();
         candidates.forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
         List<UsageEvent> inserted = new ArrayList<>();
+        Map<String, Set<String>> originalInstances = new HashMap<>();
         byAccount.forEach((account, accountEvents) -> {
             Set<String> stored = new HashSet<>();
             for (List<UsageEvent> chunk : chunks(accountEvents)) {
-                stored.addAll(tx.select(USAGE_EVENT.EVENT_ID).from(USAGE_EVENT)
+                tx.select(USAGE_EVENT.EVENT_ID, USAGE_EVENT.INSTANCE_ID).from(USAGE_EVENT)
                         .where(USAGE_EVENT.ACCOUNT_ID.eq(account),
                                 USAGE_EVENT.EVENT_ID.in(chunk.stream().map(UsageEvent::eventId).toList()))
-                        .fetch(USAGE_EVENT.EVENT_ID));
+                        .forEach(r -> {
+                            stored.add(r.value1());
+                            originalInstances.computeIfAbsent(account, a -> new HashSet<>()).add(r.value2());
+                        });
             }
             accountEvents.stream().filter(e -> !stored.contains(e.eventId())).forEach(inserted::add);
         });
@@ -310,7 +309,7 @@ final class JooqUsageLedger implements UsageLedger {
                 addDaysInTurn(tx, table, account);
             }
         }
-        return inserted.size();
+        return new Stored(inserted, originalInstances);
     }
 
     /**

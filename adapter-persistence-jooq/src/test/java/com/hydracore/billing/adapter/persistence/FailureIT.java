@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.persistence;
 
 import static com.hydracore.billing.adapter.persistence.TestEvents.event;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
+import static com.hydracore.billing.application.contract.AppendAssertions.assertCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class FailureIT {
             assertTrue(e.sqlState().startsWith("23"), "an integrity constraint violation: " + e.sqlState());
             assertNothingOfTheBatchStored(db);
             List<UsageEvent> withoutPoison = batch.stream().filter(ev -> !ev.instanceId().equals("poison")).toList();
-            assertEquals(new AppendResult(2, 1), db.ledger().append(withoutPoison));
+            assertCounts(2, 1, db.ledger().append(withoutPoison));
             assertEquals(11, db.ledger().totals("acme", MARCH).tokens());
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "globex");
@@ -76,7 +77,7 @@ class FailureIT {
 
             assertTrue(killer.killed(), "the connection was dropped after the events were written");
             assertNothingOfTheBatchStored(db);
-            assertEquals(new AppendResult(500, 1), db.ledger().append(batch), "the retry is accepted whole");
+            assertCounts(500, 1, db.ledger().append(batch), "the retry is accepted whole");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "globex");
             assertTrue(db.isReachable());

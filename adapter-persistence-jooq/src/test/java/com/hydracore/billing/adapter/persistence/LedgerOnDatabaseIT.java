@@ -5,6 +5,7 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_D
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
+import static com.hydracore.billing.application.contract.AppendAssertions.assertCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,7 +38,8 @@ class LedgerOnDatabaseIT {
     private final String run = UUID.randomUUID().toString();
 
     /**
-     * PostgreSQL: events, rollups, end users per account, end users per instance, one statement each. H2 (appends
+     * PostgreSQL: events, rollups, end users per account, end users per instance, one statement each; for a batch of
+     * duplicates, a read of the originals' instances after the insert that stored nothing. H2 (appends
      * take turns, no native upsert): one insert of the new events, and per account: look up its stored event ids;
      * then for each of the three rollup tables, read, delete and re-insert the rows the batch touches.
      */
@@ -50,15 +56,20 @@ class LedgerOnDatabaseIT {
             }
 
             log.clear();
-            assertEquals(new AppendResult(1000, 0), db.ledger().append(batch));
+            assertCounts(1000, 0, db.ledger().append(batch));
             int accounts = 2;
             assertEquals(kind == Kind.POSTGRES ? 4 : 1 + 10 * accounts, log.count(), "statements for 1000 events");
             assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_MONTH_END_USER,
                     USAGE_MONTH_INSTANCE_END_USER), log.tables());
 
             log.clear();
-            assertEquals(new AppendResult(0, 1000), db.ledger().append(batch));
-            assertEquals(kind == Kind.POSTGRES ? 1 : accounts, log.count(), "a batch of duplicates only looks up events");
+            AppendResult again = db.ledger().append(batch);
+            assertCounts(0, 1000, again);
+            assertEquals(kind == Kind.POSTGRES ? 2 : accounts, log.count(),
+                    "a batch of duplicates only looks up events (PostgreSQL: tries to insert, then reads the originals)");
+            Set<String> tenInstances = IntStream.range(0, 10).mapToObj(i -> "inst-" + i).collect(Collectors.toSet());
+            assertEquals(Map.of("acme", tenInstances, "globex", tenInstances), again.instances(),
+                    "the stored originals' instances");
         }
     }
 
@@ -94,7 +105,7 @@ class LedgerOnDatabaseIT {
                 event(acme, "late-2").at("2026-03-30T23:00:00Z").tokens(4).endUser("u2").build(),
                 event(acme, "today").at("2026-03-03T00:00:00Z").tokens(1000).build()));
 
-        assertEquals(new AppendResult(2, 1), late);
+        assertCounts(2, 1, late);
         assertEquals(List.of(new DailyUsage(LocalDate.parse("2026-03-02"), 2, 1, Money.parse("0.01")),
                         new DailyUsage(LocalDate.parse("2026-03-30"), 5, 2, Money.parse("0.02"))),
                 db.ledger().daily(acme, MARCH.firstDay(), LocalDate.parse("2026-03-31"), Optional.empty()));

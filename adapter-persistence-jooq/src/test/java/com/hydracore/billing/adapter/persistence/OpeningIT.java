@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.persistence;
 
+import static com.hydracore.billing.application.contract.AppendAssertions.assertCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -85,7 +86,7 @@ class OpeningIT {
             db.subscriptions().save(subscription);
             db.inventory().saveInstance(instance);
             db.inventory().saveNode(node);
-            assertEquals(new AppendResult(2, 0), db.ledger().append(List.of(
+            assertCounts(2, 0, db.ledger().append(List.of(
                     TestEvents.event("acme", "e1").tokens(100).endUser("u1").build(),
                     TestEvents.event("acme", "e2").tokens(20).costMicros(1).build())));
         }
@@ -96,7 +97,7 @@ class OpeningIT {
             assertEquals(List.of(instance), db.inventory().instances("acme"));
             assertEquals(List.of(node), db.inventory().nodes("acme"));
             assertEquals(new UsageTotals(120, 2, Money.ofMicros(10_001), 1), db.ledger().totals("acme", MARCH));
-            assertEquals(new AppendResult(0, 1), db.ledger().append(List.of(
+            assertCounts(0, 1, db.ledger().append(List.of(
                     TestEvents.event("acme", "e1").tokens(999).build())), "still a duplicate after the restart");
         }
     }

@@ -11,14 +11,8 @@ import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.Violation;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /** Validates a whole batch against the contract, then hands it to the ledger in one all-or-nothing append. */
 public final class UsageRecorder implements RecordUsage {
@@ -41,7 +35,7 @@ public final class UsageRecorder implements RecordUsage {
         List<UsageEvent> events = validate(command);
         AppendResult result = ledger.append(events);
         // After the append, so a failed append registers nothing.
-        registerInstances(events, result);
+        registerInstances(result);
         return result;
     }
 
@@ -96,42 +90,12 @@ public final class UsageRecorder implements RecordUsage {
         return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
-    private void registerInstances(List<UsageEvent> events, AppendResult result) {
-        Map<String, Map<String, DaySpan>> byAccount = new LinkedHashMap<>();
-        for (UsageEvent e : events) {
-            byAccount.computeIfAbsent(e.accountId(), a -> new LinkedHashMap<>())
-                    .merge(e.instanceId(), new DaySpan(e.utcDay(), e.utcDay()), DaySpan::union);
-        }
-        byAccount.forEach((accountId, instances) -> {
-            Set<String> known = result.duplicates() == 0 ? Set.of() : knownInstances(accountId);
-            Set<String> used = new LinkedHashSet<>();
-            instances.forEach((instanceId, days) -> {
-                // A duplicate changes nothing, whatever its payload: it must not register the instance it names
-                // unless the ledger holds usage of that instance. Asking the ledger (rather than skipping
-                // duplicates) also lets a retried batch repair a registration lost to a crash after the append.
-                // Instances already known need no question, which keeps batches with duplicates cheap.
-                if (result.duplicates() == 0 || (!known.contains(instanceId) && !ledger.daily(accountId, days.first(),
-                        days.last(), Optional.of(instanceId)).isEmpty())) {
-                    used.add(instanceId);
-                }
-            });
-            if (!used.isEmpty()) {
-                inventory.registerDiscovered(accountId, used);
-            }
-        });
-    }
-
-    private Set<String> knownInstances(String accountId) {
-        Set<String> ids = new java.util.HashSet<>();
-        inventory.instances(accountId).forEach(i -> ids.add(i.instanceId()));
-        return ids;
-    }
-
-    /** The UTC days a batch's events of one instance fall on. */
-    private record DaySpan(LocalDate first, LocalDate last) {
-        DaySpan union(DaySpan other) {
-            return new DaySpan(first.isBefore(other.first) ? first : other.first,
-                    last.isAfter(other.last) ? last : other.last);
+    // The ledger names the instances its stored usage is under, a duplicate's stored original included: a duplicate
+    // changes nothing whatever its payload, so the instance it names itself is not registered, while a batch retried
+    // after a crash between the append and this call still registers what the first attempt stored.
+    private void registerInstances(AppendResult result) {
+        if (!result.instances().isEmpty()) {
+            inventory.registerDiscovered(result.instances());
         }
     }
 }

@@ -10,7 +10,9 @@ import com.hydracore.billing.domain.inventory.InstanceStatus;
 import com.hydracore.billing.domain.inventory.WebhostNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -108,7 +110,7 @@ public abstract class InventoryContract {
     void discoveredInstancesAreRegisteredActiveAndNamedByTheirId() {
         String acme = run.account("acme");
 
-        inventory.registerDiscovered(acme, List.of("inst-2", "inst-1", "inst-2"));
+        inventory.registerDiscovered(Map.of(acme, List.of("inst-2", "inst-1", "inst-2")));
 
         assertEquals(List.of(Instance.discovered(acme, "inst-1"), Instance.discovered(acme, "inst-2")),
                 inventory.instances(acme));
@@ -122,17 +124,32 @@ public abstract class InventoryContract {
         Instance known = new Instance(acme, "inst-1", "Support bot", InstanceStatus.STOPPED);
         inventory.saveInstance(known);
 
-        inventory.registerDiscovered(acme, List.of("inst-1", "inst-2"));
-        inventory.registerDiscovered(acme, List.of("inst-1", "inst-2"));
+        inventory.registerDiscovered(Map.of(acme, List.of("inst-1", "inst-2")));
+        inventory.registerDiscovered(Map.of(acme, List.of("inst-1", "inst-2")));
 
         assertEquals(List.of(known, Instance.discovered(acme, "inst-2")), inventory.instances(acme));
+    }
+
+    @Test
+    void oneCallRegistersTheInstancesOfSeveralAccounts() {
+        String acme = run.account("acme");
+        String globex = run.account("globex");
+        Instance known = new Instance(globex, "inst-1", "Globex bot", InstanceStatus.STOPPED);
+        inventory.saveInstance(known);
+
+        inventory.registerDiscovered(Map.of(acme, List.of("inst-1", "inst-2"), globex, List.of("inst-1", "inst-3")));
+
+        assertEquals(List.of(Instance.discovered(acme, "inst-1"), Instance.discovered(acme, "inst-2")),
+                inventory.instances(acme));
+        assertEquals(List.of(known, Instance.discovered(globex, "inst-3")), inventory.instances(globex));
     }
 
     @Test
     void registeringNothingChangesNothing() {
         String acme = run.account("acme");
 
-        inventory.registerDiscovered(acme, List.of());
+        inventory.registerDiscovered(Map.of(acme, List.of()));
+        inventory.registerDiscovered(Map.of());
 
         assertEquals(List.of(), inventory.instances(acme));
     }
@@ -140,6 +157,7 @@ public abstract class InventoryContract {
     @Test
     void theSameDiscoveredInstancesFromEightThreadsAtOnceAreRegisteredOnce() throws Exception {
         String acme = run.account("acme");
+        String globex = run.account("globex");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             ids.add("inst-" + (100 + i));
@@ -154,9 +172,14 @@ public abstract class InventoryContract {
                 if (t % 2 == 1) {
                     Collections.reverse(mine);
                 }
+                int t0 = t;
                 futures.add(pool.submit(() -> {
                     start.await(30, TimeUnit.SECONDS);
-                    inventory.registerDiscovered(acme, mine);
+                    // both accounts in one call, in an order that differs between threads
+                    Map<String, List<String>> both = new LinkedHashMap<>();
+                    both.put(t0 % 2 == 0 ? acme : globex, mine);
+                    both.put(t0 % 2 == 0 ? globex : acme, mine);
+                    inventory.registerDiscovered(both);
                     return null;
                 }));
             }
@@ -168,6 +191,7 @@ public abstract class InventoryContract {
         }
 
         assertEquals(ids, inventory.instances(acme).stream().map(Instance::instanceId).toList());
+        assertEquals(ids, inventory.instances(globex).stream().map(Instance::instanceId).toList());
     }
 
     @Test
@@ -197,7 +221,7 @@ public abstract class InventoryContract {
         Instance acmes = new Instance(acme, "inst-1", "Acme bot", InstanceStatus.STOPPED);
         inventory.saveInstance(acmes);
 
-        inventory.registerDiscovered(globex, List.of("inst-1"));
+        inventory.registerDiscovered(Map.of(globex, List.of("inst-1")));
         Instance globexs = new Instance(globex, "inst-2", "Globex bot", InstanceStatus.DELETED);
         inventory.saveInstance(globexs);
 

@@ -1,5 +1,6 @@
 package com.hydracore.billing.application.contract;
 
+import static com.hydracore.billing.application.contract.AppendAssertions.assertCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.RandomAccess;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +53,8 @@ public abstract class UsageLedgerContract {
     private static final BillingPeriod MARCH = BillingPeriod.ofDays(LocalDate.parse("2026-03-01"),
             LocalDate.parse("2026-04-01"));
     private static final int THREADS = 8;
+    /** The instance of an event that names none. */
+    private static final String DEFAULT_INSTANCE = "inst-1";
 
     private final ContractRun run = new ContractRun();
 
@@ -91,7 +95,8 @@ public abstract class UsageLedgerContract {
                 event(acme, "e2").tokens(20).requests(2).cost("0.02").build(),
                 event(acme, "e3").tokens(30).requests(3).cost("0.03").build()));
 
-        assertEquals(new AppendResult(3, 0), result);
+        assertCounts(3, 0, result);
+        assertEquals(Map.of(acme, Set.of(DEFAULT_INSTANCE)), result.instances());
         assertEquals(new UsageTotals(60, 6, Money.parse("0.06"), 0), ledger.totals(acme, MARCH));
     }
 
@@ -101,8 +106,8 @@ public abstract class UsageLedgerContract {
         UsageEvent e = event(acme, "e1").tokens(10).cost("0.50").endUser("u1").build();
         ledger.append(List.of(e));
 
-        assertEquals(new AppendResult(0, 1), ledger.append(List.of(e)));
-        assertEquals(new AppendResult(0, 1), ledger.append(List.of(e)));
+        assertCounts(0, 1, ledger.append(List.of(e)));
+        assertCounts(0, 1, ledger.append(List.of(e)));
         assertEquals(new UsageTotals(10, 1, Money.parse("0.50"), 1), ledger.totals(acme, MARCH));
     }
 
@@ -115,7 +120,8 @@ public abstract class UsageLedgerContract {
         AppendResult result = ledger.append(List.of(event(acme, "e1").instance("inst-b").at("2026-03-11T12:00:00Z")
                 .tokens(999).requests(5).cost("9.99").endUser("u2").conversation("c9").build()));
 
-        assertEquals(new AppendResult(0, 1), result);
+        assertCounts(0, 1, result);
+        assertEquals(Map.of(acme, Set.of("inst-a")), result.instances(), "the stored original's instance, not inst-b");
         UsageTotals first = new UsageTotals(10, 1, Money.parse("0.01"), 1);
         assertEquals(first, ledger.totals(acme, MARCH));
         assertEquals(Map.of("inst-a", first), byInstance(acme, MARCH));
@@ -132,7 +138,7 @@ public abstract class UsageLedgerContract {
                 event(acme, "x").tokens(7).cost("0.07").build(),
                 event(acme, "x").tokens(9).cost("0.09").build()));
 
-        assertEquals(new AppendResult(2, 2), result);
+        assertCounts(2, 2, result);
         assertEquals(new UsageTotals(6, 2, Money.parse("0.06"), 0), ledger.totals(acme, MARCH));
     }
 
@@ -145,8 +151,23 @@ public abstract class UsageLedgerContract {
                 event(acme, "c").tokens(4).build(), event(acme, "b").tokens(200).build(),
                 event(acme, "d").tokens(8).build(), event(acme, "c").tokens(400).build()));
 
-        assertEquals(new AppendResult(2, 3), result);
+        assertCounts(2, 3, result);
         assertEquals(15, ledger.totals(acme, MARCH).tokens());
+    }
+
+    @Test
+    void theResultNamesTheInstancesOfWhatIsStoredForTheBatchsKeys() {
+        String acme = run.account("acme");
+        ledger.append(List.of(event(acme, "a").instance("inst-x").build()));
+
+        AppendResult result = ledger.append(List.of(
+                event(acme, "a").instance("inst-y").build(),
+                event(acme, "b").instance("inst-z").build(),
+                event(acme, "b").instance("inst-w").build()));
+
+        assertCounts(1, 2, result);
+        // inst-x: the stored original of a duplicate; inst-z: new; inst-y and inst-w name only duplicates
+        assertEquals(Map.of(acme, Set.of("inst-x", "inst-z")), result.instances());
     }
 
     @Test
@@ -157,8 +178,9 @@ public abstract class UsageLedgerContract {
         AppendResult result = ledger.append(List.of(event(acme, "e1").tokens(1).build(),
                 event(globex, "e1").tokens(2).build()));
 
-        assertEquals(new AppendResult(2, 0), result);
-        assertEquals(new AppendResult(0, 1), ledger.append(List.of(event(globex, "e1").tokens(3).build())));
+        assertCounts(2, 0, result);
+        assertEquals(Map.of(acme, Set.of(DEFAULT_INSTANCE), globex, Set.of(DEFAULT_INSTANCE)), result.instances());
+        assertCounts(0, 1, ledger.append(List.of(event(globex, "e1").tokens(3).build())));
         assertEquals(1, ledger.totals(acme, MARCH).tokens());
         assertEquals(2, ledger.totals(globex, MARCH).tokens());
     }
@@ -176,7 +198,7 @@ public abstract class UsageLedgerContract {
                 event(acmeUpper, "evt-a").tokens(8).build(),
                 event(acmeLonger, "evt-a").tokens(16).build()));
 
-        assertEquals(new AppendResult(5, 0), result);
+        assertCounts(5, 0, result);
         assertEquals(new UsageTotals(7, 3, Money.parse("0.03"), 3), ledger.totals(acme, MARCH));
         assertEquals(8, ledger.totals(acmeUpper, MARCH).tokens());
         assertEquals(16, ledger.totals(acmeLonger, MARCH).tokens());
@@ -191,11 +213,11 @@ public abstract class UsageLedgerContract {
         String endUser = "usér-✓-𝄞-" + "u".repeat(UsageEvent.MAX_ID_LENGTH - 9);
         String conversation = "c".repeat(UsageEvent.MAX_ID_LENGTH);
 
-        assertEquals(new AppendResult(2, 0), ledger.append(List.of(
+        assertCounts(2, 0, ledger.append(List.of(
                 event(account, eventId).instance(instance).endUser(endUser).conversation(conversation).tokens(3)
                         .build(),
                 event(account, sameButLast).instance(instance).endUser(endUser).tokens(4).build())));
-        assertEquals(new AppendResult(0, 1), ledger.append(List.of(event(account, eventId).tokens(99).build())));
+        assertCounts(0, 1, ledger.append(List.of(event(account, eventId).tokens(99).build())));
 
         assertEquals(Map.of(instance, new UsageTotals(7, 2, Money.parse("0.02"), 1)), byInstance(account, MARCH));
         assertEquals(List.of(day("2026-03-10", 7, 2, "0.02")), ledger.daily(account, date("2026-03-10"),
@@ -265,7 +287,7 @@ public abstract class UsageLedgerContract {
 
         assertEquals(1, ledger.totals(acme, MARCH).tokens());
         assertEquals(UsageTotals.ZERO, ledger.totals(globex, MARCH));
-        assertEquals(new AppendResult(4, 1), ledger.append(events));
+        assertCounts(4, 1, ledger.append(events));
         assertEquals(131, ledger.totals(acme, MARCH).tokens());
     }
 
@@ -285,7 +307,7 @@ public abstract class UsageLedgerContract {
         assertEquals(1, ledger.totals(acme, MARCH).tokens());
         assertEquals(UsageTotals.ZERO, ledger.totals(globex, MARCH));
         assertEquals(List.of(), ledger.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.empty()));
-        assertEquals(new AppendResult(5, 1), ledger.append(events));
+        assertCounts(5, 1, ledger.append(events));
         assertEquals(291, ledger.totals(acme, MARCH).tokens());
     }
 
@@ -511,7 +533,7 @@ public abstract class UsageLedgerContract {
     private static final class EventBuilder {
         private final String accountId;
         private final String eventId;
-        private String instanceId = "inst-1";
+        private String instanceId = DEFAULT_INSTANCE;
         private Instant occurredAt = Instant.parse("2026-03-10T12:00:00Z");
         private long tokens = 10;
         private long requests = 1;

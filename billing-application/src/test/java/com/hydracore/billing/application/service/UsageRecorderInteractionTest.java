@@ -1,6 +1,7 @@
 package com.hydracore.billing.application.service;
 
 import static com.hydracore.billing.application.service.Fixtures.ACME;
+import static com.hydracore.billing.application.service.Fixtures.GLOBEX;
 import static com.hydracore.billing.application.service.Fixtures.batch;
 import static com.hydracore.billing.application.service.Fixtures.draft;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,6 +18,7 @@ import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.testing.MutableClock;
 import com.hydracore.billing.domain.validation.InvalidInputException;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -51,16 +53,27 @@ class UsageRecorderInteractionTest {
     }
 
     @Test
-    void instancesAreRegisteredOncePerAccountAfterTheLedgerHasTheBatch() {
-        when(ledger.append(anyList())).thenReturn(new AppendResult(3, 0));
+    void theInstancesTheLedgerNamesAreRegisteredInOneCallAfterTheAppend() {
+        // The ledger names inst-3 (a duplicate's stored original), not the duplicate's own inst-9.
+        when(ledger.append(anyList())).thenReturn(new AppendResult(2, 1,
+                Map.of(ACME, Set.of("inst-1", "inst-3"), GLOBEX, Set.of("inst-1"))));
 
         recorder.record(batch(draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z"),
-                draft(ACME, "e2", "inst-2", "2026-03-10T10:00:00Z"),
-                draft(ACME, "e3", "inst-1", "2026-03-10T10:00:00Z")));
+                draft(ACME, "e2", "inst-9", "2026-03-10T10:00:00Z"),
+                draft(GLOBEX, "e1", "inst-1", "2026-03-10T10:00:00Z")));
 
         InOrder order = inOrder(ledger, inventory);
         order.verify(ledger).append(anyList());
-        order.verify(inventory).registerDiscovered(ACME, Set.of("inst-1", "inst-2"));
+        order.verify(inventory).registerDiscovered(Map.of(ACME, Set.of("inst-1", "inst-3"), GLOBEX, Set.of("inst-1")));
         order.verifyNoMoreInteractions();
+    }
+
+    @Test
+    void whenTheLedgerNamesNoInstanceTheInventoryIsNotAsked() {
+        when(ledger.append(anyList())).thenReturn(new AppendResult(0, 1, Map.of()));
+
+        recorder.record(batch(draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z")));
+
+        verifyNoInteractions(inventory);
     }
 }

@@ -22,9 +22,11 @@ public final class InMemoryInventory implements Inventory {
     }
 
     @Override
-    public synchronized void registerDiscovered(String accountId, Collection<String> instanceIds) {
-        TreeMap<String, Instance> known = instances.computeIfAbsent(accountId, a -> new TreeMap<>());
-        instanceIds.forEach(id -> known.putIfAbsent(id, Instance.discovered(accountId, id)));
+    public synchronized void registerDiscovered(Map<String, ? extends Collection<String>> instanceIdsByAccount) {
+        instanceIdsByAccount.forEach((accountId, instanceIds) -> {
+            TreeMap<String, Instance> known = instances.computeIfAbsent(accountId, a -> new TreeMap<>());
+            instanceIds.forEach(id -> known.putIfAbsent(id, Instance.discovered(accountId, id)));
+        });
     }
 
     @Override

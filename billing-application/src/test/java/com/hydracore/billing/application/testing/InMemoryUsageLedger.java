@@ -11,10 +11,12 @@ import com.hydracore.billing.domain.usage.UsageTotals;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** A {@link UsageLedger} in memory, summing raw events with the domain's reference aggregation. */
@@ -47,22 +49,26 @@ public final class InMemoryUsageLedger implements UsageLedger {
         synchronized (eventsByAccount) {
             // Stage the whole batch first and commit only when nothing failed: all or nothing.
             Map<String, Map<String, UsageEvent>> fresh = new HashMap<>();
+            Map<String, Set<String>> instances = new HashMap<>();
             int duplicates = 0;
             for (UsageEvent e : events) {
-                boolean stored = eventsByAccount.getOrDefault(e.accountId(), Map.of()).containsKey(e.eventId());
+                UsageEvent stored = eventsByAccount.getOrDefault(e.accountId(), Map.of()).get(e.eventId());
                 Map<String, UsageEvent> batch = fresh.computeIfAbsent(e.accountId(), a -> new LinkedHashMap<>());
-                if (stored || batch.containsKey(e.eventId())) {
+                UsageEvent original = stored != null ? stored : batch.get(e.eventId());
+                if (original != null) {
                     duplicates++;
                 } else {
                     if (failOnWrite.test(e)) {
                         throw new IllegalStateException("simulated failure while writing event " + e.eventId());
                     }
                     batch.put(e.eventId(), e);
+                    original = e;
                 }
+                instances.computeIfAbsent(e.accountId(), a -> new HashSet<>()).add(original.instanceId());
             }
             fresh.forEach((account, batch) ->
                     eventsByAccount.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(batch));
-            return new AppendResult(events.size() - duplicates, duplicates);
+            return new AppendResult(events.size() - duplicates, duplicates, instances);
         }
     }
 

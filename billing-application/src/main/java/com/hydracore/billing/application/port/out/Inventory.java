@@ -4,6 +4,7 @@ import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.WebhostNode;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,10 +19,13 @@ public interface Inventory {
     void saveInstance(Instance instance);
 
     /**
-     * Registers as {@link Instance#discovered discovered} every id the account's inventory does not know yet;
-     * known instances are left as they are. Idempotent.
+     * Registers as {@link Instance#discovered discovered} every instance its account's inventory does not know yet;
+     * known instances are left as they are. Idempotent. Takes several accounts at once because one batch of usage
+     * names instances of many accounts, and ingestion calls this for every batch.
+     *
+     * @param instanceIdsByAccount account id → instance ids
      */
-    void registerDiscovered(String accountId, Collection<String> instanceIds);
+    void registerDiscovered(Map<String, ? extends Collection<String>> instanceIdsByAccount);
 
     /** The account's instances, ordered by instance id in {@link String#compareTo} (binary) order. */
     List<Instance> instances(String accountId);

@@ -26,7 +26,9 @@ public interface UsageLedger {
      * When this returns, the events are durable and visible to every read.
      *
      * @param events one or more valid events, possibly of several accounts
-     * @return how many were new and how many were duplicates; the two add up to {@code events.size()}
+     * @return how many were new and how many were duplicates (the two add up to {@code events.size()}), and the
+     *         instances of the stored events behind the batch's keys: a duplicate contributes its stored original's
+     *         instance, so that a batch retried after a crash still names every instance its usage is under
      */
     AppendResult append(List<UsageEvent> events);
 

@@ -1,0 +1,43 @@
+package com.hydracore.billing.adapter.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Many rows as one bind value per column, for PostgreSQL: {@code SELECT r.col1, … FROM unnest(?, ?, …) AS r(col1, …)}.
+ * A statement of a thousand rows then has a few bind values instead of thousands that jOOQ and the driver would
+ * render and bind one by one (that was most of an append's time).
+ */
+final class Unnest {
+
+    private Unnest() {
+    }
+
+    /**
+     * The rows whose {@code i}-th column takes its values from {@code arrays[i]}, typed and named like
+     * {@code columns.get(i)}; all arrays have one element per row.
+     */
+    static Select<Record> select(List<Field<?>> columns, Object[]... arrays) {
+        List<Field<?>> binds = new ArrayList<>();
+        StringBuilder template = new StringBuilder("unnest(");
+        for (int i = 0; i < arrays.length; i++) {
+            template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
+            binds.add(arrayOf(columns.get(i), arrays[i]));
+        }
+        template.append(')');
+        String[] names = columns.stream().map(Field::getName).toArray(String[]::new);
+        Table<?> rows = DSL.table(template.toString(), binds.toArray(Object[]::new)).as("r", names);
+        return DSL.select(columns.stream().<Field<?>>map(c -> rows.field(c.getName())).toList()).from(rows);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Field<T[]> arrayOf(Field<?> column, Object[] values) {
+        Field<T> typed = (Field<T>) column;
+        return DSL.val((T[]) values, typed.getDataType().getArrayDataType());
+    }
+}
