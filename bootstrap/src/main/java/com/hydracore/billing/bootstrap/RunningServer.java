@@ -7,6 +7,7 @@ import com.hydracore.billing.adapter.rest.TokenMinter;
 import com.hydracore.billing.adapter.rest.UseCases;
 import com.hydracore.billing.application.service.AdminService;
 import com.hydracore.billing.application.service.BillingReadService;
+import com.hydracore.billing.application.service.GroupedAppends;
 import com.hydracore.billing.application.service.UsageRecorder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -44,6 +45,9 @@ public final class RunningServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
 
+    /** The most events one database write of grouped batches holds: ten full batches. */
+    static final int APPEND_GROUP_EVENTS = 10_000;
+
     private final ServerConfig config;
     private final BillingDatabase database;
     private final HttpServer http;
@@ -75,7 +79,9 @@ public final class RunningServer implements AutoCloseable {
             var inventory = database.inventory();
             BillingReadService reads = new BillingReadService(catalog, subscriptions, ledger, inventory,
                     config.billing(), clock);
-            UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock);
+            // Batches that arrive while one is being written go to the database together (group commit).
+            UsageRecorder recorder = new UsageRecorder(new GroupedAppends(ledger, APPEND_GROUP_EVENTS), inventory,
+                    config.billing(), clock);
             AdminService admin = new AdminService(catalog, subscriptions, inventory, () -> UUID.randomUUID().toString(),
                     clock);
             config.catalogFile().ifPresent(file -> CatalogFile.load(file).forEach(admin::put));
@@ -113,7 +119,7 @@ public final class RunningServer implements AutoCloseable {
 
     private static HttpServer listen(URI uri, ResourceConfig resources, ServerConfig config) {
         try {
-            return RestApi.start(uri, resources);
+            return RestApi.start(uri, resources, config.httpWorkers());
         } catch (RuntimeException e) {
             if (hasCause(e, BindException.class)) {
                 throw new ConfigException("BILLING_PORT", "port " + config.port() + " on " + config.host()

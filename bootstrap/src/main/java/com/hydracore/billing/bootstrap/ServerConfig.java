@@ -24,10 +24,11 @@ import java.util.Optional;
  * @param catalogFile   a tier catalog loaded and upserted at start, if any
  * @param demo          whether to seed a demo account
  * @param shutdownGrace how long in-flight requests may take to finish on SIGTERM
+ * @param httpWorkers   threads serving requests (most of a request's time is spent waiting for the database)
  */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings database,
                            Optional<AuthSettings> auth, BillingSettings billing, Optional<Path> catalogFile,
-                           boolean demo, Duration shutdownGrace) {
+                           boolean demo, Duration shutdownGrace, int httpWorkers) {
 
     /** Reads and validates the configuration from environment variables. */
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -68,12 +69,14 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings
             throw new ConfigException("BILLING_CATALOG_FILE", "cannot read " + catalog.get());
         }
         return new ServerConfig(host, port, dataDir, database, auth, billing, catalog, env.flag("BILLING_DEMO"),
-                Duration.ofSeconds(env.number("BILLING_SHUTDOWN_GRACE_SECONDS", 10, 0, 600)));
+                Duration.ofSeconds(env.number("BILLING_SHUTDOWN_GRACE_SECONDS", 10, 0, 600)),
+                env.integer("BILLING_HTTP_WORKERS", 32, 1, 1000));
     }
 
     /** The same configuration with the demo data switched on (the {@code --demo} flag). */
     public ServerConfig withDemo() {
-        return new ServerConfig(host, port, dataDir, database, auth, billing, catalogFile, true, shutdownGrace);
+        return new ServerConfig(host, port, dataDir, database, auth, billing, catalogFile, true, shutdownGrace,
+                httpWorkers);
     }
 
     /** Whether tokens are checked against a generated development secret because none was configured. */

@@ -15,6 +15,8 @@ import org.jooq.impl.DSL;
  */
 final class Unnest {
 
+    private static final String ALIAS = "r";
+
     private Unnest() {
     }
 
@@ -23,6 +25,11 @@ final class Unnest {
      * {@code columns.get(i)}; all arrays have one element per row.
      */
     static Select<Record> select(List<Field<?>> columns, Object[]... arrays) {
+        return DSL.select(columns.stream().<Field<?>>map(Unnest::column).toList()).from(table(columns, arrays));
+    }
+
+    /** The same rows as a table aliased {@code r}, for a caller that filters them; see {@link #column}. */
+    static Table<?> table(List<Field<?>> columns, Object[]... arrays) {
         List<Field<?>> binds = new ArrayList<>();
         StringBuilder template = new StringBuilder("unnest(");
         for (int i = 0; i < arrays.length; i++) {
@@ -31,8 +38,12 @@ final class Unnest {
         }
         template.append(')');
         String[] names = columns.stream().map(Field::getName).toArray(String[]::new);
-        Table<?> rows = DSL.table(template.toString(), binds.toArray(Object[]::new)).as("r", names);
-        return DSL.select(columns.stream().<Field<?>>map(c -> rows.field(c.getName())).toList()).from(rows);
+        return DSL.table(template.toString(), binds.toArray(Object[]::new)).as(ALIAS, names);
+    }
+
+    /** The column of {@link #table} that takes its values for {@code like}: {@code r.<like's name>}, typed alike. */
+    static <T> Field<T> column(Field<T> like) {
+        return DSL.field(DSL.name(ALIAS, like.getName()), like.getDataType());
     }
 
     @SuppressWarnings("unchecked")

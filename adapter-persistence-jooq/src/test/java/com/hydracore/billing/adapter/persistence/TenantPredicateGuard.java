@@ -111,8 +111,9 @@ final class TenantPredicateGuard implements ExecuteListener {
     }
 
     /**
-     * {@code select} and every SELECT nested in it as a derived table of its FROM or a scalar subquery of its select
-     * list, at any depth: each must pin account_id on the tenant tables it reads.
+     * {@code select} and every SELECT nested in it as a derived table of its FROM, a scalar subquery of its select
+     * list or an [NOT] EXISTS among the AND terms of its WHERE, at any depth: each must pin account_id on the tenant
+     * tables it reads.
      */
     static List<Select<?>> selectsIn(Select<?> select) {
         List<Select<?>> all = new ArrayList<>();
@@ -127,6 +128,12 @@ final class TenantPredicateGuard implements ExecuteListener {
             Object unaliased = field instanceof QOM.FieldAlias<?> alias ? alias.$field() : field;
             if (unaliased instanceof QOM.ScalarSubquery<?> subquery) {
                 all.addAll(selectsIn(subquery.$arg1()));
+            }
+        }
+        for (Condition term : conjuncts(select.$where())) {
+            Condition positive = term instanceof QOM.Not not ? not.$arg1() : term;
+            if (positive instanceof QOM.Exists exists) {
+                all.addAll(selectsIn(exists.$query()));
             }
         }
         return all;

@@ -54,6 +54,15 @@ class TenantPredicateGuardTest {
     }
 
     @Test
+    void aNotExistsSubqueryIsJudgedLikeAnyOtherSelect() {
+        Table<?> rows = DSL.table("unnest(?)", (Object) new String[] {"acme"}).as("r", "account_id");
+        assertRefused(dsl.selectOne().from(rows).whereNotExists(DSL.selectOne().from(USAGE_DAILY)
+                .where(USAGE_DAILY.ACCOUNT_ID.eq(DSL.field(DSL.name("r", "account_id"), String.class)))));
+        assertAccepted(dsl.selectOne().from(rows).whereNotExists(DSL.selectOne().from(USAGE_DAILY)
+                .where(USAGE_DAILY.ACCOUNT_ID.in("acme"), USAGE_DAILY.ACCOUNT_ID.eq(DSL.field(DSL.name("r", "account_id"), String.class)))));
+    }
+
+    @Test
     void updatesAndDeletesWithoutAnAccountPredicateAreRefused() {
         assertRefused(dsl.update(INSTANCE).set(INSTANCE.NAME, "x").where(INSTANCE.INSTANCE_ID.eq("i")));
         assertRefused(dsl.deleteFrom(WEBHOST_NODE).where(WEBHOST_NODE.NODE_ID.eq("n")));

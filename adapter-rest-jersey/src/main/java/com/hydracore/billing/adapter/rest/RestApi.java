@@ -27,6 +27,7 @@ import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
@@ -104,12 +105,18 @@ public final class RestApi {
     }
 
     /**
-     * Starts Grizzly on {@code baseUri} (port 0 picks a free port; read it from the server's listener).
+     * Starts Grizzly on {@code baseUri} (port 0 picks a free port; read it from the server's listener) with
+     * {@code workerThreads} threads serving requests.
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public static HttpServer start(URI baseUri, ResourceConfig config) {
+    public static HttpServer start(URI baseUri, ResourceConfig config, int workerThreads) {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(baseUri, config, false);
+        // Grizzly's default is a few threads per core, sized for handlers that never wait; ours wait on the
+        // database, and ingestion's grouped writes form only from requests being served at the same time.
+        server.getListeners().forEach(listener -> listener.getTransport().setWorkerThreadPoolConfig(
+                ThreadPoolConfig.defaultConfig().copy().setPoolName("billing-http")
+                        .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads)));
         ServerConfiguration serverConfiguration = server.getServerConfiguration();
         Map<HttpHandler, HttpHandlerRegistration[]> handlers =
                 new LinkedHashMap<>(serverConfiguration.getHttpHandlersWithMapping());

@@ -45,7 +45,7 @@ final class TestApi implements AutoCloseable {
                 app.admin);
         AuthSettings settings = auth.apply(AuthSettings.hmac(secret));
         server = RestApi.start(URI.create("http://127.0.0.1:0/"),
-                RestApi.resourceConfig(useCases.apply(real), settings, readiness, registry, clock));
+                RestApi.resourceConfig(useCases.apply(real), settings, readiness, registry, clock), 8);
         base = URI.create("http://127.0.0.1:" + RestApi.port(server));
     }
 

@@ -171,6 +171,29 @@ public abstract class UsageLedgerContract {
     }
 
     @Test
+    void batchesAppendedTogetherCountAsIfAppendedInTurn() {
+        String acme = run.account("acme");
+        String globex = run.account("globex");
+        ledger.append(List.of(event(acme, "old").instance("inst-old").tokens(1).build()));
+
+        List<AppendResult> results = ledger.appendAll(List.of(
+                List.of(event(acme, "a").instance("inst-a").tokens(10).build(),
+                        event(acme, "old").instance("inst-x").tokens(100).build()),
+                List.of(event(acme, "a").instance("inst-y").tokens(100).build(),
+                        event(acme, "b").instance("inst-b").tokens(20).build(),
+                        event(globex, "a").instance("inst-g").tokens(40).build(),
+                        event(acme, "b").instance("inst-z").tokens(100).build())));
+
+        assertEquals(2, results.size());
+        assertCounts(1, 1, results.get(0));
+        assertEquals(Map.of(acme, Set.of("inst-a", "inst-old")), results.get(0).instances());
+        assertCounts(2, 2, results.get(1));
+        assertEquals(Map.of(acme, Set.of("inst-a", "inst-b"), globex, Set.of("inst-g")), results.get(1).instances());
+        assertEquals(31, ledger.totals(acme, MARCH).tokens());
+        assertEquals(40, ledger.totals(globex, MARCH).tokens());
+    }
+
+    @Test
     void eventIdsAreScopedToTheirAccount() {
         String acme = run.account("acme");
         String globex = run.account("globex");

@@ -45,30 +45,34 @@ public final class InMemoryUsageLedger implements UsageLedger {
     }
 
     @Override
-    public AppendResult append(List<UsageEvent> events) {
+    public List<AppendResult> appendAll(List<List<UsageEvent>> batches) {
         synchronized (eventsByAccount) {
-            // Stage the whole batch first and commit only when nothing failed: all or nothing.
+            // Stage every batch first and commit only when nothing failed: all or nothing.
             Map<String, Map<String, UsageEvent>> fresh = new HashMap<>();
-            Map<String, Set<String>> instances = new HashMap<>();
-            int duplicates = 0;
-            for (UsageEvent e : events) {
-                UsageEvent stored = eventsByAccount.getOrDefault(e.accountId(), Map.of()).get(e.eventId());
-                Map<String, UsageEvent> batch = fresh.computeIfAbsent(e.accountId(), a -> new LinkedHashMap<>());
-                UsageEvent original = stored != null ? stored : batch.get(e.eventId());
-                if (original != null) {
-                    duplicates++;
-                } else {
-                    if (failOnWrite.test(e)) {
-                        throw new IllegalStateException("simulated failure while writing event " + e.eventId());
+            List<AppendResult> results = new ArrayList<>();
+            for (List<UsageEvent> events : batches) {
+                Map<String, Set<String>> instances = new HashMap<>();
+                int duplicates = 0;
+                for (UsageEvent e : events) {
+                    UsageEvent stored = eventsByAccount.getOrDefault(e.accountId(), Map.of()).get(e.eventId());
+                    Map<String, UsageEvent> staged = fresh.computeIfAbsent(e.accountId(), a -> new LinkedHashMap<>());
+                    UsageEvent original = stored != null ? stored : staged.get(e.eventId());
+                    if (original != null) {
+                        duplicates++;
+                    } else {
+                        if (failOnWrite.test(e)) {
+                            throw new IllegalStateException("simulated failure while writing event " + e.eventId());
+                        }
+                        staged.put(e.eventId(), e);
+                        original = e;
                     }
-                    batch.put(e.eventId(), e);
-                    original = e;
+                    instances.computeIfAbsent(e.accountId(), a -> new HashSet<>()).add(original.instanceId());
                 }
-                instances.computeIfAbsent(e.accountId(), a -> new HashSet<>()).add(original.instanceId());
+                results.add(new AppendResult(events.size() - duplicates, duplicates, instances));
             }
-            fresh.forEach((account, batch) ->
-                    eventsByAccount.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(batch));
-            return new AppendResult(events.size() - duplicates, duplicates, instances);
+            fresh.forEach((account, staged) ->
+                    eventsByAccount.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(staged));
+            return results;
         }
     }
 

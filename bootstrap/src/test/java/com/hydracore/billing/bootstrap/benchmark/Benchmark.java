@@ -41,7 +41,8 @@ import org.postgresql.PGConnection;
  *
  * <p>System properties: {@code bench.seconds} (ingestion run, default 30; 0 skips it), {@code bench.readSeconds}
  * (each read run, default 5), {@code bench.threads} (ingestion clients, default 4), {@code bench.sizes} (events
- * per read account, default {@code 10000,100000,1000000}), {@code bench.huge} (also 10^7 events).
+ * per read account, default {@code 10000,100000,1000000}), {@code bench.huge} (also 10^7 events), {@code bench.events}
+ * (the ingestion run's {@link EventMix}: {@code live}, the default, or {@code backfill}).
  */
 public final class Benchmark {
 
@@ -76,6 +77,7 @@ public final class Benchmark {
         int threads = Integer.getInteger("bench.threads", 4);
         boolean huge = Boolean.getBoolean("bench.huge");
         boolean ingestionOnly = Boolean.getBoolean("bench.ingestionOnly");
+        EventMix mix = EventMix.named(System.getProperty("bench.events", "live"));
         TestPostgres postgres = new TestPostgres("billing_bench_");
         String database = postgres.name;
         String url = postgres.url;
@@ -95,7 +97,7 @@ public final class Benchmark {
                      "conversation_limit": 1, "instance_limit": 50, "max_sites_per_node": 1}""");
 
             if (seconds > 0) {
-                ingestion(threads, seconds);
+                ingestion(threads, seconds, mix);
                 ingestionFloor(url);
                 settle(url);
             }
@@ -154,7 +156,7 @@ public final class Benchmark {
     }
 
     /** N clients posting 1000-event batches for {@code seconds}: events/s and latency per batch. */
-    private void ingestion(int threads, int seconds) throws Exception {
+    private void ingestion(int threads, int seconds, EventMix mix) throws Exception {
         Stats stats = new Stats();
         AtomicLong events = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
@@ -173,7 +175,7 @@ public final class Benchmark {
                         // 1% duplicates: re-send ids of the previous batch.
                         ids.add(i % 100 == 0 && !previous.isEmpty() ? previous.get(i) : "c" + client + "-" + sequence++);
                     }
-                    String body = batch(null, ids);
+                    String body = batch(null, ids, mix);
                     long t0 = System.nanoTime();
                     String reply = send("POST", "/v1/usage/events", ingest, body);
                     stats.add(System.nanoTime() - t0);
@@ -190,12 +192,13 @@ public final class Benchmark {
         pool.shutdown();
         double elapsed = (System.nanoTime() - start) / 1e9;
         double rate = events.get() / elapsed;
-        results.put("ingestion", Map.of("threads", threads, "seconds", elapsed, "events", events.get(),
+        results.put("ingestion", Map.of("events_mix", mix.name().toLowerCase(Locale.ROOT), "threads", threads,
+                "seconds", elapsed, "events", events.get(),
                 "duplicates", duplicates.get(), "events_per_second", rate, "batch_p50_ms",
                 stats.percentileMillis(0.5), "batch_p99_ms", stats.percentileMillis(0.99)));
         table.add(String.format(Locale.ROOT,
-                "ingestion: %d clients, %.0f events/s (%d events, %d duplicates in %.1f s), batch p50 %.1f ms, p99 %.1f ms",
-                threads, rate, events.get(), duplicates.get(), elapsed, stats.percentileMillis(0.5),
+                "ingestion (%s events): %d clients, %.0f events/s (%d events, %d duplicates in %.1f s), batch p50 %.1f ms,"
+                        + " p99 %.1f ms", mix.name().toLowerCase(Locale.ROOT), threads, rate, events.get(), duplicates.get(), elapsed, stats.percentileMillis(0.5),
                 stats.percentileMillis(0.99)));
     }
 
@@ -261,7 +264,7 @@ public final class Benchmark {
                     for (int i = 0; i < BATCH; i++) {
                         ids.add("L" + (b * BATCH + i));
                     }
-                    send("POST", "/v1/usage/events", ingest, batch(account, ids));
+                    send("POST", "/v1/usage/events", ingest, batch(account, ids, EventMix.BACKFILL));
                 }
                 return null;
             }));
@@ -311,21 +314,24 @@ public final class Benchmark {
         return rps;
     }
 
-    private static String batch(String fixedAccount, List<String> ids) {
+    /**
+     * A batch of {@code ids}: with {@code fixedAccount}, all of that account over 20 instances in the
+     * {@link EventMix#BACKFILL backfill} mix (the read accounts); else over 20 accounts of 50 instances in
+     * {@code mix}.
+     */
+    private static String batch(String fixedAccount, List<String> ids, EventMix mix) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         StringBuilder body = new StringBuilder(ids.size() * 220).append("{\"events\":[");
         for (int i = 0; i < ids.size(); i++) {
-            String account = fixedAccount != null ? fixedAccount : "acct-" + random.nextInt(20);
             if (i > 0) {
                 body.append(',');
             }
-            body.append("{\"event_id\":\"").append(ids.get(i)).append("\",\"account_id\":\"").append(account)
-                    .append("\",\"instance_id\":\"inst-").append(random.nextInt(fixedAccount != null ? 20 : 50))
-                    .append("\",\"occurred_at\":\"").append(now.minusSeconds(random.nextInt(86_400 * 30)))
-                    .append("\",\"tokens\":").append(random.nextInt(1, 5000))
-                    .append(",\"requests\":1,\"cost_usd\":\"0.00").append(random.nextInt(1000, 9999))
-                    .append("\",\"end_user_id\":\"user-").append(random.nextInt(1000)).append("\"}");
+            if (fixedAccount != null) {
+                EventMix.BACKFILL.append(body, ids.get(i), fixedAccount, 20, now);
+            } else {
+                mix.append(body, ids.get(i), "acct-" + random.nextInt(20), 50, now);
+            }
         }
         return body.append("]}").toString();
     }

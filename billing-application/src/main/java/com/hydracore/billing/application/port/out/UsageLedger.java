@@ -30,7 +30,16 @@ public interface UsageLedger {
      *         instances of the stored events behind the batch's keys: a duplicate contributes its stored original's
      *         instance, so that a batch retried after a crash still names every instance its usage is under
      */
-    AppendResult append(List<UsageEvent> events);
+    default AppendResult append(List<UsageEvent> events) {
+        return appendAll(List.of(events)).get(0);
+    }
+
+    /**
+     * Stores several batches at once, all or nothing, exactly as if each had been {@link #append appended} in
+     * turn: one result per batch, in order, and a key repeated across them is new in the first batch that holds it.
+     * Lets a server write the batches that arrive together in one transaction (see {@code GroupedAppends}).
+     */
+    List<AppendResult> appendAll(List<List<UsageEvent>> batches);
 
     /** Sums of the account's events with {@code occurredAt} in {@code period}. */
     UsageTotals totals(String accountId, BillingPeriod period);

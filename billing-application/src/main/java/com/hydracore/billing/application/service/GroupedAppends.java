@@ -1,0 +1,182 @@
+package com.hydracore.billing.application.service;
+
+import com.hydracore.billing.application.port.out.AppendResult;
+import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.InstanceUsage;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import com.hydracore.billing.domain.usage.UsageTotals;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A ledger that writes the batches arriving together in one {@link UsageLedger#appendAll}: group commit. One caller
+ * at a time writes, for itself and for every batch queued meanwhile (up to {@code maxEvents}); the others wait for
+ * their result, so each still returns only once its own batch is stored.
+ *
+ * <p>Why: every batch of a live router adds to the same rows (today's sums of each instance, today's end users), so
+ * concurrent appends queued on each other's row locks, and each wrote those rows again. Written together, a row
+ * touched by several batches is written once, and appends never wait on one another's locks.
+ *
+ * <p>If a group fails, each of its batches is tried again alone, so that one batch's failure is its own.
+ */
+public final class GroupedAppends implements UsageLedger {
+
+    private final UsageLedger ledger;
+    private final int maxEvents;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private boolean writing;
+
+    /**
+     * @param ledger    where the batches go
+     * @param maxEvents the most events one group holds (a batch larger than that is written alone)
+     */
+    public GroupedAppends(UsageLedger ledger, int maxEvents) {
+        if (maxEvents < 1) {
+            throw new IllegalArgumentException("maxEvents must be at least 1");
+        }
+        this.ledger = ledger;
+        this.maxEvents = maxEvents;
+    }
+
+    @Override
+    public AppendResult append(List<UsageEvent> events) {
+        Pending mine = new Pending(events);
+        boolean interrupted = false;
+        try {
+            synchronized (this) {
+                queue.addLast(mine);
+            }
+            while (true) {
+                List<Pending> group;
+                synchronized (this) {
+                    // Not written yet and nobody writing means it is still queued: this caller writes next.
+                    while (writing && !mine.done) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            // the batch may be in the group being written: its outcome is awaited regardless
+                            interrupted = true;
+                        }
+                    }
+                    if (mine.done) {
+                        return mine.outcome();
+                    }
+                    writing = true;
+                    group = takeGroup();
+                }
+                try {
+                    write(group);
+                } finally {
+                    synchronized (this) {
+                        writing = false;
+                        notifyAll();
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Batches waiting for a write (not counting the group being written). */
+    synchronized int queued() {
+        return queue.size();
+    }
+
+    /** The oldest queued batches, as many as fit in {@code maxEvents} (at least one). Holds the monitor. */
+    private List<Pending> takeGroup() {
+        List<Pending> group = new ArrayList<>();
+        int events = 0;
+        while (!queue.isEmpty() && (group.isEmpty() || events + queue.peekFirst().events.size() <= maxEvents)) {
+            Pending next = queue.pollFirst();
+            group.add(next);
+            events += next.events.size();
+        }
+        return group;
+    }
+
+    private void write(List<Pending> group) {
+        try {
+            List<AppendResult> results = ledger.appendAll(group.stream().map(p -> p.events).toList());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).succeed(results.get(i));
+            }
+        } catch (RuntimeException | Error e) {
+            if (group.size() == 1) {
+                group.get(0).fail(e);
+                return;
+            }
+            for (Pending alone : group) {
+                try {
+                    alone.succeed(ledger.append(alone.events));
+                } catch (RuntimeException | Error again) {
+                    alone.fail(again);
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<List<UsageEvent>> batches) {
+        return ledger.appendAll(batches);
+    }
+
+    @Override
+    public UsageTotals totals(String accountId, BillingPeriod period) {
+        return ledger.totals(accountId, period);
+    }
+
+    @Override
+    public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
+        return ledger.byInstance(accountId, period);
+    }
+
+    @Override
+    public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
+                                  Optional<String> instanceId) {
+        return ledger.daily(accountId, firstDay, lastDay, instanceId);
+    }
+
+    /** A queued batch and, once written, its outcome; fields guarded by the enclosing instance's monitor. */
+    private final class Pending {
+        final List<UsageEvent> events;
+        boolean done;
+        private AppendResult result;
+        private Throwable failure;
+
+        Pending(List<UsageEvent> events) {
+            this.events = events;
+        }
+
+        void succeed(AppendResult r) {
+            synchronized (GroupedAppends.this) {
+                result = r;
+                done = true;
+            }
+        }
+
+        void fail(Throwable t) {
+            synchronized (GroupedAppends.this) {
+                failure = t;
+                done = true;
+            }
+        }
+
+        AppendResult outcome() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return result;
+        }
+    }
+}

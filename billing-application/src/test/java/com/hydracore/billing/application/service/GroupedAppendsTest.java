@@ -1,0 +1,195 @@
+package com.hydracore.billing.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hydracore.billing.application.port.out.AppendResult;
+import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.testing.InMemoryUsageLedger;
+import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.InstanceUsage;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import com.hydracore.billing.domain.usage.UsageTotals;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Batches that arrive while one is being written are written together, each caller still getting its own result. */
+class GroupedAppendsTest {
+
+    private static final Instant AT = Instant.parse("2026-03-10T12:00:00Z");
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void batchesQueuedDuringAWriteGoTogetherInTheNextOne() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        Recording ledger = new Recording(new InMemoryUsageLedger(), () -> {
+            firstWriteStarted.countDown();
+            await(releaseFirstWrite);
+        });
+        GroupedAppends grouped = new GroupedAppends(ledger, 10_000);
+
+        Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0"))));
+        await(firstWriteStarted);
+        List<Future<AppendResult>> queued = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String id = "e" + i;
+            queued.add(pool.submit(() -> grouped.append(List.of(event(id, "inst-1"), event("e0", "inst-9")))));
+        }
+        waitUntil(() -> queuedCount(grouped) == 5);
+        releaseFirstWrite.countDown();
+
+        assertEquals(new AppendResult(1, 0, java.util.Map.of("acme", java.util.Set.of("inst-0"))),
+                first.get(10, TimeUnit.SECONDS));
+        for (Future<AppendResult> f : queued) {
+            // each its own new event, plus the duplicate e0 whose stored original is on inst-0
+            assertEquals(new AppendResult(1, 1, java.util.Map.of("acme", java.util.Set.of("inst-0", "inst-1"))),
+                    f.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(1, 5), ledger.groupSizes, "the five queued batches went in one write");
+        assertEquals(6, grouped.totals("acme", march()).tokens());
+    }
+
+    @Test
+    void aGroupStopsBeforeExceedingTheEventLimit() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        Recording ledger = new Recording(new InMemoryUsageLedger(), () -> {
+            firstWriteStarted.countDown();
+            await(releaseFirstWrite);
+        });
+        GroupedAppends grouped = new GroupedAppends(ledger, 4);
+
+        Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0"))));
+        await(firstWriteStarted);
+        List<Future<AppendResult>> queued = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String a = "a" + i;
+            String b = "b" + i;
+            queued.add(pool.submit(() -> grouped.append(List.of(event(a, "inst-1"), event(b, "inst-1")))));
+            waitUntil(() -> queuedCount(grouped) == queued.size());
+        }
+        releaseFirstWrite.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<AppendResult> f : queued) {
+            assertEquals(2, f.get(10, TimeUnit.SECONDS).accepted());
+        }
+        assertEquals(List.of(1, 2, 2, 1), ledger.groupSizes, "two 2-event batches fit in 4 events, a third does not");
+    }
+
+    @Test
+    void whenAGroupFailsEachBatchIsTriedAloneSoOnlyTheFaultyOneFails() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        InMemoryUsageLedger storage = new InMemoryUsageLedger();
+        UsageLedger failing = storage.failingOnWriteOf("poison");
+        Recording ledger = new Recording(failing, () -> {
+            firstWriteStarted.countDown();
+            await(releaseFirstWrite);
+        });
+        GroupedAppends grouped = new GroupedAppends(ledger, 10_000);
+
+        Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0"))));
+        await(firstWriteStarted);
+        Future<AppendResult> good = pool.submit(() -> grouped.append(List.of(event("good", "inst-1"))));
+        waitUntil(() -> queuedCount(grouped) == 1);
+        Future<AppendResult> bad = pool.submit(() -> grouped.append(List.of(event("poison", "inst-1"))));
+        waitUntil(() -> queuedCount(grouped) == 2);
+        releaseFirstWrite.countDown();
+
+        assertEquals(1, first.get(10, TimeUnit.SECONDS).accepted());
+        assertEquals(1, good.get(10, TimeUnit.SECONDS).accepted());
+        Exception e = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof IllegalStateException, "the store's own failure reaches its caller");
+        assertEquals(new UsageTotals(2, 2, Money.ZERO, 0), storage.totals("acme", march()));
+    }
+
+    private static int queuedCount(GroupedAppends grouped) {
+        return grouped.queued();
+    }
+
+    private static BillingPeriod march() {
+        return BillingPeriod.ofDays(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-04-01"));
+    }
+
+    private static UsageEvent event(String id, String instance) {
+        return new UsageEvent("acme", id, instance, AT, 1, 1, Money.ZERO, null, null);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        // Polls a state change made by another thread; bounded, and no figure depends on how long it takes.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    /** Records the size of each write and runs {@code onFirstWrite} inside the first one. */
+    private static final class Recording implements UsageLedger {
+        final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+        private final UsageLedger ledger;
+        private final Runnable onFirstWrite;
+
+        Recording(UsageLedger ledger, Runnable onFirstWrite) {
+            this.ledger = ledger;
+            this.onFirstWrite = onFirstWrite;
+        }
+
+        @Override
+        public List<AppendResult> appendAll(List<List<UsageEvent>> batches) {
+            groupSizes.add(batches.size());
+            if (groupSizes.size() == 1) {
+                onFirstWrite.run();
+            }
+            return ledger.appendAll(batches);
+        }
+
+        @Override
+        public UsageTotals totals(String accountId, BillingPeriod period) {
+            return ledger.totals(accountId, period);
+        }
+
+        @Override
+        public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
+            return ledger.byInstance(accountId, period);
+        }
+
+        @Override
+        public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
+                                      Optional<String> instanceId) {
+            return ledger.daily(accountId, firstDay, lastDay, instanceId);
+        }
+    }
+}
