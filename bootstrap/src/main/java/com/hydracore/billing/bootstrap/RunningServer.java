@@ -47,6 +47,8 @@ public final class RunningServer implements AutoCloseable {
 
     /** The most events one database write of grouped batches holds: ten full batches. */
     static final int APPEND_GROUP_EVENTS = 10_000;
+    /** Groups written at once: one being prepared and sent while another waits for the database. */
+    static final int APPEND_WRITERS = 2;
 
     private final ServerConfig config;
     private final BillingDatabase database;
@@ -80,7 +82,7 @@ public final class RunningServer implements AutoCloseable {
             BillingReadService reads = new BillingReadService(catalog, subscriptions, ledger, inventory,
                     config.billing(), clock);
             // Batches that arrive while one is being written go to the database together (group commit).
-            UsageRecorder recorder = new UsageRecorder(new GroupedAppends(ledger, APPEND_GROUP_EVENTS), inventory,
+            UsageRecorder recorder = new UsageRecorder(new GroupedAppends(ledger, APPEND_GROUP_EVENTS, APPEND_WRITERS), inventory,
                     config.billing(), clock);
             AdminService admin = new AdminService(catalog, subscriptions, inventory, () -> UUID.randomUUID().toString(),
                     clock);

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +106,7 @@ final class JooqUsageLedger implements UsageLedger {
         Map<EventKey, UsageEvent> firstByKey = new HashMap<>();
         batches.forEach(batch -> batch.forEach(e -> firstByKey.putIfAbsent(EventKey.of(e), e)));
         List<UsageEvent> candidates = new ArrayList<>(firstByKey.values());
-        candidates.sort(Comparator.comparing(UsageEvent::accountId).thenComparing(UsageEvent::eventId));
+        candidates.sort(JooqUsageLedger::inKeyOrder);
         Stored stored = serialAppends.isEmpty()
                 ? ConflictRetry.run(() -> dsl.transactionResult(tx -> appendConcurrently(tx.dsl(), candidates)))
                 : inTurn(serialAppends.get(), () -> dsl.transactionResult(tx -> appendInTurn(tx.dsl(), candidates)));
@@ -130,6 +129,12 @@ final class JooqUsageLedger implements UsageLedger {
             results.add(new AppendResult(accepted, batch.size() - accepted, instances));
         }
         return results;
+    }
+
+    // Spelled out: the same with Comparator.comparing(…).thenComparing(…) was a tenth of a grouped write's CPU.
+    private static int inKeyOrder(UsageEvent a, UsageEvent b) {
+        int c = a.accountId().compareTo(b.accountId());
+        return c != 0 ? c : a.eventId().compareTo(b.eventId());
     }
 
     /**
@@ -515,12 +520,13 @@ final class JooqUsageLedger implements UsageLedger {
 
     /** One rollup row's key, ordered as the primary key is, so rows are always written in the same order. */
     private record RollupKey(String accountId, LocalDate day, String instanceId) implements Comparable<RollupKey> {
-        private static final Comparator<RollupKey> ORDER = Comparator.comparing(RollupKey::accountId)
-                .thenComparing(RollupKey::day).thenComparing(RollupKey::instanceId);
-
         @Override
         public int compareTo(RollupKey other) {
-            return ORDER.compare(this, other);
+            int c = accountId.compareTo(other.accountId);
+            if (c == 0) {
+                c = day.compareTo(other.day);
+            }
+            return c != 0 ? c : instanceId.compareTo(other.instanceId);
         }
     }
 
@@ -530,14 +536,17 @@ final class JooqUsageLedger implements UsageLedger {
      */
     private record EndUserKey(String accountId, int month, String instanceId, String endUserId)
             implements Comparable<EndUserKey> {
-        private static final Comparator<EndUserKey> ORDER = Comparator.comparing(EndUserKey::accountId)
-                .thenComparingInt(EndUserKey::month)
-                .thenComparing(EndUserKey::instanceId, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(EndUserKey::endUserId);
-
         @Override
         public int compareTo(EndUserKey other) {
-            return ORDER.compare(this, other);
+            int c = accountId.compareTo(other.accountId);
+            if (c == 0) {
+                c = Integer.compare(month, other.month);
+            }
+            if (c == 0 && instanceId != null) {
+                // both rows are of the same table, so either both or neither have an instance
+                c = instanceId.compareTo(other.instanceId);
+            }
+            return c != 0 ? c : endUserId.compareTo(other.endUserId);
         }
     }
 

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A ledger that writes the batches arriving together in one {@link UsageLedger#appendAll}: group commit. One caller
- * at a time writes, for itself and for every batch queued meanwhile (up to {@code maxEvents}); the others wait for
- * their result, so each still returns only once its own batch is stored.
+ * A ledger that writes the batches arriving together in one {@link UsageLedger#appendAll}: group commit. A caller
+ * that finds a writer free writes, for itself and for the batches queued before it (up to {@code maxEvents}); the
+ * others wait for their result, so each still returns only once its own batch is stored.
  *
  * <p>Why: every batch of a live router adds to the same rows (today's sums of each instance, today's end users), so
  * concurrent appends queued on each other's row locks, and each wrote those rows again. Written together, a row
@@ -28,19 +28,23 @@ public final class GroupedAppends implements UsageLedger {
 
     private final UsageLedger ledger;
     private final int maxEvents;
+    private final int writers;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private boolean writing;
+    private int writing;
 
     /**
      * @param ledger    where the batches go
      * @param maxEvents the most events one group holds (a batch larger than that is written alone)
+     * @param writers   how many groups may be written at once: more than one lets one group be prepared and sent
+     *                  while another waits for the database, at the price of waiting on each other's row locks
      */
-    public GroupedAppends(UsageLedger ledger, int maxEvents) {
-        if (maxEvents < 1) {
-            throw new IllegalArgumentException("maxEvents must be at least 1");
+    public GroupedAppends(UsageLedger ledger, int maxEvents, int writers) {
+        if (maxEvents < 1 || writers < 1) {
+            throw new IllegalArgumentException("maxEvents and writers must be at least 1");
         }
         this.ledger = ledger;
         this.maxEvents = maxEvents;
+        this.writers = writers;
     }
 
     @Override
@@ -54,8 +58,8 @@ public final class GroupedAppends implements UsageLedger {
             while (true) {
                 List<Pending> group;
                 synchronized (this) {
-                    // Not written yet and nobody writing means it is still queued: this caller writes next.
-                    while (writing && !mine.done) {
+                    // Not done and the queue empty means it is in a group being written: wait for that one.
+                    while (!mine.done && (writing >= writers || queue.isEmpty())) {
                         try {
                             wait();
                         } catch (InterruptedException e) {
@@ -66,14 +70,14 @@ public final class GroupedAppends implements UsageLedger {
                     if (mine.done) {
                         return mine.outcome();
                     }
-                    writing = true;
+                    writing++;
                     group = takeGroup();
                 }
                 try {
                     write(group);
                 } finally {
                     synchronized (this) {
-                        writing = false;
+                        writing--;
                         notifyAll();
                     }
                 }

@@ -13,11 +13,11 @@ class GroupedAppendsContractTest extends UsageLedgerContract {
     @Override
     protected UsageLedger newLedger() {
         inner = new InMemoryUsageLedger();
-        return new GroupedAppends(inner, 3000);
+        return new GroupedAppends(inner, 3000, 2);
     }
 
     @Override
     protected Optional<UsageLedger> ledgerFailingOnWriteOf(UsageLedger ledger, String eventId) {
-        return Optional.of(new GroupedAppends(inner.failingOnWriteOf(eventId), 3000));
+        return Optional.of(new GroupedAppends(inner.failingOnWriteOf(eventId), 3000, 2));
     }
 }

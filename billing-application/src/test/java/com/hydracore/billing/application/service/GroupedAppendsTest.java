@@ -47,7 +47,7 @@ class GroupedAppendsTest {
             firstWriteStarted.countDown();
             await(releaseFirstWrite);
         });
-        GroupedAppends grouped = new GroupedAppends(ledger, 10_000);
+        GroupedAppends grouped = new GroupedAppends(ledger, 10_000, 1);
 
         Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0"))));
         await(firstWriteStarted);
@@ -71,6 +71,27 @@ class GroupedAppendsTest {
     }
 
     @Test
+    void withTwoWritersASecondGroupIsWrittenWhileTheFirstWaits() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        Recording ledger = new Recording(new InMemoryUsageLedger(), () -> {
+            firstWriteStarted.countDown();
+            await(releaseFirstWrite);
+        });
+        GroupedAppends grouped = new GroupedAppends(ledger, 10_000, 2);
+
+        Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0"))));
+        await(firstWriteStarted);
+        AppendResult second = pool.submit(() -> grouped.append(List.of(event("e1", "inst-1"))))
+                .get(10, TimeUnit.SECONDS);
+
+        assertEquals(1, second.accepted(), "written while the first group was still being written");
+        releaseFirstWrite.countDown();
+        assertEquals(1, first.get(10, TimeUnit.SECONDS).accepted());
+        assertEquals(2, grouped.totals("acme", march()).tokens());
+    }
+
+    @Test
     void aGroupStopsBeforeExceedingTheEventLimit() throws Exception {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstWrite = new CountDownLatch(1);
@@ -78,7 +99,7 @@ class GroupedAppendsTest {
             firstWriteStarted.countDown();
             await(releaseFirstWrite);
         });
-        GroupedAppends grouped = new GroupedAppends(ledger, 4);
+        GroupedAppends grouped = new GroupedAppends(ledger, 4, 1);
 
         Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0"))));
         await(firstWriteStarted);
@@ -108,7 +129,7 @@ class GroupedAppendsTest {
             firstWriteStarted.countDown();
             await(releaseFirstWrite);
         });
-        GroupedAppends grouped = new GroupedAppends(ledger, 10_000);
+        GroupedAppends grouped = new GroupedAppends(ledger, 10_000, 1);
 
         Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0"))));
         await(firstWriteStarted);

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.hydracore.billing.domain.validation.Violation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -180,6 +182,32 @@ public final class FieldReader {
         return node == null || node.isNull() ? null : dateTime(field, node);
     }
 
+    /**
+     * The instant of the parts the pattern matched, built from their digits: the same checks as
+     * {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME} (strict: real dates, hours to 23, seconds to 59, offsets to
+     * ±18:00, each a {@link DateTimeException}) without its general-purpose parsing, which was a tenth of the CPU of
+     * decoding a batch of events.
+     */
+    private static Instant instant(String date, String time, String offset) {
+        LocalDate day = LocalDate.of(digits(date, 0, 4), digits(date, 5, 7), digits(date, 8, 10));
+        int nanos = 0;
+        if (time.length() > 8) {
+            String fraction = time.substring(9);
+            nanos = Integer.parseInt(fraction) * (int) Math.pow(10, 9 - fraction.length());
+        }
+        LocalTime clock = LocalTime.of(digits(time, 0, 2), digits(time, 3, 5), digits(time, 6, 8), nanos);
+        ZoneOffset zone = ZoneOffset.UTC;
+        if (!offset.equalsIgnoreCase("z")) {
+            int sign = offset.charAt(0) == '-' ? -1 : 1;
+            zone = ZoneOffset.ofHoursMinutes(sign * digits(offset, 1, 3), sign * digits(offset, 4, 6));
+        }
+        return LocalDateTime.of(day, clock).toInstant(zone);
+    }
+
+    private static int digits(String text, int from, int to) {
+        return Integer.parseInt(text, from, to, 10);
+    }
+
     private Instant dateTime(String field, JsonNode node) {
         if (!node.isTextual()) {
             return problem(field, "datetime_type", "Input should be a valid datetime", node);
@@ -192,11 +220,9 @@ public final class FieldReader {
         if (m.group(3) == null) {
             return problem(field, "timezone_aware", "Input should have timezone info", node);
         }
-        String offset = m.group(3).equalsIgnoreCase("z") ? "Z" : m.group(3);
         try {
-            return OffsetDateTime.parse(m.group(1) + "T" + m.group(2) + offset, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
-        } catch (DateTimeParseException e) {
+            return instant(m.group(1), m.group(2), m.group(3));
+        } catch (DateTimeException e) {
             return problem(field, Violation.DATETIME_PARSING,
                     "Input should be a valid datetime, the date or time is out of range", node);
         }
