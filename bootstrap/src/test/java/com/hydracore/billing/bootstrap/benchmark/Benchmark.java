@@ -40,7 +40,7 @@ import org.postgresql.PGConnection;
  * asserted. Run it with {@code mvn -B -pl bootstrap -am -DskipTests -Pbenchmark verify} (see the README).
  *
  * <p>System properties: {@code bench.seconds} (ingestion run, default 30; 0 skips it), {@code bench.readSeconds}
- * (each read run, default 5), {@code bench.threads} (ingestion clients, default 4), {@code bench.sizes} (events
+ * (each read run, default 5), {@code bench.threads} (ingestion and loading clients, default 16), {@code bench.sizes} (events
  * per read account, default {@code 10000,100000,1000000}), {@code bench.huge} (also 10^7 events), {@code bench.events}
  * (the ingestion run's {@link EventMix}: {@code live}, the default, or {@code backfill}).
  */
@@ -74,7 +74,7 @@ public final class Benchmark {
     private void run() throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 30);
         int readSeconds = Integer.getInteger("bench.readSeconds", 5);
-        int threads = Integer.getInteger("bench.threads", 4);
+        int threads = Integer.getInteger("bench.threads", 16);
         boolean huge = Boolean.getBoolean("bench.huge");
         boolean ingestionOnly = Boolean.getBoolean("bench.ingestionOnly");
         EventMix mix = EventMix.named(System.getProperty("bench.events", "live"));
