@@ -40,9 +40,10 @@ import org.postgresql.PGConnection;
  * asserted. Run it with {@code mvn -B -pl bootstrap -am -DskipTests -Pbenchmark verify} (see the README).
  *
  * <p>System properties: {@code bench.seconds} (ingestion run, default 30; 0 skips it), {@code bench.readSeconds}
- * (each read run, default 5), {@code bench.threads} (ingestion and loading clients, default 16), {@code bench.sizes} (events
- * per read account, default {@code 10000,100000,1000000}), {@code bench.huge} (also 10^7 events), {@code bench.events}
- * (the ingestion run's {@link EventMix}: {@code live}, the default, or {@code backfill}).
+ * (each read run, default 5), {@code bench.threads} (ingestion and loading clients, default 16),
+ * {@code bench.sizes} (events per read account, default {@code 10000,100000,1000000}), {@code bench.huge} (also
+ * 10^7 events), {@code bench.events} (the ingestion run's {@link EventMix}: {@code live}, the default, or
+ * {@code backfill}).
  */
 public final class Benchmark {
 
