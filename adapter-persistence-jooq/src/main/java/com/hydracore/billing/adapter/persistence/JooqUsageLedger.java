@@ -54,7 +54,8 @@ import org.jooq.Record4;
  * transaction the events that were actually new are summed in memory into one row per account, UTC day and
  * instance ({@code usage_daily}), and their end users into one row per end user and month holding a bit per day the
  * user was seen, per account ({@code usage_month_end_user}) and per instance
- * ({@code usage_month_instance_end_user}); each of those rows is written once per batch. Reads only ever touch
+ * ({@code usage_month_instance_end_user}); each of those rows is written once per append (one batch, or the
+ * batches {@link #appendAll} gets together). Reads only ever touch
  * these, so their cost grows with days × instances and with end users × months, never with the number of events.
  * Rows are always written in key order, so concurrent batches take their row locks in the same order and cannot
  * deadlock one another.
@@ -64,8 +65,9 @@ import org.jooq.Record4;
  *   <li>PostgreSQL, appends run concurrently: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a transaction
  *       that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups are
  *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …} and
- *       {@code … SET day_bits = day_bits | excluded.day_bits} (skipped when it adds no day). Four statements per
- *       {@value #ROWS_PER_STATEMENT} events.</li>
+ *       {@code … SET day_bits = day_bits | excluded.day_bits}, the rows it would add no day to left out beforehand.
+ *       Four statements per append whatever its size (each row set is one array per column), plus one lookup of the
+ *       duplicates' stored originals when there are any.</li>
  *   <li>H2 has neither. jOOQ emulates both with {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2 took
  *       seconds to run for 300 rows and failed with an internal error for 1000, and whose {@code FINAL TABLE}
  *       answered "no rows inserted" for rows it had inserted when 8 threads appended overlapping batches. So on H2,
@@ -77,8 +79,8 @@ import org.jooq.Record4;
 final class JooqUsageLedger implements UsageLedger {
 
     /**
-     * Rows per multi-row statement: 1000 events (the API's largest batch) in one statement, and far below
-     * PostgreSQL's 65,535 bind parameters (9 per event).
+     * Rows per multi-row statement on H2 (PostgreSQL's statements take arrays, whatever their length): 1000 events,
+     * the API's largest batch, in one statement.
      */
     static final int ROWS_PER_STATEMENT = 1000;
 
@@ -107,7 +109,8 @@ final class JooqUsageLedger implements UsageLedger {
         batches.forEach(batch -> batch.forEach(e -> firstByKey.putIfAbsent(EventKey.of(e), e)));
         List<UsageEvent> candidates = new ArrayList<>(firstByKey.values());
         candidates.sort(JooqUsageLedger::inKeyOrder);
-        Stored stored = serialAppends.isEmpty()
+        // the instance of the stored event behind each candidate the database already held; the others were inserted
+        Map<EventKey, String> originals = serialAppends.isEmpty()
                 ? ConflictRetry.run(() -> dsl.transactionResult(tx -> appendConcurrently(tx.dsl(), candidates)))
                 : inTurn(serialAppends.get(), () -> dsl.transactionResult(tx -> appendInTurn(tx.dsl(), candidates)));
         Set<EventKey> claimed = new HashSet<>();
@@ -117,7 +120,7 @@ final class JooqUsageLedger implements UsageLedger {
             Map<String, Set<String>> instances = new HashMap<>();
             for (UsageEvent e : batch) {
                 EventKey key = EventKey.of(e);
-                String instance = stored.originalInstances().get(key);
+                String instance = originals.get(key);
                 if (instance == null) {
                     instance = firstByKey.get(key).instanceId();
                     if (claimed.add(key)) {
@@ -137,13 +140,6 @@ final class JooqUsageLedger implements UsageLedger {
         return c != 0 ? c : a.eventId().compareTo(b.eventId());
     }
 
-    /**
-     * What an append found: the instance of the stored event behind each candidate the database already held (the
-     * candidates missing here were inserted).
-     */
-    private record Stored(Map<EventKey, String> originalInstances) {
-    }
-
     // ---------------------------------------------------------------- PostgreSQL: the database arbitrates
 
     /**
@@ -153,7 +149,7 @@ final class JooqUsageLedger implements UsageLedger {
      * statements of a few bind values each, however large the batch, instead of thousands of bind values that jOOQ
      * and the driver would have to render and bind one by one (that was most of an append's time).
      */
-    private static Stored appendConcurrently(DSLContext tx, List<UsageEvent> candidates) {
+    private static Map<EventKey, String> appendConcurrently(DSLContext tx, List<UsageEvent> candidates) {
         Set<EventKey> fresh = new HashSet<>();
         int n = candidates.size();
         String[] accounts = new String[n];
@@ -190,9 +186,9 @@ final class JooqUsageLedger implements UsageLedger {
         List<UsageEvent> inserted = new ArrayList<>(fresh.size());
         List<UsageEvent> repeated = new ArrayList<>();
         candidates.forEach(e -> (fresh.contains(EventKey.of(e)) ? inserted : repeated).add(e));
-        Stored stored = new Stored(originalInstances(tx, repeated));
+        Map<EventKey, String> originals = originalInstances(tx, repeated);
         if (inserted.isEmpty()) {
-            return stored;
+            return originals;
         }
         Rollups rollups = Rollups.of(inserted);
         upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
@@ -202,7 +198,7 @@ final class JooqUsageLedger implements UsageLedger {
                 addDaysConcurrently(tx, table, days);
             }
         }
-        return stored;
+        return originals;
     }
 
     /**
@@ -323,7 +319,7 @@ final class JooqUsageLedger implements UsageLedger {
     }
 
     /** With no concurrent append possible: insert the candidates not stored yet, then add them to the rollups. */
-    private static Stored appendInTurn(DSLContext tx, List<UsageEvent> candidates) {
+    private static Map<EventKey, String> appendInTurn(DSLContext tx, List<UsageEvent> candidates) {
         Map<String, List<UsageEvent>> byAccount = new TreeMap<>();
         candidates.forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
         List<UsageEvent> inserted = new ArrayList<>();
@@ -354,7 +350,7 @@ final class JooqUsageLedger implements UsageLedger {
                 addDaysInTurn(tx, table, account);
             }
         }
-        return new Stored(originalInstances);
+        return originalInstances;
     }
 
     /**

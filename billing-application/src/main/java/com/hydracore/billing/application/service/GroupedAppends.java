@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * <p>Why: every batch of a live router adds to the same rows (today's sums of each instance, today's end users), so
  * concurrent appends queued on each other's row locks, and each wrote those rows again. Written together, a row
- * touched by several batches is written once, and appends never wait on one another's locks.
+ * touched by several batches is written once, and only the {@code writers} groups in flight can wait on each
+ * other's locks.
  *
  * <p>If a group fails, each of its batches is tried again alone, so that one batch's failure is its own.
  */

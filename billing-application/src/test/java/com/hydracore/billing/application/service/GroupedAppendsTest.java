@@ -17,13 +17,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,11 +62,11 @@ class GroupedAppendsTest {
         waitUntil(() -> queuedCount(grouped) == 5);
         releaseFirstWrite.countDown();
 
-        assertEquals(new AppendResult(1, 0, java.util.Map.of("acme", java.util.Set.of("inst-0"))),
+        assertEquals(new AppendResult(1, 0, Map.of("acme", Set.of("inst-0"))),
                 first.get(10, TimeUnit.SECONDS));
         for (Future<AppendResult> f : queued) {
             // each its own new event, plus the duplicate e0 whose stored original is on inst-0
-            assertEquals(new AppendResult(1, 1, java.util.Map.of("acme", java.util.Set.of("inst-0", "inst-1"))),
+            assertEquals(new AppendResult(1, 1, Map.of("acme", Set.of("inst-0", "inst-1"))),
                     f.get(10, TimeUnit.SECONDS));
         }
         assertEquals(List.of(1, 5), ledger.groupSizes, "the five queued batches went in one write");
@@ -167,7 +170,7 @@ class GroupedAppendsTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
         // Polls a state change made by another thread; bounded, and no figure depends on how long it takes.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
