@@ -7,7 +7,9 @@ import com.hydracore.billing.adapter.persistence.generated.tables.records.Instan
 import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.InstanceStatus;
+import com.hydracore.billing.domain.inventory.InventorySummary;
 import com.hydracore.billing.domain.inventory.WebhostNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +24,8 @@ import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep4;
+import org.jooq.Record3;
+import org.jooq.impl.DSL;
 
 /** Instances and webhost nodes in the {@code instance} and {@code webhost_node} tables. */
 final class JooqInventory implements Inventory {
@@ -137,6 +141,20 @@ final class JooqInventory implements Inventory {
         return dsl.selectFrom(WEBHOST_NODE).where(WEBHOST_NODE.ACCOUNT_ID.eq(accountId))
                 .fetch(r -> new WebhostNode(r.getAccountId(), r.getNodeId(), r.getHostedSites())).stream()
                 .sorted(Comparator.comparing(WebhostNode::nodeId)).toList();
+    }
+
+    @Override
+    public InventorySummary summary(String accountId) {
+        // one statement: the overview asks on every page view
+        Field<Integer> active = DSL.field(DSL.selectCount().from(INSTANCE)
+                .where(INSTANCE.ACCOUNT_ID.eq(accountId), INSTANCE.STATUS.eq(InstanceStatus.ACTIVE.wireName())));
+        Record3<Integer, Integer, BigDecimal> counts = dsl
+                .select(active, DSL.count(), DSL.sum(WEBHOST_NODE.HOSTED_SITES))
+                .from(WEBHOST_NODE)
+                .where(WEBHOST_NODE.ACCOUNT_ID.eq(accountId))
+                .fetchSingle();
+        return new InventorySummary(counts.value1(), counts.value2(),
+                counts.value3() == null ? 0 : counts.value3().longValueExact());
     }
 
     private static Instance toInstance(InstanceRecord r) {

@@ -10,7 +10,6 @@ import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.application.port.out.UsageLedger;
-import com.hydracore.billing.domain.inventory.InventorySummary;
 import com.hydracore.billing.domain.period.PeriodCalendar;
 import com.hydracore.billing.domain.plan.AccountPlan;
 import com.hydracore.billing.domain.subscription.Subscription;
@@ -50,8 +49,8 @@ public final class BillingReadService implements GetBillingOverview, GetTrialSta
         List<Subscription> accountSubscriptions = subscriptions.forAccount(accountId);
         AccountPlan plan = plans.planOf(accountSubscriptions, now);
         UsageTotals usage = ledger.totals(accountId, plan.period());
-        InventorySummary summary = InventorySummary.of(inventory.instances(accountId), inventory.nodes(accountId));
-        return new Overview(plan, SubscriptionSelection.subscribedTierIds(accountSubscriptions, now), usage, summary);
+        return new Overview(plan, SubscriptionSelection.subscribedTierIds(accountSubscriptions, now), usage,
+                inventory.summary(accountId));
     }
 
     @Override

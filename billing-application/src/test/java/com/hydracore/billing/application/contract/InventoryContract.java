@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.InstanceStatus;
+import com.hydracore.billing.domain.inventory.InventorySummary;
 import com.hydracore.billing.domain.inventory.WebhostNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -227,6 +228,37 @@ public abstract class InventoryContract {
 
         assertEquals(List.of(acmes), inventory.instances(acme));
         assertEquals(List.of(Instance.discovered(globex, "inst-1"), globexs), inventory.instances(globex));
+    }
+
+    // ---------------------------------------------------------------- the overview's counts
+
+    @Test
+    void theSummaryCountsActiveInstancesNodesAndTheirSites() {
+        String acme = run.account("acme");
+        inventory.saveInstance(new Instance(acme, "inst-1", "One", InstanceStatus.ACTIVE));
+        inventory.saveInstance(new Instance(acme, "inst-2", "Two", InstanceStatus.STOPPED));
+        inventory.saveInstance(new Instance(acme, "inst-3", "Three", InstanceStatus.DELETED));
+        inventory.registerDiscovered(Map.of(acme, List.of("inst-4")));
+        inventory.saveNode(new WebhostNode(acme, "node-1", 3));
+        inventory.saveNode(new WebhostNode(acme, "node-2", 0));
+        inventory.saveNode(new WebhostNode(acme, "node-3", 2_000_000_000));
+
+        assertEquals(new InventorySummary(2, 3, 2_000_000_003L), inventory.summary(acme));
+    }
+
+    @Test
+    void theSummaryCountsOnlyItsOwnAccount() {
+        String acme = run.account("acme");
+        String globex = run.account("globex");
+        inventory.saveInstance(new Instance(acme, "inst-1", "One", InstanceStatus.ACTIVE));
+        inventory.saveNode(new WebhostNode(acme, "node-1", 3));
+        inventory.saveInstance(new Instance(globex, "inst-1", "One", InstanceStatus.ACTIVE));
+        inventory.saveInstance(new Instance(globex, "inst-2", "Two", InstanceStatus.ACTIVE));
+        inventory.saveNode(new WebhostNode(globex, "node-1", 5));
+
+        assertEquals(new InventorySummary(1, 1, 3), inventory.summary(acme));
+        assertEquals(new InventorySummary(2, 1, 5), inventory.summary(globex));
+        assertEquals(InventorySummary.EMPTY, inventory.summary(run.account("initech")));
     }
 
     // ---------------------------------------------------------------- webhost nodes

@@ -2,12 +2,8 @@ package com.hydracore.billing.bootstrap.benchmark;
 
 import com.hydracore.billing.adapter.rest.TokenMinter;
 import com.hydracore.billing.bootstrap.testing.TestPostgres;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,14 +45,10 @@ public final class Benchmark {
 
     static final String SECRET = "bench-" + UUID.randomUUID() + UUID.randomUUID();
     static final int BATCH = 1000;
+    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 2));
 
-    // daemon threads: a non-daemon executor kept the JVM, and so the Maven command, alive after the figures
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "bench-http");
-                t.setDaemon(true);
-                return t;
-            })).build();
+    // one keep-alive connection per client thread, closed when the thread's run ends (see endClient)
+    private final ThreadLocal<LoopbackHttp> connection = new ThreadLocal<>();
     private final TokenMinter tokens = new TokenMinter(SECRET, Clock.systemUTC());
     private final String ingest = tokens.mint("bench-router", Set.of("usage:write"), Duration.ofHours(6));
     private final String admin = tokens.mint("bench-platform", Set.of("billing:admin"), Duration.ofHours(6));
@@ -78,6 +70,9 @@ public final class Benchmark {
         int threads = Integer.getInteger("bench.threads", 16);
         boolean huge = Boolean.getBoolean("bench.huge");
         boolean ingestionOnly = Boolean.getBoolean("bench.ingestionOnly");
+        List<String> readPaths = Arrays.stream(System.getProperty("bench.reads",
+                "/v1/billing,/v1/billing/usage,/v1/billing/usage/chart?days=90,/v1/billing/trial-status").split(","))
+                .map(String::strip).toList();
         EventMix mix = EventMix.named(System.getProperty("bench.events", "live"));
         TestPostgres postgres = new TestPostgres("billing_bench_");
         String database = postgres.name;
@@ -117,8 +112,7 @@ public final class Benchmark {
                 load(account, size, threads);
                 settle(url);
                 String user = tokens.mint(account, Set.of(), Duration.ofHours(6));
-                for (String path : List.of("/v1/billing", "/v1/billing/usage", "/v1/billing/usage/chart?days=90",
-                        "/v1/billing/trial-status")) {
+                for (String path : readPaths) {
                     for (int concurrency : new int[] {1, 16}) {
                         double rps = read(path, user, concurrency, readSeconds, path + " @" + size + " events");
                         double floor = concurrency == 1 ? healthz1 : healthz16;
@@ -184,6 +178,7 @@ public final class Benchmark {
                     duplicates.addAndGet(Long.parseLong(reply.replaceAll(".*\"duplicates\"\\s*:\\s*(\\d+).*", "$1")));
                     previous = ids;
                 }
+                endClient();
                 return null;
             }));
         }
@@ -267,6 +262,7 @@ public final class Benchmark {
                     }
                     send("POST", "/v1/usage/events", ingest, batch(account, ids, EventMix.BACKFILL));
                 }
+                endClient();
                 return null;
             }));
         }
@@ -280,31 +276,16 @@ public final class Benchmark {
 
     /** {@code concurrency} clients repeating one GET for {@code seconds}: requests/s, p50, p99. */
     private double read(String path, String token, int concurrency, int seconds, String label) throws Exception {
-        // Warm up first: the 10^4 account is the first to be read, and unwarmed it measured the JIT compiling the
-        // read path (twice the 10^6 account's latency).
-        long warm = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        while (System.nanoTime() < warm) {
-            send("GET", path, token, null);
-        }
+        // Warm up first, at the run's own concurrency: the 10^4 account is the first to be read, and unwarmed it
+        // measured the JIT compiling the read path (twice the 10^6 account's latency).
+        clients(concurrency, WARM_UP, () -> send("GET", path, token, null));
         Stats stats = new Stats();
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> clients = new ArrayList<>();
         long start = System.nanoTime();
-        for (int c = 0; c < concurrency; c++) {
-            clients.add(pool.submit(() -> {
-                while (System.nanoTime() < deadline) {
-                    long t0 = System.nanoTime();
-                    send("GET", path, token, null);
-                    stats.add(System.nanoTime() - t0);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : clients) {
-            f.get();
-        }
-        pool.shutdown();
+        clients(concurrency, Duration.ofSeconds(seconds), () -> {
+            long t0 = System.nanoTime();
+            send("GET", path, token, null);
+            stats.add(System.nanoTime() - t0);
+        });
         double rps = stats.count() / ((System.nanoTime() - start) / 1e9);
         @SuppressWarnings("unchecked")
         List<Object> reads = (List<Object>) results.computeIfAbsent("reads", k -> new ArrayList<>());
@@ -313,6 +294,26 @@ public final class Benchmark {
         table.add(String.format(Locale.ROOT, "%-55s c=%-2d %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms", label,
                 concurrency, rps, stats.percentileMillis(0.5), stats.percentileMillis(0.99)));
         return rps;
+    }
+
+    /** {@code concurrency} client threads, each repeating {@code request} until {@code duration} has passed. */
+    private void clients(int concurrency, Duration duration, Runnable request) throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            clients.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    request.run();
+                }
+                endClient();
+                return null;
+            }));
+        }
+        for (Future<?> f : clients) {
+            f.get();
+        }
+        pool.shutdown();
     }
 
     /**
@@ -338,27 +339,25 @@ public final class Benchmark {
     }
 
     private String send(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        LoopbackHttp http = connection.get();
+        if (http == null) {
+            http = new LoopbackHttp(base);
+            connection.set(http);
         }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+        LoopbackHttp.Response response = http.send(method, path, token, body);
+        if (response.status() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.status() + ": "
+                    + response.body());
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        return response.body();
+    }
+
+    /** Closes the calling client thread's connection, so that runs do not leave idle ones open on the server. */
+    private void endClient() {
+        LoopbackHttp http = connection.get();
+        if (http != null) {
+            http.close();
+            connection.remove();
         }
     }
 

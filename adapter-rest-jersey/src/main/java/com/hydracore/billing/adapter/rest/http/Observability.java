@@ -96,9 +96,15 @@ public final class Observability implements ApplicationEventListener {
                     .register(registry)
                     .record(elapsed);
             ACCESS.info("method={} route={} status={} duration_ms={} request_id={} account_id={}", method, route,
-                    status, String.format(Locale.ROOT, "%.1f", elapsed.toNanos() / 1_000_000.0),
+                    status, milliseconds(elapsed),
                     RequestIds.of(request), account(request.getSecurityContext()));
         }
+    }
+
+    /** Milliseconds with one decimal, e.g. {@code 12.3}: String.format cost as much as the rest of the line. */
+    static String milliseconds(Duration elapsed) {
+        long tenths = (elapsed.toNanos() + 50_000) / 100_000;
+        return tenths / 10 + "." + tenths % 10;
     }
 
     /** The matched route template, e.g. {@code /v1/billing/usage/chart}, or {@value #UNMATCHED}. */

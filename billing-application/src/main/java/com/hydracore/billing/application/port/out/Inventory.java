@@ -1,6 +1,7 @@
 package com.hydracore.billing.application.port.out;
 
 import com.hydracore.billing.domain.inventory.Instance;
+import com.hydracore.billing.domain.inventory.InventorySummary;
 import com.hydracore.billing.domain.inventory.WebhostNode;
 import java.util.Collection;
 import java.util.List;
@@ -41,4 +42,12 @@ public interface Inventory {
 
     /** The account's webhost nodes, ordered by node id in {@link String#compareTo} (binary) order. */
     List<WebhostNode> nodes(String accountId);
+
+    /**
+     * The counts the billing overview shows: {@code active} instances, nodes and their hosted sites. The overview
+     * asks on every page view, so a store should count where the rows are rather than send every row over.
+     */
+    default InventorySummary summary(String accountId) {
+        return InventorySummary.of(instances(accountId), nodes(accountId));
+    }
 }
