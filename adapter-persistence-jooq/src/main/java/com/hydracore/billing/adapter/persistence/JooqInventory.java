@@ -24,7 +24,7 @@ import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep4;
-import org.jooq.Record3;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /** Instances and webhost nodes in the {@code instance} and {@code webhost_node} tables. */
@@ -32,10 +32,12 @@ final class JooqInventory implements Inventory {
 
     private final DSLContext dsl;
     private final Engine engine;
+    private final RenderedReads reads;
 
     JooqInventory(DSLContext dsl, Engine engine) {
         this.dsl = dsl;
         this.engine = engine;
+        this.reads = new RenderedReads(dsl);
     }
 
     @Override
@@ -145,16 +147,17 @@ final class JooqInventory implements Inventory {
 
     @Override
     public InventorySummary summary(String accountId) {
-        // one statement: the overview asks on every page view
-        Field<Integer> active = DSL.field(DSL.selectCount().from(INSTANCE)
-                .where(INSTANCE.ACCOUNT_ID.eq(accountId), INSTANCE.STATUS.eq(InstanceStatus.ACTIVE.wireName())));
-        Record3<Integer, Integer, BigDecimal> counts = dsl
-                .select(active, DSL.count(), DSL.sum(WEBHOST_NODE.HOSTED_SITES))
+        // one statement, rendered once (see RenderedReads): the overview asks on every page view
+        String active = InstanceStatus.ACTIVE.wireName();
+        Record counts = reads.fetch("inventory summary", () -> dsl
+                .select(DSL.field(DSL.selectCount().from(INSTANCE)
+                                .where(INSTANCE.ACCOUNT_ID.eq(accountId), INSTANCE.STATUS.eq(active))),
+                        DSL.count(), DSL.sum(WEBHOST_NODE.HOSTED_SITES))
                 .from(WEBHOST_NODE)
-                .where(WEBHOST_NODE.ACCOUNT_ID.eq(accountId))
-                .fetchSingle();
-        return new InventorySummary(counts.value1(), counts.value2(),
-                counts.value3() == null ? 0 : counts.value3().longValueExact());
+                .where(WEBHOST_NODE.ACCOUNT_ID.eq(accountId)), accountId, active, accountId).get(0);
+        BigDecimal sites = counts.get(2, BigDecimal.class);
+        return new InventorySummary(counts.get(0, Long.class), counts.get(1, Long.class),
+                sites == null ? 0 : sites.longValueExact());
     }
 
     private static Instance toInstance(InstanceRecord r) {

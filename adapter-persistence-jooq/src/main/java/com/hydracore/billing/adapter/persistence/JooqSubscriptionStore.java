@@ -19,16 +19,20 @@ import org.jooq.DSLContext;
 final class JooqSubscriptionStore implements SubscriptionStore {
 
     private final DSLContext dsl;
+    private final RenderedReads reads;
 
     JooqSubscriptionStore(DSLContext dsl) {
         this.dsl = dsl;
+        this.reads = new RenderedReads(dsl);
     }
 
     @Override
     public List<Subscription> forAccount(String accountId) {
-        return dsl.selectFrom(SUBSCRIPTION).where(SUBSCRIPTION.ACCOUNT_ID.eq(accountId))
-                .orderBy(SUBSCRIPTION.STARTED_AT, SUBSCRIPTION.SAVED_ORDER)
-                .fetch(JooqSubscriptionStore::toSubscription);
+        // every page view reads this: rendered once (see RenderedReads)
+        return reads.fetch("subscriptions of an account", () -> dsl.selectFrom(SUBSCRIPTION)
+                        .where(SUBSCRIPTION.ACCOUNT_ID.eq(accountId))
+                        .orderBy(SUBSCRIPTION.STARTED_AT, SUBSCRIPTION.SAVED_ORDER), accountId)
+                .stream().map(r -> toSubscription(r.into(SUBSCRIPTION))).toList();
     }
 
     @Override

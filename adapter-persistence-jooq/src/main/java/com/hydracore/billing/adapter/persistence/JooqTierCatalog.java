@@ -16,14 +16,18 @@ import org.jooq.DSLContext;
 final class JooqTierCatalog implements TierCatalog {
 
     private final DSLContext dsl;
+    private final RenderedReads reads;
 
     JooqTierCatalog(DSLContext dsl) {
         this.dsl = dsl;
+        this.reads = new RenderedReads(dsl);
     }
 
     @Override
     public Optional<Tier> find(String tierId) {
-        return dsl.selectFrom(TIER).where(TIER.TIER_ID.eq(tierId)).fetchOptional(JooqTierCatalog::toTier);
+        // every page view reads the current plan's tier: rendered once (see RenderedReads)
+        return reads.fetch("a tier", () -> dsl.selectFrom(TIER).where(TIER.TIER_ID.eq(tierId)), tierId).stream()
+                .findFirst().map(r -> toTier(r.into(TIER)));
     }
 
     @Override
