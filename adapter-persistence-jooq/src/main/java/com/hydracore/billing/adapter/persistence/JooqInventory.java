@@ -111,15 +111,17 @@ final class JooqInventory implements Inventory {
     @Override
     public List<Instance> instances(String accountId) {
         // Sorted here: the port orders by String#compareTo, a database by its collation; one account's list is short.
-        return dsl.selectFrom(INSTANCE).where(INSTANCE.ACCOUNT_ID.eq(accountId))
-                .fetch(JooqInventory::toInstance).stream()
+        return reads.fetch("instances of an account", () -> dsl.selectFrom(INSTANCE)
+                        .where(INSTANCE.ACCOUNT_ID.eq(accountId)), accountId).stream()
+                .map(r -> toInstance(r.into(INSTANCE)))
                 .sorted(Comparator.comparing(Instance::instanceId)).toList();
     }
 
     @Override
     public Optional<Instance> instance(String accountId, String instanceId) {
-        return dsl.selectFrom(INSTANCE).where(INSTANCE.ACCOUNT_ID.eq(accountId), INSTANCE.INSTANCE_ID.eq(instanceId))
-                .fetchOptional(JooqInventory::toInstance);
+        return reads.fetch("an instance", () -> dsl.selectFrom(INSTANCE)
+                        .where(INSTANCE.ACCOUNT_ID.eq(accountId), INSTANCE.INSTANCE_ID.eq(instanceId)),
+                accountId, instanceId).stream().findFirst().map(r -> toInstance(r.into(INSTANCE)));
     }
 
     @Override

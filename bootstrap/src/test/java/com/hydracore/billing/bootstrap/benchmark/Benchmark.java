@@ -83,7 +83,7 @@ public final class Benchmark {
                 "java", System.getProperty("java.version")));
         try (ServerProcess server = new ServerProcess(Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
                 "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", TestPostgres.USER,
-                "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET, "BILLING_DB_POOL_SIZE", "16"),
+                "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET, "BILLING_DB_POOL_SIZE", System.getProperty("bench.poolSize", "16")),
                 serverJvmOptions())) {
             base = server.baseUri;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
