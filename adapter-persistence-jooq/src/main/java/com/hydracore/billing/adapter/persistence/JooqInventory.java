@@ -149,7 +149,8 @@ final class JooqInventory implements Inventory {
 
     @Override
     public InventorySummary summary(String accountId) {
-        // one statement, rendered once (see RenderedReads): the overview asks on every page view
+        // InventorySummary.of's counts, in one statement rendered once (see RenderedReads): the overview asks on
+        // every page view; the inventory contract holds both to the same answers
         String active = InstanceStatus.ACTIVE.wireName();
         Record counts = reads.fetch("inventory summary", () -> dsl
                 .select(DSL.field(DSL.selectCount().from(INSTANCE)

@@ -426,9 +426,7 @@ final class JooqUsageLedger implements UsageLedger {
     @Override
     public UsageTotals totals(String accountId, BillingPeriod period) {
         SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
-        List<Object> binds = new ArrayList<>();
-        binds.add(accountId);
-        binds.addAll(seenInBinds(masks));
+        List<Object> binds = seenByBinds(accountId, masks);
         binds.addAll(List.of(accountId, period.firstDay(), period.endDay()));
         // every page view reads this: rendered once per number of months in the period (see RenderedReads)
         Record sums = reads.fetch("totals over months: " + masks.size(), () -> dsl
@@ -450,9 +448,6 @@ final class JooqUsageLedger implements UsageLedger {
     @Override
     public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
         SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
-        List<Object> userBinds = new ArrayList<>();
-        userBinds.add(accountId);
-        userBinds.addAll(seenInBinds(masks));
         // rendered once per shape (see RenderedReads), as the overview's reads
         Map<String, Integer> users = new HashMap<>();
         reads.fetch("users by instance over months: " + masks.size(), () -> dsl
@@ -461,7 +456,7 @@ final class JooqUsageLedger implements UsageLedger {
                         .from(USAGE_MONTH_INSTANCE_END_USER)
                         .where(USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID.eq(accountId),
                                 seenIn(EndUserTable.INSTANCE, masks))
-                        .groupBy(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID), userBinds.toArray())
+                        .groupBy(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID), seenByBinds(accountId, masks).toArray())
                 .forEach(r -> users.put(r.get(0, String.class), r.get(1, Integer.class)));
         return reads.fetch("sums by instance", () -> dsl
                         .select(USAGE_DAILY.INSTANCE_ID, sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS),
@@ -481,14 +476,11 @@ final class JooqUsageLedger implements UsageLedger {
     @Override
     public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
                                   Optional<String> instanceId) {
-        Condition condition = USAGE_DAILY.ACCOUNT_ID.eq(accountId)
-                .and(USAGE_DAILY.USAGE_DAY.between(firstDay, lastDay));
+        Condition where = USAGE_DAILY.ACCOUNT_ID.eq(accountId)
+                .and(USAGE_DAILY.USAGE_DAY.between(firstDay, lastDay))
+                .and(instanceId.map(USAGE_DAILY.INSTANCE_ID::eq).orElse(DSL.noCondition()));
         List<Object> binds = new ArrayList<>(List.of(accountId, firstDay, lastDay));
-        if (instanceId.isPresent()) {
-            condition = condition.and(USAGE_DAILY.INSTANCE_ID.eq(instanceId.get()));
-            binds.add(instanceId.get());
-        }
-        Condition where = condition;
+        instanceId.ifPresent(binds::add);
         // rendered once per shape (see RenderedReads), as the overview's reads
         return reads.fetch(instanceId.isPresent() ? "daily sums of an instance" : "daily sums", () -> dsl
                         .select(USAGE_DAILY.USAGE_DAY, sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS),
@@ -526,9 +518,13 @@ final class JooqUsageLedger implements UsageLedger {
         return table.month().between(masks.firstKey(), masks.lastKey()).and(anyDay);
     }
 
-    /** The bind values of {@link #seenIn(EndUserTable, SortedMap)}, in its order. */
-    private static List<Object> seenInBinds(SortedMap<Integer, Long> masks) {
+    /**
+     * The bind values of {@code account_id = ?} followed by {@link #seenIn(EndUserTable, SortedMap)}, in their
+     * order: how both end-user reads start their WHERE clause.
+     */
+    private static List<Object> seenByBinds(String accountId, SortedMap<Integer, Long> masks) {
         List<Object> binds = new ArrayList<>();
+        binds.add(accountId);
         if (!masks.isEmpty()) {
             binds.add(masks.firstKey());
             binds.add(masks.lastKey());

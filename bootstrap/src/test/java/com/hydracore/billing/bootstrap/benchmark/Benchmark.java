@@ -4,7 +4,6 @@ import com.hydracore.billing.adapter.rest.TokenMinter;
 import com.hydracore.billing.bootstrap.testing.TestPostgres;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +38,9 @@ import org.postgresql.PGConnection;
  * (each read run, default 5), {@code bench.threads} (ingestion and loading clients, default 16),
  * {@code bench.sizes} (events per read account, default {@code 10000,100000,1000000}), {@code bench.huge} (also
  * 10^7 events), {@code bench.events} (the ingestion run's {@link EventMix}: {@code live}, the default, or
- * {@code backfill}).
+ * {@code backfill}), {@code bench.reads} (the GET paths read, comma-separated), {@code bench.warmUpSeconds}
+ * (before each read run, default 2), {@code bench.poolSize} (the server's connection pool, default 16). The pom's
+ * benchmark profile forwards each of these.
  */
 public final class Benchmark {
 
@@ -83,7 +84,8 @@ public final class Benchmark {
                 "java", System.getProperty("java.version")));
         try (ServerProcess server = new ServerProcess(Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
                 "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", TestPostgres.USER,
-                "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET, "BILLING_DB_POOL_SIZE", System.getProperty("bench.poolSize", "16")),
+                "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET,
+                "BILLING_DB_POOL_SIZE", System.getProperty("bench.poolSize", "16")),
                 serverJvmOptions())) {
             base = server.baseUri;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
