@@ -1,10 +1,15 @@
 package com.hydracore.billing.bootstrap;
 
 import com.hydracore.billing.adapter.persistence.BillingDatabase;
+import com.hydracore.billing.adapter.persistence.CachedSubscriptionStore;
+import com.hydracore.billing.adapter.persistence.CachedTierCatalog;
+import com.hydracore.billing.adapter.persistence.PlanCache;
 import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.hydracore.billing.adapter.rest.RestApi;
 import com.hydracore.billing.adapter.rest.TokenMinter;
 import com.hydracore.billing.adapter.rest.UseCases;
+import com.hydracore.billing.application.port.out.SubscriptionStore;
+import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.application.service.AdminService;
 import com.hydracore.billing.application.service.BillingReadService;
 import com.hydracore.billing.application.service.GroupedAppends;
@@ -75,8 +80,12 @@ public final class RunningServer implements AutoCloseable {
         AuthSettings auth = config.auth().orElseGet(() -> developmentAuth(config));
         BillingDatabase database = Database.open(config);
         try {
-            var catalog = database.catalog();
-            var subscriptions = database.subscriptions();
+            // Every billing read resolves the caller's plan first; kept in memory briefly (BILLING_PLAN_CACHE_SECONDS).
+            PlanCache plans = new PlanCache(config.planCacheTtl(), clock);
+            TierCatalog catalog = plans.enabled() ? new CachedTierCatalog(database.catalog(), plans)
+                    : database.catalog();
+            SubscriptionStore subscriptions = plans.enabled()
+                    ? new CachedSubscriptionStore(database.subscriptions(), plans) : database.subscriptions();
             var ledger = database.ledger();
             var inventory = database.inventory();
             BillingReadService reads = new BillingReadService(catalog, subscriptions, ledger, inventory,

@@ -1,6 +1,7 @@
 package com.hydracore.billing.bootstrap;
 
 import com.hydracore.billing.adapter.persistence.DatabaseSettings;
+import com.hydracore.billing.adapter.persistence.PlanCache;
 import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.hydracore.billing.application.BillingSettings;
 import com.hydracore.billing.domain.catalog.PlanLimits;
@@ -25,10 +26,12 @@ import java.util.Optional;
  * @param demo          whether to seed a demo account
  * @param shutdownGrace how long in-flight requests may take to finish on SIGTERM
  * @param httpWorkers   threads serving requests (most of a request's time is spent waiting for the database)
+ * @param planCacheTtl  how long subscriptions and tiers are answered from memory (zero: never)
  */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings database,
                            Optional<AuthSettings> auth, BillingSettings billing, Optional<Path> catalogFile,
-                           boolean demo, Duration shutdownGrace, int httpWorkers) {
+                           boolean demo, Duration shutdownGrace, int httpWorkers,
+                           Duration planCacheTtl) {
 
     /** Reads and validates the configuration from environment variables. */
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -70,13 +73,15 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings
         }
         return new ServerConfig(host, port, dataDir, database, auth, billing, catalog, env.flag("BILLING_DEMO"),
                 Duration.ofSeconds(env.number("BILLING_SHUTDOWN_GRACE_SECONDS", 10, 0, 600)),
-                env.integer("BILLING_HTTP_WORKERS", 32, 1, 1000));
+                env.integer("BILLING_HTTP_WORKERS", 32, 1, 1000),
+                Duration.ofSeconds(env.number("BILLING_PLAN_CACHE_SECONDS", PlanCache.DEFAULT_TTL.toSeconds(), 0,
+                        3600)));
     }
 
     /** The same configuration with the demo data switched on (the {@code --demo} flag). */
     public ServerConfig withDemo() {
         return new ServerConfig(host, port, dataDir, database, auth, billing, catalogFile, true, shutdownGrace,
-                httpWorkers);
+                httpWorkers, planCacheTtl);
     }
 
     /** Whether tokens are checked against a generated development secret because none was configured. */

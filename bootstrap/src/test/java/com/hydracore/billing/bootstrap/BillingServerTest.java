@@ -72,6 +72,12 @@ class BillingServerTest {
     }
 
     @Test
+    void aNegativePlanCacheTimeIsRefusedNamingTheVariable() {
+        assertEquals(2, run(Map.of("BILLING_PLAN_CACHE_SECONDS", "-1")));
+        assertTrue(error().contains("BILLING_PLAN_CACHE_SECONDS"), error());
+    }
+
+    @Test
     void anUnknownArgumentIsRefused() {
         assertEquals(2, run(Map.of(), "--dmeo"));
         assertTrue(error().contains("--dmeo"), error());

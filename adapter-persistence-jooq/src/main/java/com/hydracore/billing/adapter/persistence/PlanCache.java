@@ -1,0 +1,61 @@
+package com.hydracore.billing.adapter.persistence;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How long what a plan is made of (an account's subscriptions, a tier) may be answered from memory, and the caches
+ * that do it. Every billing read resolves the caller's plan first; without a cache that was two database round trips
+ * per read, the whole cost of {@code /v1/billing/trial-status}.
+ *
+ * <p>Writes through the same process invalidate at once. A write made by another replica is seen after at most the
+ * time to live. A load that races a local write cannot leave the old value behind: Caffeine's invalidation waits for
+ * a load of the same key in progress.
+ *
+ * @param timeToLive how long an entry is answered from memory; zero turns the caches off
+ * @param clock      judges the time to live, so tests move time by hand
+ */
+public record PlanCache(Duration timeToLive, Clock clock) {
+
+    /** The default time to live: short enough for an admin's change to show on the next page load anywhere. */
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
+
+    /** Accounts whose subscriptions are kept: a few hundred bytes each, so a few MB at most. */
+    static final long MAX_ACCOUNTS = 10_000;
+    /** Tiers kept: a catalog is small; the bound only stops lookups of made-up ids from growing the map. */
+    static final long MAX_TIERS = 1_000;
+
+    /** Validates. */
+    public PlanCache {
+        if (timeToLive == null || timeToLive.isNegative()) {
+            throw new IllegalArgumentException("the time to live must be zero or positive");
+        }
+        if (clock == null) {
+            throw new IllegalArgumentException("a clock is required");
+        }
+    }
+
+    /** Whether entries are kept at all. */
+    public boolean enabled() {
+        return !timeToLive.isZero();
+    }
+
+    <K, V> Cache<K, V> newCache(long maximumSize) {
+        return Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterWrite(timeToLive)
+                .ticker(ticker(clock))
+                .build();
+    }
+
+    private static Ticker ticker(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+}
