@@ -123,6 +123,21 @@ class AuthHttpTest {
     }
 
     @Test
+    void theSchemeIsMatchedWithoutRegardToCase() {
+        String token = api.userToken("scheme");
+        for (String scheme : List.of("Bearer ", "bearer ", "BEARER ", "bEaReR   ")) {
+            HttpResponse<String> response = api.send(api.request("/v1/billing")
+                    .header("Authorization", scheme + token));
+            assertEquals(200, response.statusCode(), scheme);
+        }
+        for (String other : List.of("Bearer" + token, "Bearerx " + token, "Beare " + token)) {
+            HttpResponse<String> response = api.send(api.request("/v1/billing").header("Authorization", other));
+            assertEquals(401, response.statusCode(), other);
+            assertEquals("{\"detail\":\"Not authenticated\"}", response.body());
+        }
+    }
+
+    @Test
     void aMalformedTokenIsRejectedAsInvalid() {
         assertRejected(billing(api, "not.a.jwt"));
         assertRejected(billing(api, "garbage"));

@@ -142,6 +142,27 @@ class OperationsHttpTest {
     }
 
     @Test
+    void requestsOfOneMethodRouteAndStatusCountInOneSeriesAndAnotherStatusInAnother() {
+        try (TestApi own = TestApi.start(); LogCapture access = LogCapture.of(Observability.ACCESS_LOGGER)) {
+            String token = own.userToken("series");
+            for (String id : List.of("s-1", "s-2")) {
+                own.send(own.request("/v1/billing/trial-status").header("Authorization", "Bearer " + token)
+                        .header("X-Request-Id", id));
+            }
+            own.send(own.request("/v1/billing/trial-status").header("X-Request-Id", "s-3"));
+            for (String id : List.of("s-1", "s-2", "s-3")) {
+                access.await(line -> line.contains("request_id=" + id + " "));
+            }
+
+            assertEquals(2, own.registry.get(Observability.REQUEST_METRIC).tags("method", "GET",
+                    "route", "/v1/billing/trial-status", "status", "200").timer().count());
+            assertEquals(1, own.registry.get(Observability.REQUEST_METRIC).tags("method", "GET",
+                    "route", "/v1/billing/trial-status", "status", "401").timer().count());
+            assertEquals(2, own.registry.get(Observability.REQUEST_METRIC).timers().size());
+        }
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryEndpointSchemaErrorAndTheBearerScheme() {
         HttpResponse<String> response = api.get("/openapi.json", null);
 

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +77,9 @@ public final class BearerAuthFeature implements DynamicFeature {
         }
 
         private static String token(String authorization) {
+            // regionMatches compares the scheme in place: no substring and lower-cased copy per request.
             if (authorization == null || authorization.length() <= SCHEME.length()
-                    || !authorization.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
+                    || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
                 return null;
             }
             String token = authorization.substring(SCHEME.length()).strip();

@@ -1,5 +1,7 @@
 package com.hydracore.billing.adapter.rest.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -23,24 +25,41 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies bearer JWTs as the contract says: HS256 with the shared secret, or RS256/ES256 against a JWK set (and
  * then never HMAC); never {@code alg: none}; {@code exp} required; {@code nbf}/{@code iat} honoured with 60 s of
  * skew, judged by the injected clock; issuer and audience when configured.
+ *
+ * <p>A token that was accepted is remembered by its exact text (at most 10,000 tokens, each for at most 5 minutes
+ * after its verification), so the same token on the next requests skips decoding, parsing and the signature check.
+ * The time, issuer and audience checks still run on every request against the clock, so a remembered token is
+ * refused at the very instant a fresh one would be. A refused token is never remembered. With a JWK set, a key
+ * removed from the set keeps accepting the tokens already verified with it until they leave the cache, at most
+ * 5 minutes later.
  */
 public final class TokenVerifier {
 
     /** The clock skew tolerated on {@code exp}, {@code nbf} and {@code iat}. */
     public static final Duration MAX_SKEW = Duration.ofSeconds(60);
 
+    // Verifying the same bearer token again on every request (base64, JSON parsing, HMAC or RSA/EC) was a large
+    // share of an authenticated read's CPU. Bounded, and rejected tokens are never stored, so no one can fill it.
+    static final int MAX_CACHED_TOKENS = 10_000;
+    // Counted from the verification, not the last use, so a key dropped from the JWK set stops working within the
+    // same 5 minutes nimbus already caches the fetched set for.
+    static final Duration CACHED_FOR = Duration.ofMinutes(5);
+
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final AuthSettings settings;
     private final Clock clock;
+    private final Cache<String, Facts> verified;
 
     /** A token was refused; the reason is safe to show. */
     public static final class RejectedTokenException extends Exception {
@@ -64,8 +83,19 @@ public final class TokenVerifier {
 
     /** A verifier for {@code settings}, judging time by {@code clock}. */
     public TokenVerifier(AuthSettings settings, Clock clock) {
+        this(settings, clock, MAX_CACHED_TOKENS);
+    }
+
+    /** A verifier remembering at most {@code maxCachedTokens} verified tokens. */
+    TokenVerifier(AuthSettings settings, Clock clock, int maxCachedTokens) {
         this.settings = settings;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(maxCachedTokens)
+                .expireAfterWrite(CACHED_FOR)
+                // Entries age by the injected clock, like the claims: tests move time instead of sleeping.
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
                 new JOSEObjectType("at+jwt"), null));
@@ -107,9 +137,30 @@ public final class TokenVerifier {
      * @throws KeysUnavailableException when the JWK set cannot be fetched
      */
     public Caller verify(String token) throws RejectedTokenException, KeysUnavailableException {
-        JWTClaimsSet claims;
+        Facts known = verified.getIfPresent(token);
+        if (known != null) {
+            try {
+                return judge(known);
+            } catch (RejectedTokenException e) {
+                verified.invalidate(token); // only accepted tokens are remembered; the next call verifies afresh
+                throw e;
+            }
+        }
+        Facts facts = Facts.of(signed(token), settings.accountClaim());
+        Caller caller = judge(facts);
+        verified.put(token, facts);
+        return caller;
+    }
+
+    /** How many verified tokens are remembered, once pending evictions are done: for tests of the bound. */
+    long cachedTokens() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    private JWTClaimsSet signed(String token) throws RejectedTokenException, KeysUnavailableException {
         try {
-            claims = processor.process(token, null);
+            return processor.process(token, null);
         } catch (KeySourceException e) {
             throw new KeysUnavailableException(e);
         } catch (ParseException e) {
@@ -117,53 +168,79 @@ public final class TokenVerifier {
         } catch (BadJOSEException | JOSEException e) {
             throw new RejectedTokenException("signature or algorithm not accepted");
         }
-        try {
-            checkTimes(claims);
-            checkIssuerAndAudience(claims);
-            return new Caller(account(claims), scopes(claims));
-        } catch (ParseException e) {
-            throw new RejectedTokenException("malformed claims");
-        }
     }
 
-    private void checkTimes(JWTClaimsSet claims) throws ParseException, RejectedTokenException {
+    // Runs on every request, remembered token or not: a token is refused at the same instant either way.
+    private Caller judge(Facts facts) throws RejectedTokenException {
+        checkTimes(facts);
+        checkIssuerAndAudience(facts);
+        if (facts.caller() == null) {
+            throw new RejectedTokenException("no account in the token");
+        }
+        return facts.caller();
+    }
+
+    private void checkTimes(Facts facts) throws RejectedTokenException {
         Instant now = clock.instant();
-        Date exp = claims.getDateClaim("exp");
-        if (exp == null) {
+        if (facts.exp() == null) {
             throw new RejectedTokenException("exp claim required");
         }
-        if (now.isAfter(exp.toInstant().plus(MAX_SKEW))) {
+        if (now.isAfter(facts.exp().plus(MAX_SKEW))) {
             throw new RejectedTokenException("token expired");
         }
-        Date nbf = claims.getDateClaim("nbf");
-        if (nbf != null && now.plus(MAX_SKEW).isBefore(nbf.toInstant())) {
+        if (facts.nbf() != null && now.plus(MAX_SKEW).isBefore(facts.nbf())) {
             throw new RejectedTokenException("token not yet valid");
         }
-        Date iat = claims.getDateClaim("iat");
-        if (iat != null && now.plus(MAX_SKEW).isBefore(iat.toInstant())) {
+        if (facts.iat() != null && now.plus(MAX_SKEW).isBefore(facts.iat())) {
             throw new RejectedTokenException("token issued in the future");
         }
     }
 
-    private void checkIssuerAndAudience(JWTClaimsSet claims) throws ParseException, RejectedTokenException {
-        if (settings.issuer().isPresent() && !settings.issuer().get().equals(claims.getStringClaim("iss"))) {
+    private void checkIssuerAndAudience(Facts facts) throws RejectedTokenException {
+        if (settings.issuer().isPresent() && !settings.issuer().get().equals(facts.issuer())) {
             throw new RejectedTokenException("issuer not accepted");
         }
-        if (settings.audience().isPresent()) {
-            List<String> audience = claims.getAudience();
-            if (audience == null || !audience.contains(settings.audience().get())) {
-                throw new RejectedTokenException("audience not accepted");
-            }
+        if (settings.audience().isPresent() && !facts.audience().contains(settings.audience().get())) {
+            throw new RejectedTokenException("audience not accepted");
         }
     }
 
-    private String account(JWTClaimsSet claims) throws RejectedTokenException {
-        Object value = claims.getClaim(settings.accountClaim());
+    /**
+     * What the checks read from a token whose signature verified, taken from its claims once; {@code null} where
+     * the token has no such claim.
+     *
+     * @param caller the account and scopes, or {@code null} when the token names no account
+     */
+    private record Facts(Instant exp, Instant nbf, Instant iat, String issuer, List<String> audience,
+                         Caller caller) {
+
+        static Facts of(JWTClaimsSet claims, String accountClaim) throws RejectedTokenException {
+            try {
+                List<String> audience = claims.getAudience();
+                String account = account(claims, accountClaim);
+                return new Facts(instant(claims.getDateClaim("exp")), instant(claims.getDateClaim("nbf")),
+                        instant(claims.getDateClaim("iat")), claims.getStringClaim("iss"),
+                        audience == null ? List.of() : Collections.unmodifiableList(audience),
+                        account == null ? null : new Caller(account, scopes(claims)));
+            } catch (ParseException e) {
+                // Unreached today (nimbus refuses a non-date exp/nbf/iat or a non-string iss while parsing), kept
+                // so a change there still refuses the token instead of failing the request.
+                throw new RejectedTokenException("malformed claims");
+            }
+        }
+
+        private static Instant instant(Date date) {
+            return date == null ? null : date.toInstant();
+        }
+    }
+
+    private static String account(JWTClaimsSet claims, String accountClaim) {
+        Object value = claims.getClaim(accountClaim);
         if (value == null || value.toString().isBlank()) {
             value = claims.getClaim("sub");
         }
         if (!(value instanceof String || value instanceof Number) || value.toString().isBlank()) {
-            throw new RejectedTokenException("no account in the token");
+            return null;
         }
         return value.toString();
     }

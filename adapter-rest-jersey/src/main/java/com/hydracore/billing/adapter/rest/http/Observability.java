@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.ExtendedUriInfo;
@@ -43,6 +45,9 @@ public final class Observability implements ApplicationEventListener {
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
+    // Timer.builder(...).register(...) allocates a builder, tags and an id and looks the meter up: once per series
+    // instead of once per request. As bounded as the series are: known methods, route templates, statuses.
+    private final ConcurrentMap<Series, Timer> timers = new ConcurrentHashMap<>();
 
     /** Records into {@code registry}. */
     public Observability(MeterRegistry registry) {
@@ -89,16 +94,29 @@ public final class Observability implements ApplicationEventListener {
                 method = "OTHER"; // made-up methods must not mint new series
             }
             String route = route(event.getUriInfo());
-            Timer.builder(REQUEST_METRIC)
-                    .description("HTTP requests served, by method, route template and status")
-                    .tags("method", method, "route", route, "status", Integer.toString(status))
-                    .serviceLevelObjectives(BUCKETS)
-                    .register(registry)
-                    .record(elapsed);
+            timer(new Series(method, route, status)).record(elapsed);
             ACCESS.info("method={} route={} status={} duration_ms={} request_id={} account_id={}", method, route,
                     status, milliseconds(elapsed),
                     RequestIds.of(request), account(request.getSecurityContext()));
         }
+    }
+
+    private Timer timer(Series series) {
+        Timer timer = timers.get(series);
+        return timer != null ? timer : timers.computeIfAbsent(series, this::register);
+    }
+
+    private Timer register(Series series) {
+        return Timer.builder(REQUEST_METRIC)
+                .description("HTTP requests served, by method, route template and status")
+                .tags("method", series.method(), "route", series.route(),
+                        "status", Integer.toString(series.status()))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
+    }
+
+    /** One series of the request metric. */
+    private record Series(String method, String route, int status) {
     }
 
     /** Milliseconds with one decimal, e.g. {@code 12.3}: String.format cost as much as the rest of the line. */
@@ -121,8 +139,20 @@ public final class Observability implements ApplicationEventListener {
             }
             path.append(part);
         }
-        String joined = path.toString().replaceAll("/{2,}", "/");
+        String joined = path.indexOf("//") < 0 ? path.toString() : collapseSlashes(path);
         return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    // What replaceAll("/{2,}", "/") did, without compiling and running a regex on every request.
+    private static String collapseSlashes(CharSequence path) {
+        StringBuilder collapsed = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '/' || collapsed.length() == 0 || collapsed.charAt(collapsed.length() - 1) != '/') {
+                collapsed.append(c);
+            }
+        }
+        return collapsed.toString();
     }
 
     private static String account(SecurityContext security) {
