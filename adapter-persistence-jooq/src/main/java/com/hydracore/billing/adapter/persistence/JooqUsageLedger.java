@@ -193,13 +193,17 @@ final class JooqUsageLedger implements UsageLedger {
             return originals;
         }
         Rollups rollups = Rollups.of(inserted);
-        upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
         for (EndUserTable<?> table : EndUserTable.BOTH) {
             Map<EndUserKey, Long> days = rollups.endUsers(table);
             if (!days.isEmpty()) {
                 addDaysConcurrently(tx, table, days);
             }
         }
+        // Last, just before the commit: every group of a live router adds to the same rows (today's sums of each
+        // instance), so a concurrent group waits for these row locks until this transaction commits. Taken last,
+        // they are held for this one statement and the commit, not for the end users' statements too. Every writer
+        // takes the tables in the same order (events, end users, daily sums), each in key order: no deadlock.
+        upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
         return originals;
     }
 
