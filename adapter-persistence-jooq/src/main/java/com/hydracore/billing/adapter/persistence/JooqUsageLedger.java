@@ -11,6 +11,8 @@ import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.sum;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageDailyRecord;
 import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageEventRecord;
 import com.hydracore.billing.application.port.out.AppendResult;
@@ -86,10 +88,20 @@ final class JooqUsageLedger implements UsageLedger {
 
     /** How long an append waits for its turn on H2 before giving up. */
     private static final Duration APPEND_TURN_TIMEOUT = Duration.ofSeconds(60);
+    /** End-user rows whose stored days this process remembers: about 250 bytes each, so some 25 MB at most. */
+    static final long KNOWN_DAYS_KEPT = 100_000;
 
     private final DSLContext dsl;
     private final Optional<Lock> serialAppends;
     private final RenderedReads reads;
+    /**
+     * Days each end-user row is known to hold, from appends this process committed (PostgreSQL only). A live router
+     * reports the same users all day, and asking the database whether their row already holds today was most of the
+     * end-user statements' cost; rows known to hold it are not sent. Days are only ever added to a row, so what is
+     * known stays true (another replica's additions only make it incomplete, and the database still checks what is
+     * sent); it is learnt only after the commit, so a rolled-back append teaches nothing.
+     */
+    private final Cache<EndUserKey, Long> knownDays = Caffeine.newBuilder().maximumSize(KNOWN_DAYS_KEPT).build();
 
     /**
      * A ledger on {@code dsl}.
@@ -112,9 +124,19 @@ final class JooqUsageLedger implements UsageLedger {
         List<UsageEvent> candidates = new ArrayList<>(firstByKey.values());
         candidates.sort(JooqUsageLedger::inKeyOrder);
         // the instance of the stored event behind each candidate the database already held; the others were inserted
-        Map<EventKey, String> originals = serialAppends.isEmpty()
-                ? ConflictRetry.run(() -> dsl.transactionResult(tx -> appendConcurrently(tx.dsl(), candidates)))
-                : inTurn(serialAppends.get(), () -> dsl.transactionResult(tx -> appendInTurn(tx.dsl(), candidates)));
+        Map<EventKey, String> originals;
+        if (serialAppends.isEmpty()) {
+            Map<EndUserKey, Long> sent = new HashMap<>();
+            originals = ConflictRetry.run(() -> dsl.transactionResult(tx -> {
+                sent.clear(); // a retried attempt sends its own rows
+                return appendConcurrently(tx.dsl(), candidates, sent);
+            }));
+            // committed: every end-user row sent now holds at least the days it was sent with
+            sent.forEach((row, days) -> knownDays.asMap().merge(row, days, (a, b) -> a | b));
+        } else {
+            originals = inTurn(serialAppends.get(),
+                    () -> dsl.transactionResult(tx -> appendInTurn(tx.dsl(), candidates)));
+        }
         Set<EventKey> claimed = new HashSet<>();
         List<AppendResult> results = new ArrayList<>(batches.size());
         for (List<UsageEvent> batch : batches) {
@@ -151,7 +173,8 @@ final class JooqUsageLedger implements UsageLedger {
      * statements of a few bind values each, however large the batch, instead of thousands of bind values that jOOQ
      * and the driver would have to render and bind one by one (that was most of an append's time).
      */
-    private static Map<EventKey, String> appendConcurrently(DSLContext tx, List<UsageEvent> candidates) {
+    private Map<EventKey, String> appendConcurrently(DSLContext tx, List<UsageEvent> candidates,
+                                                     Map<EndUserKey, Long> sent) {
         Set<EventKey> fresh = new HashSet<>();
         int n = candidates.size();
         String[] accounts = new String[n];
@@ -194,9 +217,10 @@ final class JooqUsageLedger implements UsageLedger {
         }
         Rollups rollups = Rollups.of(inserted);
         for (EndUserTable<?> table : EndUserTable.BOTH) {
-            Map<EndUserKey, Long> days = rollups.endUsers(table);
+            Map<EndUserKey, Long> days = notKnownToHold(rollups.endUsers(table));
             if (!days.isEmpty()) {
                 addDaysConcurrently(tx, table, days);
+                sent.putAll(days);
             }
         }
         // Last, just before the commit: every group of a live router adds to the same rows (today's sums of each
@@ -205,6 +229,18 @@ final class JooqUsageLedger implements UsageLedger {
         // takes the tables in the same order (events, end users, daily sums), each in key order: no deadlock.
         upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
         return originals;
+    }
+
+    /** The rows of {@code days} that may add a day to what is stored, as far as this process knows, in key order. */
+    private Map<EndUserKey, Long> notKnownToHold(Map<EndUserKey, Long> days) {
+        Map<EndUserKey, Long> unknown = new TreeMap<>();
+        days.forEach((row, bits) -> {
+            Long known = knownDays.getIfPresent(row);
+            if (known == null || (known | bits) != known) {
+                unknown.put(row, bits);
+            }
+        });
+        return unknown;
     }
 
     /**

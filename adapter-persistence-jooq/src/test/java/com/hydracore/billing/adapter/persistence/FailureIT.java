@@ -93,8 +93,8 @@ class FailureIT {
     }
 
     /**
-     * Drops the database connection under the append, once armed: right before the rollups are written, i.e. after
-     * the raw events went in. On PostgreSQL the server ends the session ({@code pg_terminate_backend}, waiting until
+     * Drops the database connection under the append, once armed: right before the daily sums are written (the
+     * append's last statement), i.e. after the raw events and the end users' days went in. On PostgreSQL the server ends the session ({@code pg_terminate_backend}, waiting until
      * it is gone); on H2 the physical connection is closed under the pool.
      */
     private static final class ConnectionKiller implements ExecuteListener {

@@ -16,6 +16,7 @@ import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.subscription.Subscription;
 import com.hydracore.billing.domain.usage.DailyUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,6 +45,38 @@ class LedgerOnDatabaseIT {
      * take turns, no native upsert): one insert of the new events, and per account: look up its stored event ids;
      * then for each of the three rollup tables, read, delete and re-insert the rows the batch touches.
      */
+    /**
+     * PostgreSQL: a router reports the same users all day; once this process has committed a user's day, more events
+     * of that user on that day need no end-user statement, and a new day of a known user does.
+     */
+    @Test
+    void endUsersAlreadyKnownToHoldTheirDayAreNotWrittenAgain() {
+        StatementLog log = new StatementLog();
+        try (BillingDatabase db = TestDatabases.fresh(Kind.POSTGRES).open(new TenantPredicateGuard(), log)) {
+            Instant morning = Instant.parse("2026-03-02T08:00:00Z");
+            db.ledger().append(List.of(event("acme", "e1").at(morning).endUser("ann").build(),
+                    event("acme", "e2").at(morning).instance("inst-2").endUser("bob").build()));
+
+            log.clear();
+            db.ledger().append(List.of(event("acme", "e3").at(morning.plusSeconds(60)).endUser("ann").build(),
+                    event("acme", "e4").at(morning.plusSeconds(60)).instance("inst-2").endUser("bob").build()));
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY), log.tables(), "same users, same day");
+
+            log.clear();
+            db.ledger().append(List.of(event("acme", "e5").at(morning.plus(Duration.ofDays(1))).endUser("ann").build()));
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_MONTH_END_USER,
+                    USAGE_MONTH_INSTANCE_END_USER), log.tables(), "a known user on a new day");
+
+            BillingPeriod secondOfMarch = BillingPeriod.ofDays(LocalDate.parse("2026-03-02"),
+                    LocalDate.parse("2026-03-03"));
+            BillingPeriod thirdOfMarch = BillingPeriod.ofDays(LocalDate.parse("2026-03-03"),
+                    LocalDate.parse("2026-03-04"));
+            assertEquals(2, db.ledger().totals("acme", secondOfMarch).uniqueEndUsers());
+            assertEquals(1, db.ledger().totals("acme", thirdOfMarch).uniqueEndUsers());
+            Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aThousandEventBatchIsAHandfulOfStatementsHoweverManyDaysInstancesAndUsersItSpans(Kind kind) {
