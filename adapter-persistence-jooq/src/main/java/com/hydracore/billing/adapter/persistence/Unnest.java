@@ -116,29 +116,33 @@ final class Unnest {
 
         // An unnest array is only ever bound to a statement, never registered, written to SQL output or read.
 
+        private static SQLFeatureNotSupportedException onlyBound() {
+            return new SQLFeatureNotSupportedException("an unnest array is only bound");
+        }
+
         @Override
         public void register(BindingRegisterContext<A> ctx) throws SQLException {
-            throw new SQLFeatureNotSupportedException("an unnest array is only bound");
+            throw onlyBound();
         }
 
         @Override
         public void set(BindingSetSQLOutputContext<A> ctx) throws SQLException {
-            throw new SQLFeatureNotSupportedException("an unnest array is only bound");
+            throw onlyBound();
         }
 
         @Override
         public void get(BindingGetResultSetContext<A> ctx) throws SQLException {
-            throw new SQLFeatureNotSupportedException("an unnest array is only bound");
+            throw onlyBound();
         }
 
         @Override
         public void get(BindingGetStatementContext<A> ctx) throws SQLException {
-            throw new SQLFeatureNotSupportedException("an unnest array is only bound");
+            throw onlyBound();
         }
 
         @Override
         public void get(BindingGetSQLInputContext<A> ctx) throws SQLException {
-            throw new SQLFeatureNotSupportedException("an unnest array is only bound");
+            throw onlyBound();
         }
     }
 }

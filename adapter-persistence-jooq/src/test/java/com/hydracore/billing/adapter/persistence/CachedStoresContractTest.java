@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Nested;
 /** The cached stores still honour their ports' contracts: a reader of the port cannot tell them apart. */
 class CachedStoresContractTest {
 
-    private static final PlanCache CACHE = new PlanCache(Duration.ofMinutes(1),
+    /** A minute's time to live on a clock that never moves: nothing expires during a case. */
+    static final PlanCache CACHE = new PlanCache(Duration.ofMinutes(1),
             Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 
     @Nested
