@@ -3,6 +3,8 @@ package com.hydracore.billing.adapter.persistence;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.WEBHOST_NODE;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.generated.tables.records.InstanceRecord;
 import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.domain.inventory.Instance;
@@ -30,9 +32,22 @@ import org.jooq.impl.DSL;
 /** Instances and webhost nodes in the {@code instance} and {@code webhost_node} tables. */
 final class JooqInventory implements Inventory {
 
+    /** Instances remembered as registered: about 150 bytes each. */
+    static final long REGISTERED_KEPT = 100_000;
+
     private final DSLContext dsl;
     private final Engine engine;
     private final RenderedReads reads;
+    /**
+     * Instances this process has seen registered. Every batch of usage names its instances, nearly always known ones,
+     * and instance rows are never deleted, so a registration once committed stays true: those are not sent again.
+     * Bounded; a forgotten one costs one more insert that does nothing.
+     */
+    private final Cache<Registered, Boolean> registered = Caffeine.newBuilder()
+            .maximumSize(REGISTERED_KEPT).build();
+
+    private record Registered(String accountId, String instanceId) {
+    }
 
     JooqInventory(DSLContext dsl, Engine engine) {
         this.dsl = dsl;
@@ -56,11 +71,11 @@ final class JooqInventory implements Inventory {
         // Sorted, so that concurrent calls lock rows in the same order and cannot deadlock; a concurrent call may
         // register the same ids meanwhile, which ON CONFLICT DO NOTHING (or a retry of H2's MERGE) absorbs.
         SortedMap<String, SortedSet<String>> sorted = new TreeMap<>();
-        instanceIdsByAccount.forEach((account, ids) -> {
-            if (!ids.isEmpty()) {
-                sorted.computeIfAbsent(account, a -> new TreeSet<>()).addAll(ids);
+        instanceIdsByAccount.forEach((account, ids) -> ids.forEach(id -> {
+            if (registered.getIfPresent(new Registered(account, id)) == null) {
+                sorted.computeIfAbsent(account, a -> new TreeSet<>()).add(id);
             }
-        });
+        }));
         if (sorted.isEmpty()) {
             return;
         }
@@ -69,6 +84,8 @@ final class JooqInventory implements Inventory {
         } else {
             sorted.forEach(this::registerUnknown);
         }
+        // committed (each statement is its own transaction)
+        sorted.forEach((account, ids) -> ids.forEach(id -> registered.put(new Registered(account, id), true)));
     }
 
     /**
