@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -591,6 +592,18 @@ final class JooqUsageLedger implements UsageLedger {
         static EventKey of(UsageEvent e) {
             return new EventKey(e.accountId(), e.eventId());
         }
+
+        // Spelled out, as the comparators: the records' generated equals and hashCode (method handles) were a tenth
+        // of a grouped write's CPU in JFR.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EventKey k && eventId.equals(k.eventId) && accountId.equals(k.accountId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * accountId.hashCode() + eventId.hashCode();
+        }
     }
 
     /** One rollup row's key, ordered as the primary key is, so rows are always written in the same order. */
@@ -622,6 +635,18 @@ final class JooqUsageLedger implements UsageLedger {
                 c = instanceId.compareTo(other.instanceId);
             }
             return c != 0 ? c : endUserId.compareTo(other.endUserId);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EndUserKey k && month == k.month && endUserId.equals(k.endUserId)
+                    && accountId.equals(k.accountId) && Objects.equals(instanceId, k.instanceId);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((31 * accountId.hashCode() + month) * 31 + Objects.hashCode(instanceId)) * 31
+                    + endUserId.hashCode();
         }
     }
 
