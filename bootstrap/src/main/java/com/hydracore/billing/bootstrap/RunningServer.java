@@ -1,8 +1,6 @@
 package com.hydracore.billing.bootstrap;
 
 import com.hydracore.billing.adapter.persistence.BillingDatabase;
-import com.hydracore.billing.adapter.persistence.CachedSubscriptionStore;
-import com.hydracore.billing.adapter.persistence.CachedTierCatalog;
 import com.hydracore.billing.adapter.persistence.PlanCache;
 import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.hydracore.billing.adapter.rest.RestApi;
@@ -82,10 +80,8 @@ public final class RunningServer implements AutoCloseable {
         try {
             // Every billing read resolves the caller's plan first; kept in memory briefly (BILLING_PLAN_CACHE_SECONDS).
             PlanCache plans = new PlanCache(config.planCacheTtl(), clock);
-            TierCatalog catalog = plans.enabled() ? new CachedTierCatalog(database.catalog(), plans)
-                    : database.catalog();
-            SubscriptionStore subscriptions = plans.enabled()
-                    ? new CachedSubscriptionStore(database.subscriptions(), plans) : database.subscriptions();
+            TierCatalog catalog = plans.tiers(database.catalog());
+            SubscriptionStore subscriptions = plans.subscriptions(database.subscriptions());
             var ledger = database.ledger();
             var inventory = database.inventory();
             BillingReadService reads = new BillingReadService(catalog, subscriptions, ledger, inventory,

@@ -69,8 +69,9 @@ import org.jooq.Record4;
  *       that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups are
  *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …} and
  *       {@code … SET day_bits = day_bits | excluded.day_bits}, the rows it would add no day to left out beforehand.
- *       Four statements per append whatever its size (each row set is one array per column), plus one lookup of the
- *       duplicates' stored originals when there are any.</li>
+ *       At most four statements per append whatever its size (each row set is one array per column; end-user
+ *       rows known to hold their days are not sent), plus one lookup of the duplicates' stored originals when
+ *       there are any.</li>
  *   <li>H2 has neither. jOOQ emulates both with {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2 took
  *       seconds to run for 300 rows and failed with an internal error for 1000, and whose {@code FINAL TABLE}
  *       answered "no rows inserted" for rows it had inserted when 8 threads appended overlapping batches. So on H2,

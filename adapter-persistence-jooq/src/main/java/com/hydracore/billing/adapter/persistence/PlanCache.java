@@ -3,9 +3,11 @@ package com.hydracore.billing.adapter.persistence;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.hydracore.billing.application.port.out.SubscriptionStore;
+import com.hydracore.billing.application.port.out.TierCatalog;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How long what a plan is made of (an account's subscriptions, a tier) may be answered from memory, and the caches
@@ -44,6 +46,16 @@ public record PlanCache(Duration timeToLive, Clock clock) {
         return !timeToLive.isZero();
     }
 
+    /** {@code store}, its per-account reads kept as this cache says; {@code store} itself when it is off. */
+    public SubscriptionStore subscriptions(SubscriptionStore store) {
+        return enabled() ? new CachedSubscriptionStore(store, this) : store;
+    }
+
+    /** {@code catalog}, its lookups by id kept as this cache says; {@code catalog} itself when it is off. */
+    public TierCatalog tiers(TierCatalog catalog) {
+        return enabled() ? new CachedTierCatalog(catalog, this) : catalog;
+    }
+
     <K, V> Cache<K, V> newCache(long maximumSize) {
         return Caffeine.newBuilder()
                 .maximumSize(maximumSize)
@@ -52,10 +64,8 @@ public record PlanCache(Duration timeToLive, Clock clock) {
                 .build();
     }
 
+    // Read on every lookup: the clock's milliseconds (no Instant allocated) are fine enough for a TTL in seconds.
     private static Ticker ticker(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+        return () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     }
 }

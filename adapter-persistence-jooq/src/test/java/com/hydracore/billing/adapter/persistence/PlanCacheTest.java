@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,8 +131,13 @@ class PlanCacheTest {
 
     @Test
     void zeroTurnsTheCacheOffAndANegativeTimeToLiveIsRefused() {
-        assertFalse(new PlanCache(Duration.ZERO, clock).enabled());
+        PlanCache off = new PlanCache(Duration.ZERO, clock);
+        assertFalse(off.enabled());
+        assertSame(database, off.subscriptions(database), "off: the database's own store, read every time");
+        assertSame(tierTable, off.tiers(tierTable));
         assertTrue(cache.enabled());
+        assertTrue(cache.subscriptions(database) instanceof CachedSubscriptionStore);
+        assertTrue(cache.tiers(tierTable) instanceof CachedTierCatalog);
         assertThrows(IllegalArgumentException.class, () -> new PlanCache(Duration.ofSeconds(-1), clock));
     }
 
