@@ -218,11 +218,20 @@ final class JooqUsageLedger implements UsageLedger {
             return originals;
         }
         Rollups rollups = Rollups.of(inserted);
+        Map<EndUserTable<?>, Map<EndUserKey, Long>> added = new HashMap<>();
         for (EndUserTable<?> table : EndUserTable.BOTH) {
             Map<EndUserKey, Long> days = notKnownToHold(rollups.endUsers(table));
             if (!days.isEmpty()) {
                 addDaysConcurrently(tx, table, days);
                 sent.putAll(days);
+            }
+            added.put(table, days);
+        }
+        // a row known to hold its days needs no last day either: the append that added them moved it there or later
+        for (EndUserTable<?> table : EndUserTable.BOTH) {
+            SortedMap<LastDays.Key, Integer> seen = lastDaysSeen(added.get(table));
+            if (!seen.isEmpty()) {
+                table.lastDays().moveConcurrently(tx, seen);
             }
         }
         // Last, just before the commit: every group of a live router adds to the same rows (today's sums of each
@@ -231,6 +240,14 @@ final class JooqUsageLedger implements UsageLedger {
         // takes the tables in the same order (events, end users, daily sums), each in key order: no deadlock.
         upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
         return originals;
+    }
+
+    /** The last day each end user was seen on in {@code days} (rows of one end-user table), in key order. */
+    private static SortedMap<LastDays.Key, Integer> lastDaysSeen(Map<EndUserKey, Long> days) {
+        SortedMap<LastDays.Key, Integer> seen = new TreeMap<>();
+        days.forEach((row, bits) -> seen.merge(new LastDays.Key(row.accountId(), row.instanceId(), row.endUserId()),
+                LastDays.lastDayOf(row.month(), bits), Math::max));
+        return seen;
     }
 
     /** The rows of {@code days} that may add a day to what is stored, as far as this process knows, in key order. */
@@ -393,6 +410,7 @@ final class JooqUsageLedger implements UsageLedger {
             for (Map<EndUserKey, Long> account : rollups.endUsersByAccount(table).values()) {
                 addDaysInTurn(tx, table, account);
             }
+            table.lastDays().moveInTurn(tx, lastDaysSeen(rollups.endUsers(table)));
         }
         return originalInstances;
     }
@@ -467,39 +485,65 @@ final class JooqUsageLedger implements UsageLedger {
 
     @Override
     public UsageTotals totals(String accountId, BillingPeriod period) {
+        LocalDate first = period.firstDay();
+        LocalDate end = period.endDay();
+        // every page view reads this: rendered once (see RenderedReads)
+        Record sums = reads.fetch("totals", () -> dsl
+                        .select(sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS), sum(USAGE_DAILY.COST_MICROS),
+                                LastDays.ACCOUNT.usersLastSeenIn(accountId, first, end),
+                                LastDays.ACCOUNT.daysLastSeenFrom(accountId, end))
+                        .from(USAGE_DAILY)
+                        .where(USAGE_DAILY.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY.USAGE_DAY, period)),
+                accountId, LastDays.dayOf(first), LastDays.dayOf(end), accountId, LastDays.dayOf(end), 0L,
+                accountId, first, end).get(0);
+        int users = sums.get(4, Integer.class) == 0 ? Math.toIntExact(asLong(sums.get(3, BigDecimal.class)))
+                : usersFromMonths(accountId, period);
+        return new UsageTotals(asLong(sums.get(0, BigDecimal.class)), asLong(sums.get(1, BigDecimal.class)),
+                Money.ofMicros(asLong(sums.get(2, BigDecimal.class))), users);
+    }
+
+    /**
+     * The account's unique users in any period, from the month rows: users × months rows, where the last days
+     * answer the current period from days rows (see {@link LastDays}).
+     */
+    private int usersFromMonths(String accountId, BillingPeriod period) {
         SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
-        List<Object> binds = seenByBinds(accountId, masks);
-        binds.addAll(List.of(accountId, period.firstDay(), period.endDay()));
-        // every page view reads this: rendered once per number of months in the period (see RenderedReads)
-        Record sums = reads.fetch("totals over months: " + masks.size(), () -> dsl
-                .select(sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS), sum(USAGE_DAILY.COST_MICROS),
+        return reads.fetch("users over months: " + masks.size(), () -> dsl
                         // distinct users by grouping, which PostgreSQL hashes, where COUNT(DISTINCT) sorts its
                         // input: half the time for an account of 1,000 users over two months
-                        DSL.field(DSL.selectCount().from(DSL.select(USAGE_MONTH_END_USER.END_USER_ID)
+                        .selectCount().from(DSL.select(USAGE_MONTH_END_USER.END_USER_ID)
                                 .from(USAGE_MONTH_END_USER)
                                 .where(USAGE_MONTH_END_USER.ACCOUNT_ID.eq(accountId),
                                         seenIn(EndUserTable.ACCOUNT, masks))
-                                .groupBy(USAGE_MONTH_END_USER.END_USER_ID))))
-                .from(USAGE_DAILY)
-                .where(USAGE_DAILY.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY.USAGE_DAY, period)),
-                binds.toArray()).get(0);
-        return new UsageTotals(asLong(sums.get(0, BigDecimal.class)), asLong(sums.get(1, BigDecimal.class)),
-                Money.ofMicros(asLong(sums.get(2, BigDecimal.class))), sums.get(3, Integer.class));
+                                .groupBy(USAGE_MONTH_END_USER.END_USER_ID)),
+                seenByBinds(accountId, masks).toArray()).get(0).get(0, Integer.class);
     }
 
     @Override
     public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
-        SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
-        // rendered once per shape (see RenderedReads), as the overview's reads
         Map<String, Integer> users = new HashMap<>();
-        reads.fetch("users by instance over months: " + masks.size(), () -> dsl
-                        .select(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID,
-                                countDistinct(USAGE_MONTH_INSTANCE_END_USER.END_USER_ID))
-                        .from(USAGE_MONTH_INSTANCE_END_USER)
-                        .where(USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID.eq(accountId),
-                                seenIn(EndUserTable.INSTANCE, masks))
-                        .groupBy(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID), seenByBinds(accountId, masks).toArray())
-                .forEach(r -> users.put(r.get(0, String.class), r.get(1, Integer.class)));
+        int end = LastDays.dayOf(period.endDay());
+        boolean countable = true;
+        // rendered once per shape (see RenderedReads), as the overview's reads
+        for (Record r : reads.fetch("users by instance by last day", () -> LastDays.INSTANCE.usersByInstance(dsl,
+                accountId, period.firstDay(), period.endDay()), end, accountId, LastDays.dayOf(period.firstDay()),
+                0L)) {
+            users.put(r.get(0, String.class), Math.toIntExact(asLong(r.get(1, BigDecimal.class))));
+            countable &= r.get(2, Integer.class) < end;
+        }
+        if (!countable) {
+            users.clear();
+            SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
+            reads.fetch("users by instance over months: " + masks.size(), () -> dsl
+                            .select(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID,
+                                    countDistinct(USAGE_MONTH_INSTANCE_END_USER.END_USER_ID))
+                            .from(USAGE_MONTH_INSTANCE_END_USER)
+                            .where(USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID.eq(accountId),
+                                    seenIn(EndUserTable.INSTANCE, masks))
+                            .groupBy(USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID),
+                            seenByBinds(accountId, masks).toArray())
+                    .forEach(r -> users.put(r.get(0, String.class), r.get(1, Integer.class)));
+        }
         return reads.fetch("sums by instance", () -> dsl
                         .select(USAGE_DAILY.INSTANCE_ID, sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS),
                                 sum(USAGE_DAILY.COST_MICROS))
@@ -580,7 +624,7 @@ final class JooqUsageLedger implements UsageLedger {
         return value == null ? 0 : value.longValueExact();
     }
 
-    private static <T> List<List<T>> chunks(List<T> rows) {
+    static <T> List<List<T>> chunks(List<T> rows) {
         List<List<T>> chunks = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             chunks.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
@@ -659,11 +703,11 @@ final class JooqUsageLedger implements UsageLedger {
 
         static final EndUserTable<?> ACCOUNT = new EndUserTable<>(USAGE_MONTH_END_USER,
                 USAGE_MONTH_END_USER.ACCOUNT_ID, USAGE_MONTH_END_USER.USAGE_MONTH, null,
-                USAGE_MONTH_END_USER.END_USER_ID, USAGE_MONTH_END_USER.DAY_BITS);
+                USAGE_MONTH_END_USER.END_USER_ID, USAGE_MONTH_END_USER.DAY_BITS, LastDays.ACCOUNT);
         static final EndUserTable<?> INSTANCE = new EndUserTable<>(USAGE_MONTH_INSTANCE_END_USER,
                 USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID, USAGE_MONTH_INSTANCE_END_USER.USAGE_MONTH,
                 USAGE_MONTH_INSTANCE_END_USER.INSTANCE_ID, USAGE_MONTH_INSTANCE_END_USER.END_USER_ID,
-                USAGE_MONTH_INSTANCE_END_USER.DAY_BITS);
+                USAGE_MONTH_INSTANCE_END_USER.DAY_BITS, LastDays.INSTANCE);
         static final List<EndUserTable<?>> BOTH = List.of(ACCOUNT, INSTANCE);
 
         private final Table<R> table;
@@ -674,11 +718,16 @@ final class JooqUsageLedger implements UsageLedger {
         private final Field<Long> dayBits;
         private final List<Field<?>> key;
         private final List<Field<?>> columns;
+        private final LastDays lastDays;
 
-        /** @param instanceId the instance column, or null for the per-account table */
+        /**
+         * @param instanceId the instance column, or null for the per-account table
+         * @param lastDays   the last days of the same end users
+         */
         private EndUserTable(Table<R> table, Field<String> accountId, Field<Integer> month, Field<String> instanceId,
-                             Field<String> endUserId, Field<Long> dayBits) {
+                             Field<String> endUserId, Field<Long> dayBits, LastDays lastDays) {
             this.table = table;
+            this.lastDays = lastDays;
             this.accountId = accountId;
             this.month = month;
             this.instanceId = instanceId;
@@ -693,6 +742,10 @@ final class JooqUsageLedger implements UsageLedger {
 
         Table<R> table() {
             return table;
+        }
+
+        LastDays lastDays() {
+            return lastDays;
         }
 
         Field<String> accountId() {

@@ -84,7 +84,10 @@ class ConcurrentAppendIT {
     private static void assertReadsAgreeWithTheReferenceAggregation(BillingDatabase db, String account,
                                                                     List<UsageEvent> raw) {
         LocalDate lastDay = FIRST_DAY.plusDays(DAYS - 1L);
+        // periods no event comes after (their users counted by last day) and one some events come after (by month)
         for (BillingPeriod period : List.of(BillingPeriod.ofDays(FIRST_DAY, lastDay.plusDays(1)),
+                BillingPeriod.ofDays(LocalDate.parse("2026-03-01"), lastDay.plusDays(1)),
+                BillingPeriod.ofDays(LocalDate.parse("2026-02-20"), LocalDate.parse("2026-04-01")),
                 BillingPeriod.ofDays(LocalDate.parse("2026-02-10"), LocalDate.parse("2026-03-10")))) {
             assertEquals(UsageAggregation.totals(raw, period), db.ledger().totals(account, period));
             assertEquals(byId(UsageAggregation.byInstance(raw, period)), byId(db.ledger().byInstance(account, period)));

@@ -1,5 +1,9 @@
 package com.hydracore.billing.adapter.persistence;
 
+import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USERS_BY_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USER_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USERS_BY_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
@@ -60,10 +64,56 @@ final class Reconciliation {
                 .forEach(r -> storedInstanceUsers.put(month(r.getUsageMonth()) + " " + r.getInstanceId() + " "
                         + r.getEndUserId(), r.getDayBits()));
 
+        // the last day each user was seen on, and how many users have each last day (days as "yyyy-MM-dd")
+        Map<String, String> expectedLastDays = new TreeMap<>();
+        Map<String, String> expectedInstanceLastDays = new TreeMap<>();
+        for (UsageEvent e : rawEvents(dsl, accountId)) {
+            if (e.endUserId() != null) {
+                String day = e.utcDay().toString();
+                expectedLastDays.merge(e.endUserId(), day, Reconciliation::later);
+                expectedInstanceLastDays.merge(e.instanceId() + " " + e.endUserId(), day, Reconciliation::later);
+            }
+        }
+        Map<String, Long> expectedCounts = new TreeMap<>();
+        expectedLastDays.values().forEach(day -> expectedCounts.merge(day, 1L, Long::sum));
+        Map<String, Long> expectedInstanceCounts = new TreeMap<>();
+        expectedInstanceLastDays.forEach((user, day) -> expectedInstanceCounts.merge(
+                day + " " + user.substring(0, user.indexOf(' ')), 1L, Long::sum));
+        Map<String, String> storedLastDays = new TreeMap<>();
+        dsl.selectFrom(END_USER_LAST_DAY).where(END_USER_LAST_DAY.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedLastDays.put(r.getEndUserId(), day(r.getLastDay())));
+        Map<String, String> storedInstanceLastDays = new TreeMap<>();
+        dsl.selectFrom(INSTANCE_END_USER_LAST_DAY).where(INSTANCE_END_USER_LAST_DAY.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedInstanceLastDays.put(r.getInstanceId() + " " + r.getEndUserId(),
+                        day(r.getLastDay())));
+        // a day no user has as its last day any more may keep a row counting 0
+        Map<String, Long> storedCounts = new TreeMap<>();
+        dsl.selectFrom(END_USERS_BY_LAST_DAY).where(END_USERS_BY_LAST_DAY.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedCounts.put(day(r.getLastDay()), r.getUsers()));
+        storedCounts.values().removeIf(users -> users == 0);
+        Map<String, Long> storedInstanceCounts = new TreeMap<>();
+        dsl.selectFrom(INSTANCE_END_USERS_BY_LAST_DAY).where(INSTANCE_END_USERS_BY_LAST_DAY.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedInstanceCounts.put(day(r.getLastDay()) + " " + r.getInstanceId(), r.getUsers()));
+        storedInstanceCounts.values().removeIf(users -> users == 0);
+
         assertEquals(expectedDaily, storedDaily, "daily rollups of " + accountId + " recomputed from raw events");
+        assertEquals(expectedLastDays, storedLastDays, "end users' last days of " + accountId);
+        assertEquals(expectedInstanceLastDays, storedInstanceLastDays, "end users' last days per instance of "
+                + accountId);
+        assertEquals(expectedCounts, storedCounts, "users per last day of " + accountId);
+        assertEquals(expectedInstanceCounts, storedInstanceCounts, "users per last day and instance of " + accountId);
         assertEquals(expectedUsers, storedUsers, "end users' days of " + accountId + " recomputed from raw events");
         assertEquals(expectedInstanceUsers, storedInstanceUsers,
                 "end users' days per instance of " + accountId + " recomputed from raw events");
+    }
+
+    /** 20260331 → "2026-03-31", written independently of the adapter's own encoding. */
+    private static String day(int stored) {
+        return String.format("%04d-%02d-%02d", stored / 10_000, stored / 100 % 100, stored % 100);
+    }
+
+    private static String later(String a, String b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** 202603 → "2026-03", written independently of the adapter's own encoding. */
