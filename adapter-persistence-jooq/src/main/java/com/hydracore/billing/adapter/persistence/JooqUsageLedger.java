@@ -313,10 +313,12 @@ final class JooqUsageLedger implements UsageLedger {
     }
 
     /**
-     * Adds the days to the end users' rows: new rows are inserted, stored ones OR-ed, and the rows whose stored days
-     * already hold the batch's are left out before the upsert. Those are most rows once an account's users have been
-     * seen that day, and ON CONFLICT DO UPDATE would lock (write) each of them even when its WHERE skips the update;
-     * leaving them out costs an index probe instead. Days are only ever added, so a row found covered stays covered.
+     * Adds the days to the end users' rows: new rows are inserted, stored ones OR-ed where that adds a day. The rows
+     * known to hold their days are left out before (see {@link #notKnownToHold}), so what is sent is mostly new.
+     * (A {@code WHERE NOT EXISTS} probe for stored rows already holding the days, kept from before that cache, made
+     * this statement 49 ms per group of ~4,500 live events, mean over a 30 s run, where the upsert of the same users
+     * into the last-days table took 3.4; without the probe it takes 4.2, and ingestion went from ~55,000 to ~76,000
+     * events/s.)
      */
     private static <R extends Record> void addDaysConcurrently(DSLContext tx, EndUserTable<R> table,
                                                                Map<EndUserKey, Long> days) {
@@ -325,39 +327,22 @@ final class JooqUsageLedger implements UsageLedger {
         for (int c = 0; c < columns.size(); c++) {
             arrays[c] = (Object[]) Array.newInstance(columns.get(c).getType(), days.size());
         }
-        Set<String> accounts = new HashSet<>();
         int i = 0;
         for (Map.Entry<EndUserKey, Long> row : days.entrySet()) {
             List<Object> values = table.values(row.getKey(), row.getValue());
             for (int c = 0; c < values.size(); c++) {
                 arrays[c][i] = values.get(c);
             }
-            accounts.add(row.getKey().accountId());
             i++;
         }
-        Table<?> rows = Unnest.table(columns, arrays);
-        Table<R> stored = table.table();
         Field<Long> bits = table.dayBits();
-        Field<Long> batchBits = Unnest.column(bits);
-        List<Condition> covering = new ArrayList<>();
-        // account_id IN (…) as well as the join on it: every statement names the accounts it reads
-        covering.add(table.accountId().in(accounts));
-        for (Field<?> k : table.key()) {
-            covering.add(sameValue(k));
-        }
-        covering.add(bitOr(bits, batchBits).eq(bits));
         Field<Long> merged = bitOr(bits, excluded(bits));
-        tx.insertInto(stored).columns(columns)
-                .select(DSL.select(columns.stream().<Field<?>>map(Unnest::column).toList()).from(rows)
-                        .whereNotExists(DSL.selectOne().from(stored).where(covering)))
+        tx.insertInto(table.table()).columns(columns)
+                .select(Unnest.select(columns, arrays))
                 .onConflict(table.key()).doUpdate()
                 .set(bits, merged)
                 .where(merged.ne(bits))
                 .execute();
-    }
-
-    private static <T> Condition sameValue(Field<T> column) {
-        return column.eq(Unnest.column(column));
     }
 
     // ---------------------------------------------------------------- H2: appends take turns
