@@ -46,6 +46,9 @@ public final class Benchmark {
 
     static final String SECRET = "bench-" + UUID.randomUUID() + UUID.randomUUID();
     static final int BATCH = 1000;
+    /** Days of its current period a read account has behind it: 27, so the period holds 28 of the 30 days of events
+     * (and still contains today after any month's clamping). */
+    private static final int PERIOD_DAYS_SO_FAR = 27;
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 2));
 
     // one keep-alive connection per client thread, closed when the thread's run ends (see endClient)
@@ -247,9 +250,15 @@ public final class Benchmark {
         }
     }
 
-    /** Puts {@code size} events in one account (over the last 30 days), with a subscription and 20 instances. */
+    /**
+     * Puts {@code size} events in one account (over the last 30 days), with 20 instances and a monthly subscription
+     * started {@link #PERIOD_DAYS_SO_FAR} days ago, so that its current period holds most of the events (one started
+     * today would hold only today's, a thirtieth of them).
+     */
     private void load(String account, long size, int threads) throws Exception {
-        send("POST", "/v1/admin/accounts/" + account + "/subscriptions", admin, "{\"tier_id\": \"bench\"}");
+        Instant started = Instant.now().minus(Duration.ofDays(PERIOD_DAYS_SO_FAR)).truncatedTo(ChronoUnit.SECONDS);
+        send("POST", "/v1/admin/accounts/" + account + "/subscriptions", admin,
+                "{\"tier_id\": \"bench\", \"started_at\": \"" + started + "\"}");
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> parts = new ArrayList<>();
