@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.persistence;
 
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
@@ -8,12 +9,10 @@ import static org.jooq.impl.DSL.bitAnd;
 import static org.jooq.impl.DSL.bitOr;
 import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.excluded;
-import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.sum;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageDailyRecord;
 import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageEventRecord;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
@@ -47,19 +46,18 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.Table;
 import org.jooq.Field;
-import org.jooq.InsertValuesStep6;
 import org.jooq.InsertValuesStep9;
 import org.jooq.Record;
-import org.jooq.Record4;
 
 /**
  * The usage ledger. Raw events go to {@code usage_event} (append-only, unique on account and event id); in the same
  * transaction the events that were actually new are summed in memory into one row per account, UTC day and
  * instance ({@code usage_daily}), and their end users into one row per end user and month holding a bit per day the
  * user was seen, per account ({@code usage_month_end_user}) and per instance
- * ({@code usage_month_instance_end_user}); each of those rows is written once per append (one batch, or the
- * batches {@link #appendAll} gets together). Reads only ever touch
- * these, so their cost grows with days × instances and with end users × months, never with the number of events.
+ * ({@code usage_month_instance_end_user}), and their last days and the counts per last day ({@link LastDays}); each
+ * of those rows is written once per append (one batch, or the batches {@link #appendAll} gets together). Reads only
+ * ever touch these, so their cost grows with days × instances (and, for the unique users of a period some user was
+ * seen after, with end users × months), never with the number of events.
  * Rows are always written in key order, so concurrent batches take their row locks in the same order and cannot
  * deadlock one another.
  *
@@ -68,10 +66,9 @@ import org.jooq.Record4;
  *   <li>PostgreSQL, appends run concurrently: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a transaction
  *       that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups are
  *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …} and
- *       {@code … SET day_bits = day_bits | excluded.day_bits}, the rows it would add no day to left out beforehand.
- *       At most four statements per append whatever its size (each row set is one array per column; end-user
- *       rows known to hold their days are not sent), plus one lookup of the duplicates' stored originals when
- *       there are any.</li>
+ *       {@code … SET day_bits = day_bits | excluded.day_bits}. At most eight statements per append whatever its
+ *       size (each row set is one array per column; end-user rows known to hold their days are not sent), plus one
+ *       lookup of the duplicates' stored originals when there are any.</li>
  *   <li>H2 has neither. jOOQ emulates both with {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2 took
  *       seconds to run for 300 rows and failed with an internal error for 1000, and whose {@code FINAL TABLE}
  *       answered "no rows inserted" for rows it had inserted when 8 threads appended overlapping batches. So on H2,
@@ -238,7 +235,9 @@ final class JooqUsageLedger implements UsageLedger {
         // instance), so a concurrent group waits for these row locks until this transaction commits. Taken last,
         // they are held for this one statement and the commit, not for the end users' statements too. Every writer
         // takes the tables in the same order (events, end users, daily sums), each in key order: no deadlock.
-        upsertDaily(tx, List.copyOf(rollups.daily.entrySet()));
+        for (SumsTable table : SumsTable.BOTH) {
+            upsertSums(tx, table, rollups.sums(table));
+        }
         return originals;
     }
 
@@ -283,32 +282,27 @@ final class JooqUsageLedger implements UsageLedger {
         return instances;
     }
 
-    private static void upsertDaily(DSLContext tx, List<Map.Entry<RollupKey, Sums>> daily) {
-        int n = daily.size();
-        String[] accounts = new String[n];
-        LocalDate[] days = new LocalDate[n];
-        String[] instances = new String[n];
-        Long[] tokens = new Long[n];
-        Long[] requests = new Long[n];
-        Long[] costs = new Long[n];
-        for (int i = 0; i < n; i++) {
-            RollupKey k = daily.get(i).getKey();
-            Sums s = daily.get(i).getValue();
-            accounts[i] = k.accountId();
-            days[i] = k.day();
-            instances[i] = k.instanceId();
-            tokens[i] = s.tokens;
-            requests[i] = s.requests;
-            costs[i] = s.costMicros;
+    /** Adds the sums to their rows: new rows are inserted, stored ones added to, in one statement. */
+    private static void upsertSums(DSLContext tx, SumsTable table, Map<RollupKey, Sums> rows) {
+        List<Field<?>> columns = table.columns();
+        Object[][] arrays = new Object[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            arrays[c] = (Object[]) Array.newInstance(columns.get(c).getType(), rows.size());
         }
-        List<Field<?>> columns = List.of(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID,
-                USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
-        tx.insertInto(USAGE_DAILY).columns(columns)
-                .select(Unnest.select(columns, accounts, days, instances, tokens, requests, costs))
-                .onConflict(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).doUpdate()
-                .set(USAGE_DAILY.TOKENS, USAGE_DAILY.TOKENS.plus(excluded(USAGE_DAILY.TOKENS)))
-                .set(USAGE_DAILY.REQUESTS, USAGE_DAILY.REQUESTS.plus(excluded(USAGE_DAILY.REQUESTS)))
-                .set(USAGE_DAILY.COST_MICROS, USAGE_DAILY.COST_MICROS.plus(excluded(USAGE_DAILY.COST_MICROS)))
+        int i = 0;
+        for (Map.Entry<RollupKey, Sums> row : rows.entrySet()) {
+            List<Object> values = table.values(row.getKey(), row.getValue());
+            for (int c = 0; c < values.size(); c++) {
+                arrays[c][i] = values.get(c);
+            }
+            i++;
+        }
+        tx.insertInto(table.table()).columns(columns)
+                .select(Unnest.select(columns, arrays))
+                .onConflict(table.key()).doUpdate()
+                .set(table.tokens(), table.tokens().plus(excluded(table.tokens())))
+                .set(table.requests(), table.requests().plus(excluded(table.requests())))
+                .set(table.costMicros(), table.costMicros().plus(excluded(table.costMicros())))
                 .execute();
     }
 
@@ -388,8 +382,10 @@ final class JooqUsageLedger implements UsageLedger {
         }
 
         Rollups rollups = Rollups.of(inserted);
-        for (Map.Entry<String, Map<RollupKey, Sums>> account : rollups.dailyByAccount().entrySet()) {
-            addToRollupsInTurn(tx, account.getKey(), account.getValue());
+        for (SumsTable table : SumsTable.BOTH) {
+            for (Map.Entry<String, Map<RollupKey, Sums>> account : rollups.sumsByAccount(table).entrySet()) {
+                addToRollupsInTurn(tx, table, account.getKey(), account.getValue());
+            }
         }
         for (EndUserTable<?> table : EndUserTable.BOTH) {
             for (Map<EndUserKey, Long> account : rollups.endUsersByAccount(table).values()) {
@@ -404,18 +400,22 @@ final class JooqUsageLedger implements UsageLedger {
      * Adds one account's sums to its rollup rows in three statements whatever their number: read the rows the batch
      * touches, delete them, insert them back with the batch added (and the new ones).
      */
-    private static void addToRollupsInTurn(DSLContext tx, String accountId, Map<RollupKey, Sums> batch) {
+    private static void addToRollupsInTurn(DSLContext tx, SumsTable table, String accountId,
+                                           Map<RollupKey, Sums> batch) {
+        List<Field<?>> key = table.key();
         for (List<Map.Entry<RollupKey, Sums>> chunk : chunks(List.copyOf(batch.entrySet()))) {
-            Condition touched = USAGE_DAILY.ACCOUNT_ID.eq(accountId).and(
-                    row(USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID).in(chunk.stream()
-                            .map(e -> row(e.getKey().day(), e.getKey().instanceId())).toList()));
+            Condition touched = table.accountId().eq(accountId).and(DSL.row(key.subList(1, key.size())).in(chunk
+                    .stream().map(e -> DSL.row(table.keyValues(e.getKey()).subList(1, key.size()))).toList()));
             Map<RollupKey, Sums> merged = new TreeMap<>();
             chunk.forEach(e -> merged.put(e.getKey(), e.getValue().copy()));
-            tx.selectFrom(USAGE_DAILY).where(touched).forEach(r -> merged
-                    .get(new RollupKey(r.getAccountId(), r.getUsageDay(), r.getInstanceId()))
-                    .add(r.getTokens(), r.getRequests(), r.getCostMicros()));
-            tx.deleteFrom(USAGE_DAILY).where(touched).execute();
-            rollupInsert(tx, List.copyOf(merged.entrySet())).execute();
+            tx.select(table.columns()).from(table.table()).where(touched).forEach(r -> merged.get(table.keyOf(r))
+                    .add(r.get(table.tokens()), r.get(table.requests()), r.get(table.costMicros())));
+            tx.deleteFrom(table.table()).where(touched).execute();
+            var insert = tx.insertInto(table.table()).columns(table.columns());
+            for (Map.Entry<RollupKey, Sums> row : merged.entrySet()) {
+                insert = insert.values(table.values(row.getKey(), row.getValue()));
+            }
+            insert.execute();
         }
     }
 
@@ -454,18 +454,6 @@ final class JooqUsageLedger implements UsageLedger {
         return insert;
     }
 
-    private static InsertValuesStep6<UsageDailyRecord, String, LocalDate, String, Long, Long, Long> rollupInsert(
-            DSLContext tx, List<Map.Entry<RollupKey, Sums>> rows) {
-        var insert = tx.insertInto(USAGE_DAILY, USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY,
-                USAGE_DAILY.INSTANCE_ID, USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
-        for (Map.Entry<RollupKey, Sums> row : rows) {
-            RollupKey k = row.getKey();
-            Sums s = row.getValue();
-            insert = insert.values(k.accountId(), k.day(), k.instanceId(), s.tokens, s.requests, s.costMicros);
-        }
-        return insert;
-    }
-
     // ---------------------------------------------------------------- reads: rollups only
 
     @Override
@@ -474,11 +462,13 @@ final class JooqUsageLedger implements UsageLedger {
         LocalDate end = period.endDay();
         // every page view reads this: rendered once (see RenderedReads)
         Record sums = reads.fetch("totals", () -> dsl
-                        .select(sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS), sum(USAGE_DAILY.COST_MICROS),
+                        .select(sum(USAGE_ACCOUNT_DAILY.TOKENS), sum(USAGE_ACCOUNT_DAILY.REQUESTS),
+                                sum(USAGE_ACCOUNT_DAILY.COST_MICROS),
                                 LastDays.ACCOUNT.usersLastSeenIn(accountId, first, end),
                                 LastDays.ACCOUNT.daysLastSeenFrom(accountId, end))
-                        .from(USAGE_DAILY)
-                        .where(USAGE_DAILY.ACCOUNT_ID.eq(accountId), inPeriod(USAGE_DAILY.USAGE_DAY, period)),
+                        .from(USAGE_ACCOUNT_DAILY)
+                        .where(USAGE_ACCOUNT_DAILY.ACCOUNT_ID.eq(accountId),
+                                inPeriod(USAGE_ACCOUNT_DAILY.USAGE_DAY, period)),
                 accountId, LastDays.dayOf(first), LastDays.dayOf(end), accountId, LastDays.dayOf(end), 0L,
                 accountId, first, end).get(0);
         int users = sums.get(4, Integer.class) == 0 ? Math.toIntExact(asLong(sums.get(3, BigDecimal.class)))
@@ -547,21 +537,29 @@ final class JooqUsageLedger implements UsageLedger {
     @Override
     public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
                                   Optional<String> instanceId) {
-        Condition where = USAGE_DAILY.ACCOUNT_ID.eq(accountId)
-                .and(USAGE_DAILY.USAGE_DAY.between(firstDay, lastDay))
-                .and(instanceId.map(USAGE_DAILY.INSTANCE_ID::eq).orElse(DSL.noCondition()));
+        // the account's own day rows when no instance is asked for: a row per day instead of one per day and instance
         List<Object> binds = new ArrayList<>(List.of(accountId, firstDay, lastDay));
         instanceId.ifPresent(binds::add);
         // rendered once per shape (see RenderedReads), as the overview's reads
-        return reads.fetch(instanceId.isPresent() ? "daily sums of an instance" : "daily sums", () -> dsl
-                        .select(USAGE_DAILY.USAGE_DAY, sum(USAGE_DAILY.TOKENS), sum(USAGE_DAILY.REQUESTS),
-                                sum(USAGE_DAILY.COST_MICROS))
-                        .from(USAGE_DAILY)
-                        .where(where)
-                        .groupBy(USAGE_DAILY.USAGE_DAY)
-                        .orderBy(USAGE_DAILY.USAGE_DAY), binds.toArray())
-                .stream().map(r -> new DailyUsage(r.get(0, LocalDate.class), asLong(r.get(1, BigDecimal.class)),
-                        asLong(r.get(2, BigDecimal.class)), Money.ofMicros(asLong(r.get(3, BigDecimal.class)))))
+        return reads.fetch(instanceId.isPresent() ? "daily sums of an instance" : "daily sums", () -> {
+                    if (instanceId.isEmpty()) {
+                        return dsl.select(USAGE_ACCOUNT_DAILY.USAGE_DAY, USAGE_ACCOUNT_DAILY.TOKENS,
+                                        USAGE_ACCOUNT_DAILY.REQUESTS, USAGE_ACCOUNT_DAILY.COST_MICROS)
+                                .from(USAGE_ACCOUNT_DAILY)
+                                .where(USAGE_ACCOUNT_DAILY.ACCOUNT_ID.eq(accountId),
+                                        USAGE_ACCOUNT_DAILY.USAGE_DAY.between(firstDay, lastDay))
+                                .orderBy(USAGE_ACCOUNT_DAILY.USAGE_DAY);
+                    }
+                    return dsl.select(USAGE_DAILY.USAGE_DAY, USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS,
+                                    USAGE_DAILY.COST_MICROS)
+                            .from(USAGE_DAILY)
+                            .where(USAGE_DAILY.ACCOUNT_ID.eq(accountId),
+                                    USAGE_DAILY.USAGE_DAY.between(firstDay, lastDay),
+                                    USAGE_DAILY.INSTANCE_ID.eq(instanceId.get()))
+                            .orderBy(USAGE_DAILY.USAGE_DAY);
+                }, binds.toArray())
+                .stream().map(r -> new DailyUsage(r.get(0, LocalDate.class), r.get(1, Long.class),
+                        r.get(2, Long.class), Money.ofMicros(r.get(3, Long.class))))
                 .toList();
     }
 
@@ -644,7 +642,105 @@ final class JooqUsageLedger implements UsageLedger {
             if (c == 0) {
                 c = day.compareTo(other.day);
             }
-            return c != 0 ? c : instanceId.compareTo(other.instanceId);
+            // both rows are of the same table, so either both or neither have an instance
+            return c != 0 || instanceId == null ? c : instanceId.compareTo(other.instanceId);
+        }
+    }
+
+    /**
+     * One of the two sums tables, described by its columns so that both are written by the same code: per account,
+     * day and instance ({@code usage_daily}), and per account and day ({@code usage_account_daily}, whose keys have
+     * no instance). Compared by identity: there are exactly two.
+     */
+    private static final class SumsTable {
+
+        static final SumsTable ACCOUNT = new SumsTable(USAGE_ACCOUNT_DAILY, USAGE_ACCOUNT_DAILY.ACCOUNT_ID,
+                USAGE_ACCOUNT_DAILY.USAGE_DAY, null, USAGE_ACCOUNT_DAILY.TOKENS, USAGE_ACCOUNT_DAILY.REQUESTS,
+                USAGE_ACCOUNT_DAILY.COST_MICROS);
+        static final SumsTable INSTANCE = new SumsTable(USAGE_DAILY, USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY,
+                USAGE_DAILY.INSTANCE_ID, USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
+        /**
+         * In the order every writer takes them. Both hold the rows a live router adds to all day (today's), so both
+         * go last; the account's first, as its rows are the fewer and the more shared.
+         */
+        static final List<SumsTable> BOTH = List.of(ACCOUNT, INSTANCE);
+
+        private final Table<?> table;
+        private final Field<String> accountId;
+        private final Field<LocalDate> day;
+        private final Field<String> instanceId;
+        private final Field<Long> tokens;
+        private final Field<Long> requests;
+        private final Field<Long> costMicros;
+        private final List<Field<?>> key;
+        private final List<Field<?>> columns;
+
+        /** @param instanceId the instance column, or null for the per-account table */
+        private SumsTable(Table<?> table, Field<String> accountId, Field<LocalDate> day, Field<String> instanceId,
+                          Field<Long> tokens, Field<Long> requests, Field<Long> costMicros) {
+            this.table = table;
+            this.accountId = accountId;
+            this.day = day;
+            this.instanceId = instanceId;
+            this.tokens = tokens;
+            this.requests = requests;
+            this.costMicros = costMicros;
+            this.key = instanceId == null ? List.of(accountId, day) : List.of(accountId, day, instanceId);
+            List<Field<?>> all = new ArrayList<>(key);
+            all.addAll(List.of(tokens, requests, costMicros));
+            this.columns = List.copyOf(all);
+        }
+
+        Table<?> table() {
+            return table;
+        }
+
+        Field<String> accountId() {
+            return accountId;
+        }
+
+        Field<Long> tokens() {
+            return tokens;
+        }
+
+        Field<Long> requests() {
+            return requests;
+        }
+
+        Field<Long> costMicros() {
+            return costMicros;
+        }
+
+        /** The primary key's columns, in order. */
+        List<Field<?>> key() {
+            return key;
+        }
+
+        /** The key's columns, then the sums. */
+        List<Field<?>> columns() {
+            return columns;
+        }
+
+        /** The row {@code e} adds to. */
+        RollupKey keyOf(UsageEvent e) {
+            return new RollupKey(e.accountId(), e.utcDay(), instanceId == null ? null : e.instanceId());
+        }
+
+        RollupKey keyOf(Record row) {
+            return new RollupKey(row.get(accountId), row.get(day), instanceId == null ? null : row.get(instanceId));
+        }
+
+        /** {@code key}'s values, in the order of {@link #key()}. */
+        List<Object> keyValues(RollupKey key) {
+            return instanceId == null ? List.of(key.accountId(), key.day())
+                    : List.of(key.accountId(), key.day(), key.instanceId());
+        }
+
+        /** A row's values, in the order of {@link #columns()}. */
+        List<Object> values(RollupKey key, Sums sums) {
+            List<Object> values = new ArrayList<>(keyValues(key));
+            values.addAll(List.of(sums.tokens, sums.requests, sums.costMicros));
+            return values;
         }
     }
 
@@ -786,15 +882,15 @@ final class JooqUsageLedger implements UsageLedger {
 
     /** What a batch of new events adds: sums per rollup row, and days per end-user row of each table, in key order. */
     private static final class Rollups {
-        private final Map<RollupKey, Sums> daily = new TreeMap<>();
+        private final Map<SumsTable, Map<RollupKey, Sums>> sums = new HashMap<>();
         private final Map<EndUserTable<?>, Map<EndUserKey, Long>> endUsers = new HashMap<>();
 
         static Rollups of(List<UsageEvent> inserted) {
             Rollups rollups = new Rollups();
+            SumsTable.BOTH.forEach(t -> rollups.sums.put(t, new TreeMap<>()));
             EndUserTable.BOTH.forEach(t -> rollups.endUsers.put(t, new TreeMap<>()));
             for (UsageEvent e : inserted) {
-                RollupKey key = new RollupKey(e.accountId(), e.utcDay(), e.instanceId());
-                rollups.daily.computeIfAbsent(key, k -> new Sums()).add(e);
+                rollups.sums.forEach((table, rows) -> rows.computeIfAbsent(table.keyOf(e), k -> new Sums()).add(e));
                 if (e.endUserId() != null) {
                     long bit = MonthDays.bitOf(e.utcDay());
                     rollups.endUsers.forEach((table, days) -> days.merge(table.keyOf(e), bit, (a, b) -> a | b));
@@ -803,8 +899,12 @@ final class JooqUsageLedger implements UsageLedger {
             return rollups;
         }
 
-        Map<String, Map<RollupKey, Sums>> dailyByAccount() {
-            return byAccount(daily, RollupKey::accountId);
+        Map<RollupKey, Sums> sums(SumsTable table) {
+            return sums.get(table);
+        }
+
+        Map<String, Map<RollupKey, Sums>> sumsByAccount(SumsTable table) {
+            return byAccount(sums(table), RollupKey::accountId);
         }
 
         Map<EndUserKey, Long> endUsers(EndUserTable<?> table) {

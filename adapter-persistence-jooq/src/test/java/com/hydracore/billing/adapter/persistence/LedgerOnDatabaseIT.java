@@ -5,6 +5,7 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USE
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USERS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USER_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
@@ -58,11 +59,12 @@ class LedgerOnDatabaseIT {
             log.clear();
             db.ledger().append(List.of(event("acme", "e3").at(morning.plusSeconds(60)).endUser("ann").build(),
                     event("acme", "e4").at(morning.plusSeconds(60)).instance("inst-2").endUser("bob").build()));
-            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY), log.tables(), "same users, same day");
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY), log.tables(),
+                    "same users, same day");
 
             log.clear();
             db.ledger().append(List.of(event("acme", "e5").at(morning.plus(Duration.ofDays(1))).endUser("ann").build()));
-            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_MONTH_END_USER,
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MONTH_END_USER,
                     USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
                     END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables(), "a known user on a new day");
 
@@ -77,10 +79,10 @@ class LedgerOnDatabaseIT {
     }
 
     /**
-     * PostgreSQL: events, rollups, end users per account and per instance, their last days and the counts per last
+     * PostgreSQL: events, the two sums tables, end users per account and per instance, their last days and the counts per last
      * day, one statement each; for a batch of duplicates, a read of the originals' instances after the insert that
      * stored nothing. H2 (appends take turns, no native upsert): one insert of the new events, and per account: look
-     * up its stored event ids; then for each of the seven rollup tables, read, delete and re-insert the rows the
+     * up its stored event ids; then for each of the eight rollup tables, read, delete and re-insert the rows the
      * batch touches.
      */
     @ParameterizedTest
@@ -98,8 +100,8 @@ class LedgerOnDatabaseIT {
             log.clear();
             assertCounts(1000, 0, db.ledger().append(batch));
             int accounts = 2;
-            assertEquals(kind == Kind.POSTGRES ? 8 : 1 + 22 * accounts, log.count(), "statements for 1000 events");
-            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_MONTH_END_USER,
+            assertEquals(kind == Kind.POSTGRES ? 9 : 1 + 25 * accounts, log.count(), "statements for 1000 events");
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MONTH_END_USER,
                     USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
                     END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables());
 
@@ -128,8 +130,9 @@ class LedgerOnDatabaseIT {
             db.ledger().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.empty());
             db.ledger().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.of("inst-2"));
 
-            assertEquals(StatementLog.names(USAGE_DAILY, END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY),
-                    log.tables(), "no user seen after March: its users are counted by last day");
+            assertEquals(StatementLog.names(USAGE_ACCOUNT_DAILY, USAGE_DAILY, END_USERS_BY_LAST_DAY,
+                    INSTANCE_END_USERS_BY_LAST_DAY), log.tables(),
+                    "no user seen after March: its users are counted by last day");
             assertTrue(log.count() <= 6, "a handful of statements: " + log.count());
         }
     }
@@ -154,8 +157,8 @@ class LedgerOnDatabaseIT {
             assertEquals(2, db.ledger().totals("acme", midMarchToMidApril).uniqueEndUsers());
             assertEquals(Map.of("inst-1", 1L, "inst-2", 1L), usersByInstance(db, midMarchToMidApril),
                     "ann's last day on inst-1 is before the period");
-            assertEquals(StatementLog.names(USAGE_DAILY, END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY),
-                    log.tables(), "nobody was seen after mid-April");
+            assertEquals(StatementLog.names(USAGE_ACCOUNT_DAILY, USAGE_DAILY, END_USERS_BY_LAST_DAY,
+                    INSTANCE_END_USERS_BY_LAST_DAY), log.tables(), "nobody was seen after mid-April");
 
             log.clear();
             assertEquals(2, db.ledger().totals("acme", MARCH).uniqueEndUsers());

@@ -135,7 +135,7 @@ class OpeningIT {
         }
 
         try (BillingDatabase db = fresh.open(new TenantPredicateGuard())) {
-            assertEquals(2, db.migrationsApplied(), "versions 2 and 3 applied on top of version 1");
+            assertEquals(3, db.migrationsApplied(), "versions 2 to 4 applied on top of version 1");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
             assertEquals(1, db.ledger().totals("acme", MARCH).uniqueEndUsers());
             assertEquals(2, db.ledger().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-03-31"),

@@ -4,6 +4,7 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USE
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USERS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USER_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
@@ -96,7 +97,19 @@ final class Reconciliation {
                 .forEach(r -> storedInstanceCounts.put(day(r.getLastDay()) + " " + r.getInstanceId(), r.getUsers()));
         storedInstanceCounts.values().removeIf(users -> users == 0);
 
+        Map<String, List<Long>> expectedAccountDaily = new TreeMap<>();
+        for (UsageEvent e : rawEvents(dsl, accountId)) {
+            List<Long> sums = expectedAccountDaily.getOrDefault(e.utcDay().toString(), List.of(0L, 0L, 0L));
+            expectedAccountDaily.put(e.utcDay().toString(), List.of(sums.get(0) + e.tokens(),
+                    sums.get(1) + e.requests(), sums.get(2) + e.cost().micros()));
+        }
+        Map<String, List<Long>> storedAccountDaily = new TreeMap<>();
+        dsl.selectFrom(USAGE_ACCOUNT_DAILY).where(USAGE_ACCOUNT_DAILY.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedAccountDaily.put(r.getUsageDay().toString(),
+                        List.of(r.getTokens(), r.getRequests(), r.getCostMicros())));
+
         assertEquals(expectedDaily, storedDaily, "daily rollups of " + accountId + " recomputed from raw events");
+        assertEquals(expectedAccountDaily, storedAccountDaily, "the account's daily sums of " + accountId);
         assertEquals(expectedLastDays, storedLastDays, "end users' last days of " + accountId);
         assertEquals(expectedInstanceLastDays, storedInstanceLastDays, "end users' last days per instance of "
                 + accountId);

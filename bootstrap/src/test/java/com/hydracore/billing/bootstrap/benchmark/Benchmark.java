@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +59,12 @@ public final class Benchmark {
     private final String admin = tokens.mint("bench-platform", Set.of("billing:admin"), Duration.ofHours(6));
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<String> table = new ArrayList<>();
+
+    /** A line of the final table, also printed as soon as it is measured (with the time, to match other logs). */
+    private void report(String line) {
+        table.add(line);
+        System.out.println("benchmark " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + ": " + line.strip());
+    }
     private URI base;
 
     private Benchmark() {
@@ -121,7 +128,7 @@ public final class Benchmark {
                     for (int concurrency : new int[] {1, 16}) {
                         double rps = read(path, user, concurrency, readSeconds, path + " @" + size + " events");
                         double floor = concurrency == 1 ? healthz1 : healthz16;
-                        table.add(String.format(Locale.ROOT, "    ratio to /healthz at c=%d: %.2f", concurrency,
+                        report(String.format(Locale.ROOT, "    ratio to /healthz at c=%d: %.2f", concurrency,
                                 rps / floor));
                     }
                 }
@@ -129,7 +136,7 @@ public final class Benchmark {
             long[] rss = server.residentMiB();
             String heap = heapFromMetrics();
             results.put("server_memory", Map.of("peak_rss_mib", rss[0], "rss_mib", rss[1], "heap_used_mib", heap));
-            table.add(String.format(Locale.ROOT, "server memory: peak RSS %d MiB, RSS now %d MiB, heap used %s MiB",
+            report(String.format(Locale.ROOT, "server memory: peak RSS %d MiB, RSS now %d MiB, heap used %s MiB",
                     rss[0], rss[1], heap));
         } finally {
             postgres.close();
@@ -197,7 +204,7 @@ public final class Benchmark {
                 "seconds", elapsed, "events", events.get(),
                 "duplicates", duplicates.get(), "events_per_second", rate, "batch_p50_ms",
                 stats.percentileMillis(0.5), "batch_p99_ms", stats.percentileMillis(0.99)));
-        table.add(String.format(Locale.ROOT,
+        report(String.format(Locale.ROOT,
                 "ingestion (%s events): %d clients, %.0f events/s (%d events, %d duplicates in %.1f s), batch p50 %.1f ms,"
                         + " p99 %.1f ms", mix.name().toLowerCase(Locale.ROOT), threads, rate, events.get(), duplicates.get(), elapsed, stats.percentileMillis(0.5),
                 stats.percentileMillis(0.99)));
@@ -227,7 +234,7 @@ public final class Benchmark {
             double ingestionRate = (double) ((Map<?, ?>) results.get("ingestion")).get("events_per_second");
             results.put("ingestion_floor", Map.of("rows", copied, "rows_per_second", rate,
                     "ratio_ingestion_to_floor", ingestionRate / rate));
-            table.add(String.format(Locale.ROOT, "ingestion floor (COPY into %s): %.0f rows/s; ingestion/floor = %.2f",
+            report(String.format(Locale.ROOT, "ingestion floor (COPY into %s): %.0f rows/s; ingestion/floor = %.2f",
                     FloorTable.RAW_TABLE, rate, ingestionRate / rate));
         }
     }
@@ -281,7 +288,7 @@ public final class Benchmark {
             f.get();
         }
         pool.shutdown();
-        table.add(String.format(Locale.ROOT, "loaded %,d events into %s in %.1f s", size, account,
+        report(String.format(Locale.ROOT, "loaded %,d events into %s in %.1f s", size, account,
                 (System.nanoTime() - t0) / 1e9));
     }
 
@@ -302,7 +309,7 @@ public final class Benchmark {
         List<Object> reads = (List<Object>) results.computeIfAbsent("reads", k -> new ArrayList<>());
         reads.add(Map.of("what", label, "concurrency", concurrency, "requests_per_second", rps,
                 "p50_ms", stats.percentileMillis(0.5), "p99_ms", stats.percentileMillis(0.99)));
-        table.add(String.format(Locale.ROOT, "%-55s c=%-2d %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms", label,
+        report(String.format(Locale.ROOT, "%-55s c=%-2d %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms", label,
                 concurrency, rps, stats.percentileMillis(0.5), stats.percentileMillis(0.99)));
         return rps;
     }
