@@ -52,7 +52,7 @@ import org.jooq.Record;
 /**
  * The usage ledger. Raw events go to {@code usage_event} (append-only, unique on account and event id); in the same
  * transaction the events that were actually new are summed in memory into one row per account, UTC day and
- * instance ({@code usage_daily}), and their end users into one row per end user and month holding a bit per day the
+ * instance ({@code usage_daily}) and one per account and UTC day ({@code usage_account_daily}), and their end users into one row per end user and month holding a bit per day the
  * user was seen, per account ({@code usage_month_end_user}) and per instance
  * ({@code usage_month_instance_end_user}), and their last days and the counts per last day ({@link LastDays}); each
  * of those rows is written once per append (one batch, or the batches {@link #appendAll} gets together). Reads only
@@ -66,7 +66,7 @@ import org.jooq.Record;
  *   <li>PostgreSQL, appends run concurrently: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a transaction
  *       that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups are
  *       {@code INSERT … ON CONFLICT (key) DO UPDATE SET tokens = tokens + excluded.tokens, …} and
- *       {@code … SET day_bits = day_bits | excluded.day_bits}. At most eight statements per append whatever its
+ *       {@code … SET day_bits = day_bits | excluded.day_bits}. At most nine statements per append whatever its
  *       size (each row set is one array per column; end-user rows known to hold their days are not sent), plus one
  *       lookup of the duplicates' stored originals when there are any.</li>
  *   <li>H2 has neither. jOOQ emulates both with {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2 took
