@@ -44,45 +44,9 @@ CREATE TABLE instance_end_users_by_last_day (
     CONSTRAINT pk_instance_end_users_by_last_day PRIMARY KEY (account_id, last_day, instance_id)
 );
 
--- Carry over what the month rows hold: a user's last day is its latest month's highest day bit (bit d-1 is day d;
--- spelled out as comparisons, which both engines compute exactly).
-INSERT INTO end_user_last_day (account_id, end_user_id, last_day)
-SELECT account_id, end_user_id, MAX(usage_month * 100 + CASE
-                WHEN day_bits >= 1073741824 THEN 31
-                WHEN day_bits >= 536870912 THEN 30
-                WHEN day_bits >= 268435456 THEN 29
-                WHEN day_bits >= 134217728 THEN 28
-                WHEN day_bits >= 67108864 THEN 27
-                WHEN day_bits >= 33554432 THEN 26
-                WHEN day_bits >= 16777216 THEN 25
-                WHEN day_bits >= 8388608 THEN 24
-                WHEN day_bits >= 4194304 THEN 23
-                WHEN day_bits >= 2097152 THEN 22
-                WHEN day_bits >= 1048576 THEN 21
-                WHEN day_bits >= 524288 THEN 20
-                WHEN day_bits >= 262144 THEN 19
-                WHEN day_bits >= 131072 THEN 18
-                WHEN day_bits >= 65536 THEN 17
-                WHEN day_bits >= 32768 THEN 16
-                WHEN day_bits >= 16384 THEN 15
-                WHEN day_bits >= 8192 THEN 14
-                WHEN day_bits >= 4096 THEN 13
-                WHEN day_bits >= 2048 THEN 12
-                WHEN day_bits >= 1024 THEN 11
-                WHEN day_bits >= 512 THEN 10
-                WHEN day_bits >= 256 THEN 9
-                WHEN day_bits >= 128 THEN 8
-                WHEN day_bits >= 64 THEN 7
-                WHEN day_bits >= 32 THEN 6
-                WHEN day_bits >= 16 THEN 5
-                WHEN day_bits >= 8 THEN 4
-                WHEN day_bits >= 4 THEN 3
-                WHEN day_bits >= 2 THEN 2
-                WHEN day_bits >= 1 THEN 1
-           END)
-FROM usage_month_end_user
-GROUP BY account_id, end_user_id;
-
+-- Carry over what the month rows hold: a user's last day on an instance is its latest month's highest day bit
+-- there (bit d-1 is day d; spelled out as comparisons, which both engines compute exactly), and its last day in the
+-- account the latest of those, every end user's event being on some instance.
 INSERT INTO instance_end_user_last_day (account_id, instance_id, end_user_id, last_day)
 SELECT account_id, instance_id, end_user_id, MAX(usage_month * 100 + CASE
                 WHEN day_bits >= 1073741824 THEN 31
@@ -119,6 +83,11 @@ SELECT account_id, instance_id, end_user_id, MAX(usage_month * 100 + CASE
            END)
 FROM usage_month_instance_end_user
 GROUP BY account_id, instance_id, end_user_id;
+
+INSERT INTO end_user_last_day (account_id, end_user_id, last_day)
+SELECT account_id, end_user_id, MAX(last_day)
+FROM instance_end_user_last_day
+GROUP BY account_id, end_user_id;
 
 INSERT INTO end_users_by_last_day (account_id, last_day, users)
 SELECT account_id, last_day, COUNT(*)
