@@ -22,7 +22,6 @@ import com.hydracore.billing.domain.usage.DailyUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
-import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -285,10 +284,7 @@ final class JooqUsageLedger implements UsageLedger {
     /** Adds the sums to their rows: new rows are inserted, stored ones added to, in one statement. */
     private static void upsertSums(DSLContext tx, SumsTable table, Map<RollupKey, Sums> rows) {
         List<Field<?>> columns = table.columns();
-        Object[][] arrays = new Object[columns.size()][];
-        for (int c = 0; c < columns.size(); c++) {
-            arrays[c] = (Object[]) Array.newInstance(columns.get(c).getType(), rows.size());
-        }
+        Object[][] arrays = Unnest.arrays(columns, rows.size());
         int i = 0;
         for (Map.Entry<RollupKey, Sums> row : rows.entrySet()) {
             List<Object> values = table.values(row.getKey(), row.getValue());
@@ -317,10 +313,7 @@ final class JooqUsageLedger implements UsageLedger {
     private static <R extends Record> void addDaysConcurrently(DSLContext tx, EndUserTable<R> table,
                                                                Map<EndUserKey, Long> days) {
         List<Field<?>> columns = table.columns();
-        Object[][] arrays = new Object[columns.size()][];
-        for (int c = 0; c < columns.size(); c++) {
-            arrays[c] = (Object[]) Array.newInstance(columns.get(c).getType(), days.size());
-        }
+        Object[][] arrays = Unnest.arrays(columns, days.size());
         int i = 0;
         for (Map.Entry<EndUserKey, Long> row : days.entrySet()) {
             List<Object> values = table.values(row.getKey(), row.getValue());

@@ -108,7 +108,7 @@ final class LastDays {
      */
     void moveConcurrently(DSLContext tx, SortedMap<Key, Integer> seen) {
         List<Field<?>> columns = userColumns();
-        Object[][] arrays = arrays(columns, seen.size());
+        Object[][] arrays = Unnest.arrays(columns, seen.size());
         int i = 0;
         for (Map.Entry<Key, Integer> user : seen.entrySet()) {
             Key k = user.getKey();
@@ -199,7 +199,7 @@ final class LastDays {
             return;
         }
         List<Field<?>> columns = countColumns();
-        Object[][] arrays = arrays(columns, changes.size());
+        Object[][] arrays = Unnest.arrays(columns, changes.size());
         int i = 0;
         for (Map.Entry<CountKey, Long> change : changes.entrySet()) {
             List<Object> values = countValues(change.getKey(), change.getValue());
@@ -299,14 +299,6 @@ final class LastDays {
         }
         values.add(users);
         return values;
-    }
-
-    private static Object[][] arrays(List<Field<?>> columns, int rows) {
-        Object[][] arrays = new Object[columns.size()][];
-        for (int c = 0; c < columns.size(); c++) {
-            arrays[c] = (Object[]) java.lang.reflect.Array.newInstance(columns.get(c).getType(), rows);
-        }
-        return arrays;
     }
 
     /** An end user of an account, or of an instance of it ({@code instanceId} null in the account-wide tables). */

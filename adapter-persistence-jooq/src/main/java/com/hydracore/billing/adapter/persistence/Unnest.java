@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.persistence;
 
+import java.lang.reflect.Array;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
@@ -40,6 +41,15 @@ final class Unnest {
      */
     static Select<Record> select(List<Field<?>> columns, Object[]... arrays) {
         return DSL.select(columns.stream().<Field<?>>map(Unnest::column).toList()).from(table(columns, arrays));
+    }
+
+    /** Empty arrays for {@code rows} rows of {@code columns}, one per column and typed like it, to fill and pass. */
+    static Object[][] arrays(List<Field<?>> columns, int rows) {
+        Object[][] arrays = new Object[columns.size()][];
+        for (int c = 0; c < columns.size(); c++) {
+            arrays[c] = (Object[]) Array.newInstance(columns.get(c).getType(), rows);
+        }
+        return arrays;
     }
 
     /** The same rows as a table aliased {@code r}, for a caller that filters them; see {@link #column}. */
