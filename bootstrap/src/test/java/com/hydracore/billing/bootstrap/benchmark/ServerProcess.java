@@ -28,6 +28,9 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         process = builder.start();
+        // A benchmark stopped with Ctrl-C or kill stops its server too, instead of leaving it running (and holding
+        // its share of the machine) under the next run.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "server-stop"));
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening on (http://\\S+)");
