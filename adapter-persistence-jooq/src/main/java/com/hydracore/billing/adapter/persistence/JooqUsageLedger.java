@@ -51,8 +51,9 @@ import org.jooq.Record;
 /**
  * The usage ledger. Raw events go to {@code usage_event} (append-only, unique on account and event id); in the same
  * transaction the events that were actually new are summed in memory into one row per account, UTC day and
- * instance ({@code usage_daily}) and one per account and UTC day ({@code usage_account_daily}), and their end users into one row per end user and month holding a bit per day the
- * user was seen, per account ({@code usage_month_end_user}) and per instance
+ * instance ({@code usage_daily}) and one per account and UTC day ({@code usage_account_daily}), and their end users
+ * into one row per end user and month holding a bit per day the user was seen, per account
+ * ({@code usage_month_end_user}) and per instance
  * ({@code usage_month_instance_end_user}), and their last days and the counts per last day ({@link LastDays}); each
  * of those rows is written once per append (one batch, or the batches {@link #appendAll} gets together). Reads only
  * ever touch these, so their cost grows with days × instances (and, for the unique users of a period some user was
@@ -230,10 +231,10 @@ final class JooqUsageLedger implements UsageLedger {
                 table.lastDays().moveConcurrently(tx, seen);
             }
         }
-        // Last, just before the commit: every group of a live router adds to the same rows (today's sums of each
-        // instance), so a concurrent group waits for these row locks until this transaction commits. Taken last,
-        // they are held for this one statement and the commit, not for the end users' statements too. Every writer
-        // takes the tables in the same order (events, end users, daily sums), each in key order: no deadlock.
+        // Last, just before the commit: every group of a live router adds to the same rows (today's sums), so a
+        // concurrent group waits for these row locks until this transaction commits. Taken last, they are held for
+        // these two statements and the commit, not for the end users' statements too. Every writer takes the tables
+        // in the same order (events, end users, last days, sums), each in key order: no deadlock.
         for (SumsTable table : SumsTable.BOTH) {
             upsertSums(tx, table, rollups.sums(table));
         }
@@ -284,15 +285,7 @@ final class JooqUsageLedger implements UsageLedger {
     /** Adds the sums to their rows: new rows are inserted, stored ones added to, in one statement. */
     private static void upsertSums(DSLContext tx, SumsTable table, Map<RollupKey, Sums> rows) {
         List<Field<?>> columns = table.columns();
-        Object[][] arrays = Unnest.arrays(columns, rows.size());
-        int i = 0;
-        for (Map.Entry<RollupKey, Sums> row : rows.entrySet()) {
-            List<Object> values = table.values(row.getKey(), row.getValue());
-            for (int c = 0; c < values.size(); c++) {
-                arrays[c][i] = values.get(c);
-            }
-            i++;
-        }
+        Object[][] arrays = Unnest.arrays(columns, rows.entrySet(), row -> table.values(row.getKey(), row.getValue()));
         tx.insertInto(table.table()).columns(columns)
                 .select(Unnest.select(columns, arrays))
                 .onConflict(table.key()).doUpdate()
@@ -313,15 +306,7 @@ final class JooqUsageLedger implements UsageLedger {
     private static <R extends Record> void addDaysConcurrently(DSLContext tx, EndUserTable<R> table,
                                                                Map<EndUserKey, Long> days) {
         List<Field<?>> columns = table.columns();
-        Object[][] arrays = Unnest.arrays(columns, days.size());
-        int i = 0;
-        for (Map.Entry<EndUserKey, Long> row : days.entrySet()) {
-            List<Object> values = table.values(row.getKey(), row.getValue());
-            for (int c = 0; c < values.size(); c++) {
-                arrays[c][i] = values.get(c);
-            }
-            i++;
-        }
+        Object[][] arrays = Unnest.arrays(columns, days.entrySet(), row -> table.values(row.getKey(), row.getValue()));
         Field<Long> bits = table.dayBits();
         Field<Long> merged = bitOr(bits, excluded(bits));
         tx.insertInto(table.table()).columns(columns)

@@ -108,18 +108,8 @@ final class LastDays {
      */
     void moveConcurrently(DSLContext tx, SortedMap<Key, Integer> seen) {
         List<Field<?>> columns = userColumns();
-        Object[][] arrays = Unnest.arrays(columns, seen.size());
-        int i = 0;
-        for (Map.Entry<Key, Integer> user : seen.entrySet()) {
-            Key k = user.getKey();
-            arrays[0][i] = k.accountId();
-            if (perInstance()) {
-                arrays[1][i] = k.instanceId();
-            }
-            arrays[columns.size() - 2][i] = k.endUserId();
-            arrays[columns.size() - 1][i] = user.getValue();
-            i++;
-        }
+        Object[][] arrays = Unnest.arrays(columns, seen.entrySet(), user -> userValues(user.getKey(),
+                user.getValue()));
         List<Field<?>> returned = new ArrayList<>(userKey.subList(0, userKey.size() - 1));
         returned.add(prevDay);
         returned.add(lastDay);
@@ -151,12 +141,9 @@ final class LastDays {
             Map<CountKey, Long> changes = new TreeMap<>();
             for (List<Map.Entry<Key, Integer>> chunk : JooqUsageLedger.chunks(List.copyOf(account.getValue()
                     .entrySet()))) {
-                Condition touched = accountId.eq(account.getKey()).and(DSL.row(userKey.subList(1, userKey.size()))
-                        .in(chunk.stream().map(e -> DSL.row(keyValues(e.getKey()).subList(1, userKey.size())))
-                                .toList()));
                 Map<Key, Integer> stored = new HashMap<>();
                 tx.select(accountId, perInstance() ? instanceId : DSL.inline((String) null), endUserId, lastDay)
-                        .from(users).where(touched)
+                        .from(users).where(usersOf(account.getKey(), chunk))
                         .forEach(r -> stored.put(new Key(r.value1(), r.value2(), r.value3()), r.value4()));
                 List<Map.Entry<Key, Integer>> moves = chunk.stream()
                         .filter(e -> !stored.containsKey(e.getKey()) || stored.get(e.getKey()) < e.getValue())
@@ -164,17 +151,14 @@ final class LastDays {
                 if (moves.isEmpty()) {
                     continue;
                 }
-                tx.deleteFrom(users).where(accountId.eq(account.getKey()).and(DSL.row(userKey.subList(1,
-                        userKey.size())).in(moves.stream().map(e -> DSL.row(keyValues(e.getKey()).subList(1,
-                        userKey.size()))).toList()))).execute();
+                tx.deleteFrom(users).where(usersOf(account.getKey(), moves)).execute();
                 List<Field<?>> columns = new ArrayList<>(userColumns());
                 columns.add(prevDay);
                 var insert = tx.insertInto(users).columns(columns);
                 for (Map.Entry<Key, Integer> move : moves) {
                     Key k = move.getKey();
                     Integer from = stored.get(k);
-                    List<Object> values = new ArrayList<>(keyValues(k));
-                    values.add(move.getValue());
+                    List<Object> values = userValues(k, move.getValue());
                     values.add(from);
                     insert = insert.values(values);
                     moved(changes, k.accountId(), k.instanceId(), from, move.getValue());
@@ -185,7 +169,15 @@ final class LastDays {
         }
     }
 
-    /** A user's move from {@code from} (null: first seen) to {@code to}: one less on the day left, one more on the new. */
+    /** The rows of {@code account}'s users among {@code keys} (H2: one row-value IN list). */
+    private Condition usersOf(String account, List<Map.Entry<Key, Integer>> keys) {
+        return accountId.eq(account).and(DSL.row(userKey.subList(1, userKey.size())).in(keys.stream()
+                .map(e -> DSL.row(keyValues(e.getKey()).subList(1, userKey.size()))).toList()));
+    }
+
+    /**
+     * A user's move from {@code from} (null: first seen) to {@code to}: one less on the day left, one more on the new.
+     */
     private static void moved(Map<CountKey, Long> changes, String account, String instance, Integer from, int to) {
         changes.merge(new CountKey(account, to, instance), 1L, Long::sum);
         if (from != null) {
@@ -199,15 +191,8 @@ final class LastDays {
             return;
         }
         List<Field<?>> columns = countColumns();
-        Object[][] arrays = Unnest.arrays(columns, changes.size());
-        int i = 0;
-        for (Map.Entry<CountKey, Long> change : changes.entrySet()) {
-            List<Object> values = countValues(change.getKey(), change.getValue());
-            for (int c = 0; c < values.size(); c++) {
-                arrays[c][i] = values.get(c);
-            }
-            i++;
-        }
+        Object[][] arrays = Unnest.arrays(columns, changes.entrySet(), change -> countValues(change.getKey(),
+                change.getValue()));
         tx.insertInto(counts).columns(columns)
                 .select(Unnest.select(columns, arrays))
                 .onConflict(countKey).doUpdate()
@@ -277,6 +262,13 @@ final class LastDays {
         List<Field<?>> columns = new ArrayList<>(userKey);
         columns.add(lastDay);
         return columns;
+    }
+
+    /** A user row's values, in the order of {@link #userColumns()}. */
+    private List<Object> userValues(Key k, int day) {
+        List<Object> values = new ArrayList<>(keyValues(k));
+        values.add(day);
+        return values;
     }
 
     private List<Object> keyValues(Key k) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.Binding;
@@ -43,11 +44,22 @@ final class Unnest {
         return DSL.select(columns.stream().<Field<?>>map(Unnest::column).toList()).from(table(columns, arrays));
     }
 
-    /** Empty arrays for {@code rows} rows of {@code columns}, one per column and typed like it, to fill and pass. */
-    static Object[][] arrays(List<Field<?>> columns, int rows) {
+    /**
+     * {@code rows} as one array per column, typed like the column, for {@link #select}: {@code values} gives a row's
+     * values in the order of {@code columns}.
+     */
+    static <T> Object[][] arrays(List<Field<?>> columns, Collection<T> rows, Function<T, List<Object>> values) {
         Object[][] arrays = new Object[columns.size()][];
         for (int c = 0; c < columns.size(); c++) {
-            arrays[c] = (Object[]) Array.newInstance(columns.get(c).getType(), rows);
+            arrays[c] = (Object[]) Array.newInstance(columns.get(c).getType(), rows.size());
+        }
+        int i = 0;
+        for (T row : rows) {
+            List<Object> rowValues = values.apply(row);
+            for (int c = 0; c < columns.size(); c++) {
+                arrays[c][i] = rowValues.get(c);
+            }
+            i++;
         }
         return arrays;
     }
