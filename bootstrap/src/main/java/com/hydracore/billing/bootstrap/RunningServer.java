@@ -5,6 +5,7 @@ import com.hydracore.billing.adapter.persistence.PlanCache;
 import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.hydracore.billing.adapter.rest.RestApi;
 import com.hydracore.billing.adapter.rest.TokenMinter;
+import com.hydracore.billing.adapter.rest.edge.HttpEdge;
 import com.hydracore.billing.adapter.rest.UseCases;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
 import com.hydracore.billing.application.port.out.TierCatalog;
@@ -28,11 +29,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.ToDoubleFunction;
-import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +52,11 @@ public final class RunningServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final BillingDatabase database;
-    private final HttpServer http;
+    private final HttpEdge http;
     private final URI baseUri;
     private final Optional<TokenMinter> tokens;
 
-    private RunningServer(ServerConfig config, BillingDatabase database, HttpServer http, URI baseUri,
+    private RunningServer(ServerConfig config, BillingDatabase database, HttpEdge http, URI baseUri,
                           Optional<TokenMinter> tokens) {
         this.config = config;
         this.database = database;
@@ -105,8 +102,9 @@ public final class RunningServer implements AutoCloseable {
             UseCases useCases = new UseCases(reads, reads, reads, reads, recorder, admin, admin, admin);
             ResourceConfig resources = RestApi.resourceConfig(useCases, auth, database::isReachable, registry, clock);
             URI requested = URI.create("http://" + config.host() + ":" + config.port() + "/");
-            HttpServer http = listen(requested, resources, config);
-            int port = http.getListeners().iterator().next().getPort();
+            HttpEdge http = listen(requested, resources, config);
+            http.bindTo(registry);
+            int port = http.port();
             URI base = URI.create("http://" + displayHost(config.host()) + ":" + port + "/");
             Optional<TokenMinter> minter = auth.hmacSecret().map(secret -> new TokenMinter(secret, clock));
             RunningServer server = new RunningServer(config, database, http, base, minter);
@@ -124,9 +122,9 @@ public final class RunningServer implements AutoCloseable {
                 Optional.empty(), "account_id");
     }
 
-    private static HttpServer listen(URI uri, ResourceConfig resources, ServerConfig config) {
+    private static HttpEdge listen(URI uri, ResourceConfig resources, ServerConfig config) {
         try {
-            return RestApi.start(uri, resources, config.httpWorkers());
+            return HttpEdge.start(uri, resources, config.http());
         } catch (RuntimeException e) {
             if (hasCause(e, BindException.class)) {
                 throw new ConfigException("BILLING_PORT", "port " + config.port() + " on " + config.host()
@@ -205,13 +203,7 @@ public final class RunningServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
-                    .get(config.shutdownGrace().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("HTTP server did not stop cleanly within the grace period", e);
-            http.shutdownNow();
+            http.shutdown(config.shutdownGrace());
         } finally {
             database.close();
         }

@@ -3,6 +3,8 @@ package com.hydracore.billing.bootstrap;
 import com.hydracore.billing.adapter.persistence.DatabaseSettings;
 import com.hydracore.billing.adapter.persistence.PlanCache;
 import com.hydracore.billing.adapter.rest.AuthSettings;
+import com.hydracore.billing.adapter.rest.edge.DataRate;
+import com.hydracore.billing.adapter.rest.edge.EdgeLimits;
 import com.hydracore.billing.application.BillingSettings;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.usage.EventWindow;
@@ -25,12 +27,13 @@ import java.util.Optional;
  * @param catalogFile   a tier catalog loaded and upserted at start, if any
  * @param demo          whether to seed a demo account
  * @param shutdownGrace how long in-flight requests may take to finish on SIGTERM
- * @param httpWorkers   threads serving requests (most of a request's time is spent waiting for the database)
+ * @param http          the HTTP edge's limits: workers (most of a request's time is spent waiting for the database),
+ *                      their queue, connections, the minimum data rate of clients
  * @param planCacheTtl  how long subscriptions and tiers are answered from memory (zero: never)
  */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings database,
                            Optional<AuthSettings> auth, BillingSettings billing, Optional<Path> catalogFile,
-                           boolean demo, Duration shutdownGrace, int httpWorkers,
+                           boolean demo, Duration shutdownGrace, EdgeLimits http,
                            Duration planCacheTtl) {
 
     /** Reads and validates the configuration from environment variables. */
@@ -73,7 +76,7 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings
         }
         return new ServerConfig(host, port, dataDir, database, auth, billing, catalog, env.flag("BILLING_DEMO"),
                 Duration.ofSeconds(env.number("BILLING_SHUTDOWN_GRACE_SECONDS", 10, 0, 600)),
-                env.integer("BILLING_HTTP_WORKERS", 32, 1, 1000),
+                http(env),
                 Duration.ofSeconds(env.number("BILLING_PLAN_CACHE_SECONDS", PlanCache.DEFAULT_TTL.toSeconds(), 0,
                         3600)));
     }
@@ -81,12 +84,24 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings
     /** The same configuration with the demo data switched on (the {@code --demo} flag). */
     public ServerConfig withDemo() {
         return new ServerConfig(host, port, dataDir, database, auth, billing, catalogFile, true, shutdownGrace,
-                httpWorkers, planCacheTtl);
+                http, planCacheTtl);
     }
 
     /** Whether tokens are checked against a generated development secret because none was configured. */
     public boolean developmentMode() {
         return auth.isEmpty();
+    }
+
+    private static EdgeLimits http(Env env) {
+        EdgeLimits defaults = EdgeLimits.DEFAULTS;
+        DataRate rate = new DataRate(
+                env.number("BILLING_MIN_DATA_RATE", defaults.minDataRate().bytesPerSecond(), 0, 1L << 30),
+                Duration.ofSeconds(env.number("BILLING_MIN_DATA_RATE_GRACE_SECONDS",
+                        defaults.minDataRate().grace().toSeconds(), 1, 3600)));
+        return new EdgeLimits(env.integer("BILLING_HTTP_WORKERS", defaults.workers(), 1, 1000),
+                env.integer("BILLING_HTTP_QUEUE", defaults.queueLimit(), 0, 100_000),
+                env.integer("BILLING_MAX_CONNECTIONS", defaults.maxConnections(), 1, 1_000_000),
+                rate, defaults.maxPendingOutput());
     }
 
     private static Optional<AuthSettings> auth(Env env) {

@@ -17,27 +17,17 @@ import com.hydracore.billing.adapter.rest.ops.MetricsResource;
 import com.hydracore.billing.adapter.rest.ops.OpenApiResource;
 import com.hydracore.billing.adapter.rest.usage.UsageEventsResource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.logging.Logger;
-import org.glassfish.grizzly.http.server.HttpHandler;
-import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
-import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.grizzly.http.server.Response;
-import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.jersey.CommonProperties;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
-/** The HTTP API: one {@link ResourceConfig} factory used by the server and the tests, and the Grizzly server. */
+/**
+ * The HTTP API: one {@link ResourceConfig} factory used by the server and the tests; {@link
+ * com.hydracore.billing.adapter.rest.edge.HttpEdge} serves it.
+ */
 public final class RestApi {
 
     // Jersey warns that every resource registered as an instance "will be ignored"; it is not (Jersey issue #3700,
@@ -102,69 +92,5 @@ public final class RestApi {
         config.register(new OpenApiResource());
         config.register(new BillingPageResource());
         return config;
-    }
-
-    /**
-     * Starts Grizzly on {@code baseUri} (port 0 picks a free port; read it from the server's listener) with
-     * {@code workerThreads} threads serving requests.
-     *
-     * @throws UncheckedIOException when the port cannot be bound
-     */
-    public static HttpServer start(URI baseUri, ResourceConfig config, int workerThreads) {
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(baseUri, config, false);
-        // Grizzly's default is a few threads per core, sized for handlers that never wait; ours wait on the
-        // database, and ingestion's grouped writes form only from requests being served at the same time.
-        server.getListeners().forEach(listener -> listener.getTransport().setWorkerThreadPoolConfig(
-                ThreadPoolConfig.defaultConfig().copy().setPoolName("billing-http")
-                        .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads)));
-        ServerConfiguration serverConfiguration = server.getServerConfiguration();
-        Map<HttpHandler, HttpHandlerRegistration[]> handlers =
-                new LinkedHashMap<>(serverConfiguration.getHttpHandlersWithMapping());
-        handlers.forEach((handler, registrations) -> {
-            serverConfiguration.removeHttpHandler(handler);
-            serverConfiguration.addHttpHandler(new KeepContentModifiers(handler), registrations);
-        });
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the HTTP server on " + baseUri, e);
-        }
-        return server;
-    }
-
-    /** The port {@code server} listens on (useful after starting on port 0). */
-    public static int port(HttpServer server) {
-        return server.getListeners().iterator().next().getPort();
-    }
-
-    /**
-     * Grizzly stops writing {@code Content-Type} (and other content headers) when a request carries
-     * {@code Upgrade: h2c}, which Java's HttpClient and {@code curl --http2} send by default. We never upgrade, so
-     * the answer is a plain HTTP/1.1 one and must keep its headers.
-     */
-    private static final class KeepContentModifiers extends HttpHandler {
-
-        private final HttpHandler delegate;
-
-        KeepContentModifiers(HttpHandler delegate) {
-            super(delegate.getName());
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void service(Request request, Response response) throws Exception {
-            request.getRequest().setIgnoreContentModifiers(false);
-            delegate.service(request, response);
-        }
-
-        @Override
-        public void start() {
-            delegate.start();
-        }
-
-        @Override
-        public void destroy() {
-            delegate.destroy();
-        }
     }
 }

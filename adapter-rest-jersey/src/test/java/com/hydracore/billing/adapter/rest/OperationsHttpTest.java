@@ -270,7 +270,7 @@ class OperationsHttpTest {
             String token = api.userToken("logged");
             api.send(api.request("/v1/billing/usage/chart?days=3").header("Authorization", "Bearer " + token)
                     .header("X-Request-Id", "log-1"));
-            api.send(api.request("/healthz").header("X-Request-Id", "log-2"));
+            api.send(api.request("/readyz").header("X-Request-Id", "log-2"));
 
             String line = log.await(l -> l.contains("request_id=log-1")).getFormattedMessage();
             log.await(l -> l.contains("request_id=log-2"));

@@ -3,6 +3,8 @@ package com.hydracore.billing.adapter.rest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hydracore.billing.adapter.rest.edge.EdgeLimits;
+import com.hydracore.billing.adapter.rest.edge.HttpEdge;
 import com.hydracore.billing.application.testing.InMemoryBilling;
 import com.hydracore.billing.application.testing.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -17,9 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.glassfish.grizzly.http.server.HttpServer;
 
 /**
  * A real Grizzly server on a free port over the in-memory application, a plain HTTP/1.1 client and a token minter
@@ -37,16 +37,17 @@ final class TestApi implements AutoCloseable {
     final TokenMinter minter = new TokenMinter(secret, clock);
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    final HttpServer server;
+    final HttpEdge server;
     final URI base;
 
     private TestApi(UnaryOperator<AuthSettings> auth, UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
         UseCases real = new UseCases(app.reads, app.reads, app.reads, app.reads, app.recorder, app.admin, app.admin,
                 app.admin);
         AuthSettings settings = auth.apply(AuthSettings.hmac(secret));
-        server = RestApi.start(URI.create("http://127.0.0.1:0/"),
-                RestApi.resourceConfig(useCases.apply(real), settings, readiness, registry, clock), 8);
-        base = URI.create("http://127.0.0.1:" + RestApi.port(server));
+        server = HttpEdge.start(URI.create("http://127.0.0.1:0/"),
+                RestApi.resourceConfig(useCases.apply(real), settings, readiness, registry, clock),
+                EdgeLimits.DEFAULTS.withWorkers(8));
+        base = URI.create("http://127.0.0.1:" + server.port());
     }
 
     /** HS256 with this run's secret, the in-memory application, always ready. */
@@ -138,6 +139,6 @@ final class TestApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown(5, TimeUnit.SECONDS);
+        server.close();
     }
 }

@@ -67,6 +67,8 @@ public final class Observability implements ApplicationEventListener {
     private final class PerRequest implements RequestEventListener {
 
         private final long startNanos;
+        private String requestId;
+        private String account = "-";
 
         PerRequest(long startNanos) {
             this.startNanos = startNanos;
@@ -74,6 +76,13 @@ public final class Observability implements ApplicationEventListener {
 
         @Override
         public void onEvent(RequestEvent event) {
+            if (event.getType() == RequestEvent.Type.RESP_FILTERS_START) {
+                // Read while the request is being answered: by FINISHED the answer has gone out and the server may
+                // already have recycled the request these come from.
+                requestId = RequestIds.of(event.getContainerRequest());
+                account = account(event.getContainerRequest().getSecurityContext());
+                return;
+            }
             if (event.getType() != RequestEvent.Type.FINISHED) {
                 return;
             }
@@ -96,8 +105,7 @@ public final class Observability implements ApplicationEventListener {
             String route = route(event.getUriInfo());
             timer(new Series(method, route, status)).record(elapsed);
             ACCESS.info("method={} route={} status={} duration_ms={} request_id={} account_id={}", method, route,
-                    status, milliseconds(elapsed),
-                    RequestIds.of(request), account(request.getSecurityContext()));
+                    status, milliseconds(elapsed), requestId, account);
         }
     }
 

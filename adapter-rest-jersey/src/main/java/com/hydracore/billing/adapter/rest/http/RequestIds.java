@@ -34,7 +34,7 @@ public final class RequestIds implements ContainerRequestFilter, ContainerRespon
     @Override
     public void filter(ContainerRequestContext request) {
         String offered = request.getHeaderString(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = idFor(offered);
         request.setProperty(PROPERTY, id);
         MDC.put(MDC_KEY, id);
         request.getHeaders().remove(HttpHeaders.ACCEPT);
@@ -44,6 +44,11 @@ public final class RequestIds implements ContainerRequestFilter, ContainerRespon
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object id = request.getProperty(PROPERTY);
         response.getHeaders().putSingle(HEADER, id != null ? id : UUID.randomUUID().toString());
+    }
+
+    /** The id to answer with: {@code offered} when it is 1–128 visible ASCII characters, else a new UUID. */
+    public static String idFor(String offered) {
+        return offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
     /** The id of {@code request}, or {@code null} before the filter ran. */

@@ -1,0 +1,212 @@
+package com.hydracore.billing.adapter.rest.edge;
+
+import com.hydracore.billing.adapter.rest.http.JsonBody;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.glassfish.grizzly.CompletionHandler;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.ReadHandler;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.utils.DelayedExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stands between Grizzly and the application (Jersey). It runs on Grizzly's selector threads and never blocks:
+ * <ul>
+ *   <li>{@code GET /healthz} is answered here, so liveness never waits behind other work;</li>
+ *   <li>a body is read without a worker (Grizzly buffers it as it arrives, up to the 2 MiB limit and one byte
+ *       more, so the application can still tell an oversized body), so a slow sender holds no thread;</li>
+ *   <li>a whole request goes to the bounded worker pool; when its queue is full, the request is answered 503
+ *       {@code {"detail": "Server busy"}} with {@code Retry-After: 1} at once.</li>
+ * </ul>
+ */
+final class EdgeHandler extends HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeHandler.class);
+    private static final RequestExecutorProvider IN_PLACE = new RequestExecutorProvider.SameThreadProvider();
+    private static final String HEALTHZ = "/healthz";
+
+    private final HttpHandler application;
+    private final Executor workers;
+    private final ConnectionGuard guard;
+    private final AtomicLong busy = new AtomicLong();
+
+    EdgeHandler(HttpHandler application, Executor workers, ConnectionGuard guard) {
+        super(application.getName());
+        this.application = application;
+        this.workers = workers;
+        this.guard = guard;
+    }
+
+    @Override
+    public RequestExecutorProvider getRequestExecutorProvider() {
+        return IN_PLACE; // service() decides where the application runs
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        // Grizzly drops Content-Type and other content headers when a request carries "Upgrade: h2c" (Java's
+        // HttpClient and curl --http2 send it); we never upgrade, so the answer is plain HTTP/1.1 and keeps them.
+        request.getRequest().setIgnoreContentModifiers(false);
+        Connection<?> connection = request.getContext().getConnection();
+        long generation = guard.headReceived(connection);
+        if (request.getMethod() == Method.GET && HEALTHZ.equals(request.getRequestURI())) {
+            guard.serving(connection);
+            EdgeAnswers.answer(request, response, 200, EdgeAnswers.HEALTHY, 0);
+            guard.served(connection, generation);
+            return;
+        }
+        if (!plainTarget(request.getRequest().getRequestURI()) || !plainTarget(request.getQueryString())) {
+            guard.serving(connection);
+            EdgeAnswers.answer(request, response, 400, EdgeAnswers.BAD_REQUEST, 0);
+            guard.served(connection, generation);
+            return;
+        }
+        AtomicBoolean answered = new AtomicBoolean();
+        response.suspend(DelayedExecutor.UNSET_TIMEOUT, TimeUnit.MILLISECONDS, new CompletionHandler<>() {
+            @Override
+            public void cancelled() {
+                done();
+            }
+
+            @Override
+            public void failed(Throwable throwable) {
+                done();
+            }
+
+            @Override
+            public void completed(Response result) {
+                done();
+            }
+
+            @Override
+            public void updated(Response result) {
+                // not a state change
+            }
+
+            private void done() {
+                answered.set(true);
+                guard.served(connection, generation);
+            }
+        });
+        // Grizzly's protocol for an answer given later: the response and its filter-chain context are both
+        // suspended (as Grizzly's own HttpHandler does when it hands a request to a thread pool).
+        request.getContext().suspend();
+        Exchange exchange = new Exchange(request, response, connection, answered);
+        guard.whenDrained(connection, () -> readBody(exchange));
+    }
+
+    /**
+     * Whether a request target, as sent (still percent-encoded), holds only the visible ASCII characters a URI may
+     * hold; anything else (a space, a control character, raw UTF-8) is a malformed request, which the application
+     * could not even turn into a URI.
+     */
+    private static boolean plainTarget(String raw) {
+        if (raw == null) {
+            return true;
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One request and its answer, followed from the head to the worker. */
+    private record Exchange(Request request, Response response, Connection<?> connection, AtomicBoolean answered) {
+    }
+
+    private void readBody(Exchange exchange) {
+        Request request = exchange.request();
+        long declared = request.getContentLengthLong();
+        boolean hasBody = declared > 0 || request.getRequest().isChunked();
+        if (!hasBody || declared > JsonBody.MAX_BYTES || exchange.answered().get()) {
+            // Nothing to wait for: no body, or one the application refuses by its declared length alone.
+            dispatch(exchange);
+            return;
+        }
+        request.getNIOInputStream().notifyAvailable(new ReadHandler() {
+            @Override
+            public void onDataAvailable() {
+                dispatch(exchange); // more than the limit has arrived: the application answers 413
+            }
+
+            @Override
+            public void onAllDataRead() {
+                dispatch(exchange);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // The connection broke mid-body; Grizzly cancels the suspended answer as it closes.
+                LOG.debug("request body not received", t);
+            }
+        }, JsonBody.MAX_BYTES + 1);
+    }
+
+    private void dispatch(Exchange exchange) {
+        guard.serving(exchange.connection());
+        try {
+            workers.execute(() -> serve(exchange));
+        } catch (RejectedExecutionException full) {
+            busy.incrementAndGet();
+            finish(exchange, 503, EdgeAnswers.BUSY, 1);
+        }
+    }
+
+    private void serve(Exchange exchange) {
+        try {
+            application.service(exchange.request(), exchange.response());
+        } catch (Throwable t) {
+            // Jersey answers every failure of a resource itself; this is one before it took the request.
+            if (!exchange.answered().get()) {
+                LOG.error("request failed before the application answered it", t);
+                finish(exchange, 500, EdgeAnswers.INTERNAL, 0);
+            }
+            return;
+        }
+        // Jersey resumes the answer when it commits it; a request it left suspended would hang its connection.
+        if (!exchange.answered().get()) {
+            LOG.error("the application returned without answering {}", exchange.request().getRequestURI());
+            finish(exchange, 500, EdgeAnswers.INTERNAL, 0);
+        }
+    }
+
+    private static void finish(Exchange exchange, int status, String json, int retryAfter) {
+        try {
+            EdgeAnswers.answer(exchange.request(), exchange.response(), status, json, retryAfter);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not answer {}", status, e);
+        } finally {
+            if (exchange.response().isSuspended()) {
+                exchange.response().resume();
+            }
+        }
+    }
+
+    /** Requests answered 503 because the worker queue was full, since the start. */
+    long busyAnswers() {
+        return busy.get();
+    }
+
+    @Override
+    public void start() {
+        application.start();
+    }
+
+    @Override
+    public void destroy() {
+        application.destroy();
+    }
+}
