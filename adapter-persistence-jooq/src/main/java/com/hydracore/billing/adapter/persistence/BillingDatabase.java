@@ -86,16 +86,18 @@ public final class BillingDatabase implements AutoCloseable {
         this.appendLock = engine == Engine.H2
                 ? Optional.of(H2_APPEND_LOCKS.computeIfAbsent(settings.effectiveUrl(), url -> new ReentrantLock(true)))
                 : Optional.empty();
-        this.catalog = new JooqTierCatalog(dsl);
-        this.subscriptions = new JooqSubscriptionStore(dsl);
-        this.ledger = new JooqUsageLedger(dsl, appendLock);
-        this.inventory = new JooqInventory(dsl, engine);
+        StoreOutages outages = new StoreOutages(settings.description());
+        this.catalog = outages.guard(TierCatalog.class, new JooqTierCatalog(dsl));
+        this.subscriptions = outages.guard(SubscriptionStore.class, new JooqSubscriptionStore(dsl));
+        this.ledger = outages.guard(UsageLedger.class, new JooqUsageLedger(dsl, appendLock));
+        this.inventory = outages.guard(Inventory.class, new JooqInventory(dsl, engine));
     }
 
     /**
      * Opens the pool, waiting at most {@code connectTimeout} for the database, and migrates the schema to the latest
      * version (a no-op when it is already there). From then on a port call waits at most {@code requestWait} for a
-     * connection; the pool keeps trying to connect meanwhile, so calls succeed again once the database is back.
+     * connection, and fails with the application's {@code StoreUnavailableException} when it gets none or its
+     * connection breaks; the pool keeps trying to connect meanwhile, so calls succeed again once the database is back.
      *
      * @throws DatabaseUnavailableException when the database cannot be reached in time, the URL is malformed or not
      *     a supported database, or the schema cannot be migrated
