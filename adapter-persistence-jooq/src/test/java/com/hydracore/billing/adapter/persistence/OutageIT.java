@@ -71,6 +71,13 @@ class OutageIT {
 
             TestPostgres.refuseConnections(name);
             try {
+                // Until the pool has found every pooled connection dead, a call may fail at once on one; past that,
+                // each call below must wait for a connection, which is the case the wait bounds.
+                long drained = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (db.poolStats().total() > 0) {
+                    assertFalse(db.isReachable());
+                    assertTrue(System.nanoTime() < drained, "the pool drops dead connections as it lends them");
+                }
                 for (Map.Entry<String, Executable> call : calls.entrySet()) {
                     long start = System.nanoTime();
                     StoreUnavailableException e = assertThrows(StoreUnavailableException.class, call.getValue(),
