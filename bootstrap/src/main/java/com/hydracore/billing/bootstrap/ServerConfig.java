@@ -50,7 +50,9 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings
         }
         DatabaseSettings database = new DatabaseSettings(dbUrl.orElse(null), env.text("BILLING_DB_USER", null),
                 env.text("BILLING_DB_PASSWORD", null), dataDir, env.integer("BILLING_DB_POOL_SIZE", 10, 1, 200),
-                Duration.ofSeconds(env.number("BILLING_DB_CONNECT_TIMEOUT_SECONDS", 10, 1, 600)));
+                Duration.ofSeconds(env.number("BILLING_DB_CONNECT_TIMEOUT_SECONDS", 10, 1, 600)),
+                Duration.ofMillis(env.number("BILLING_DB_REQUEST_WAIT_MS",
+                        DatabaseSettings.DEFAULT_REQUEST_WAIT.toMillis(), 250, 60_000)));
 
         Optional<AuthSettings> auth = auth(env);
 

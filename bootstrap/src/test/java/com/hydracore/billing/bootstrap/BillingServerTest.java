@@ -72,6 +72,15 @@ class BillingServerTest {
     }
 
     @Test
+    void aRequestWaitBelowWhatThePoolCanWaitIsRefusedNamingTheVariable() {
+        assertEquals(2, run(Map.of("BILLING_DB_REQUEST_WAIT_MS", "100")));
+        assertTrue(error().contains("BILLING_DB_REQUEST_WAIT_MS"), error());
+        assertEquals(Duration.ofMillis(1500), ServerConfig.fromEnvironment(Map.of("BILLING_DB_REQUEST_WAIT_MS", "1500"))
+                .database().requestWait());
+        assertEquals(Duration.ofSeconds(2), ServerConfig.fromEnvironment(Map.of()).database().requestWait());
+    }
+
+    @Test
     void aNegativePlanCacheTimeIsRefusedNamingTheVariable() {
         assertEquals(2, run(Map.of("BILLING_PLAN_CACHE_SECONDS", "-1")));
         assertTrue(error().contains("BILLING_PLAN_CACHE_SECONDS"), error());

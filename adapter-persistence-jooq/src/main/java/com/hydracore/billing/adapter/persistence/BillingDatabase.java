@@ -12,12 +12,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -44,6 +46,17 @@ public final class BillingDatabase implements AutoCloseable {
 
     /** Where the Flyway scripts live on the classpath; jOOQ's code generator reads the same files at build time. */
     static final String MIGRATIONS = "classpath:db/migration";
+
+    /**
+     * pgjdbc's {@code socketTimeout}: how long a statement may go without a byte from PostgreSQL before its connection
+     * is given up (an outage to the caller). Without it, a connection whose server or network vanished without
+     * closing it holds its request until the kernel gives up on the TCP connection, some fifteen minutes later (a
+     * session the server ends, e.g. by {@code pg_terminate_backend}, fails at once without it). It is far above the
+     * longest statement a request runs, so no normal one is cut: a grouped append of 10,000 events takes well under
+     * a second, and one waiting for another group's row locks waits for that group's commit. Migrations, which may
+     * rewrite whole tables, run without it. A {@code socketTimeout} in {@code BILLING_DB_URL} takes precedence.
+     */
+    static final Duration STATEMENT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingDatabase.class);
 
@@ -73,15 +86,18 @@ public final class BillingDatabase implements AutoCloseable {
         this.appendLock = engine == Engine.H2
                 ? Optional.of(H2_APPEND_LOCKS.computeIfAbsent(settings.effectiveUrl(), url -> new ReentrantLock(true)))
                 : Optional.empty();
-        this.catalog = new JooqTierCatalog(dsl);
-        this.subscriptions = new JooqSubscriptionStore(dsl);
-        this.ledger = new JooqUsageLedger(dsl, appendLock);
-        this.inventory = new JooqInventory(dsl, engine);
+        StoreOutages outages = new StoreOutages(settings.description());
+        this.catalog = outages.guard(TierCatalog.class, new JooqTierCatalog(dsl));
+        this.subscriptions = outages.guard(SubscriptionStore.class, new JooqSubscriptionStore(dsl));
+        this.ledger = outages.guard(UsageLedger.class, new JooqUsageLedger(dsl, appendLock));
+        this.inventory = outages.guard(Inventory.class, new JooqInventory(dsl, engine));
     }
 
     /**
      * Opens the pool, waiting at most {@code connectTimeout} for the database, and migrates the schema to the latest
-     * version (a no-op when it is already there).
+     * version (a no-op when it is already there). From then on a port call waits at most {@code requestWait} for a
+     * connection, and fails with the application's {@code StoreUnavailableException} when it gets none or its
+     * connection breaks; the pool keeps trying to connect meanwhile, so calls succeed again once the database is back.
      *
      * @throws DatabaseUnavailableException when the database cannot be reached in time, the URL is malformed or not
      *     a supported database, or the schema cannot be migrated
@@ -96,7 +112,7 @@ public final class BillingDatabase implements AutoCloseable {
         Engine engine = engine(settings);
         HikariDataSource pool = pool(settings, engine);
         try {
-            int applied = migrate(settings, pool);
+            int applied = migrate(settings, engine == Engine.POSTGRES ? new WithoutSocketTimeout(pool) : pool);
             DefaultConfiguration configuration = new DefaultConfiguration();
             configuration.set(pool);
             configuration.set(engine.dialect());
@@ -137,16 +153,29 @@ public final class BillingDatabase implements AutoCloseable {
         if (settings.password() != null) {
             config.setPassword(settings.password());
         }
+        // Hikari waits at least 250 ms for anything.
+        long startMillis = Math.max(250, settings.connectTimeout().toMillis());
+        long requestMillis = Math.max(250, settings.requestWait().toMillis());
         if (engine == Engine.POSTGRES) {
             config.addDataSourceProperty("ApplicationName", "hydracore-billing");
+            // One connection attempt may take as long as a request waits, no longer: a longer one cannot serve the
+            // request that asked for it, and a short one is tried again sooner once the database is back (the start
+            // keeps trying for the whole start-up wait). Set here, Hikari's default for it is a JVM-wide setting.
+            String attemptSeconds = String.valueOf(Math.max(1, (requestMillis + 999) / 1000));
+            config.addDataSourceProperty("connectTimeout", attemptSeconds);
+            config.addDataSourceProperty("loginTimeout", attemptSeconds);
+            config.addDataSourceProperty("socketTimeout", String.valueOf(STATEMENT_SOCKET_TIMEOUT.toSeconds()));
         } else {
             config.setExceptionOverride(new H2ConnectionLoss());
         }
         config.setMaximumPoolSize(settings.maxPoolSize());
-        long timeoutMillis = Math.max(250, settings.connectTimeout().toMillis());
-        config.setConnectionTimeout(timeoutMillis);
-        // Fail the start, rather than the first request, when the database is not there within the timeout.
-        config.setInitializationFailTimeout(timeoutMillis);
+        // A request waits requestWait for a connection, then fails as an outage (503) instead of holding its worker.
+        config.setConnectionTimeout(requestMillis);
+        // Checking an idle connection before lending it must fit in that wait with room for another attempt.
+        config.setValidationTimeout(Math.max(250, Math.min(1_000, requestMillis / 2)));
+        // Fail the start, rather than the first request, when the database is not there within the start-up wait;
+        // Hikari keeps trying to connect until then.
+        config.setInitializationFailTimeout(startMillis);
         config.setAutoCommit(true);
         try {
             return new HikariDataSource(config);
@@ -156,9 +185,9 @@ public final class BillingDatabase implements AutoCloseable {
         }
     }
 
-    private static int migrate(DatabaseSettings settings, HikariDataSource pool) {
+    private static int migrate(DatabaseSettings settings, DataSource connections) {
         try {
-            MigrateResult result = Flyway.configure().dataSource(pool).locations(MIGRATIONS)
+            MigrateResult result = Flyway.configure().dataSource(connections).locations(MIGRATIONS)
                     .validateMigrationNaming(true).load().migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("Migrated the schema of {} from version {} to {} ({} migrations)", settings.description(),
@@ -172,7 +201,7 @@ public final class BillingDatabase implements AutoCloseable {
         }
     }
 
-    private static String describe(java.time.Duration timeout) {
+    private static String describe(Duration timeout) {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 

@@ -12,24 +12,39 @@ import java.util.Objects;
  * @param password       database password, or {@code null}; never shown by {@link #toString()}
  * @param dataDir        where the embedded database keeps its file (created when missing)
  * @param maxPoolSize    connection pool size, ≥ 1
- * @param connectTimeout how long opening (and later, borrowing a connection) waits for the database, ≥ 1 ms
+ * @param connectTimeout how long opening waits for the database at start, ≥ 1 ms
+ * @param requestWait    once open, how long a port call waits for a connection before it fails with
+ *                       {@code StoreUnavailableException}, ≥ 1 ms (the pool waits at least 250 ms)
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, Path dataDir, int maxPoolSize,
-                               Duration connectTimeout) {
+                               Duration connectTimeout, Duration requestWait) {
 
     /** File name, inside the data directory, of the embedded database (H2 adds {@code .mv.db}). */
     static final String EMBEDDED_FILE = "billing";
 
-    /** Validates the pool size and the timeout and requires a data directory. */
+    /** How long a request waits for a connection unless configured: the contract's 2 s before a 503. */
+    public static final Duration DEFAULT_REQUEST_WAIT = Duration.ofSeconds(2);
+
+    /** Validates the pool size and the timeouts and requires a data directory. */
     public DatabaseSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestWait, "requestWait");
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1, not " + maxPoolSize);
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive, not " + connectTimeout);
         }
+        if (requestWait.isNegative() || requestWait.isZero()) {
+            throw new IllegalArgumentException("requestWait must be positive, not " + requestWait);
+        }
+    }
+
+    /** Settings whose requests wait {@link #DEFAULT_REQUEST_WAIT} for a connection. */
+    public DatabaseSettings(String jdbcUrl, String user, String password, Path dataDir, int maxPoolSize,
+                            Duration connectTimeout) {
+        this(jdbcUrl, user, password, dataDir, maxPoolSize, connectTimeout, DEFAULT_REQUEST_WAIT);
     }
 
     /** Whether this runs on the embedded database, because no URL is configured. */
@@ -74,6 +89,6 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Pat
     public String toString() {
         return "DatabaseSettings[" + description() + ", user=" + user + ", password="
                 + (password == null ? "null" : "****") + ", dataDir=" + dataDir + ", maxPoolSize=" + maxPoolSize
-                + ", connectTimeout=" + connectTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", requestWait=" + requestWait + "]";
     }
 }

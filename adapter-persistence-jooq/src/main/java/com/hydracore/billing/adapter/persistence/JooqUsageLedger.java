@@ -126,7 +126,7 @@ final class JooqUsageLedger implements UsageLedger {
         Map<EventKey, String> originals;
         if (serialAppends.isEmpty()) {
             Map<EndUserKey, Long> sent = new HashMap<>();
-            originals = ConflictRetry.run(() -> dsl.transactionResult(tx -> {
+            originals = ConflictRetry.run(() -> Transactions.result(dsl, tx -> {
                 sent.clear(); // a retried attempt sends its own rows
                 return appendConcurrently(tx.dsl(), candidates, sent);
             }));
@@ -134,7 +134,7 @@ final class JooqUsageLedger implements UsageLedger {
             sent.forEach((row, days) -> knownDays.asMap().merge(row, days, (a, b) -> a | b));
         } else {
             originals = inTurn(serialAppends.get(),
-                    () -> dsl.transactionResult(tx -> appendInTurn(tx.dsl(), candidates)));
+                    () -> Transactions.result(dsl, tx -> appendInTurn(tx.dsl(), candidates)));
         }
         Set<EventKey> claimed = new HashSet<>();
         List<AppendResult> results = new ArrayList<>(batches.size());

@@ -65,6 +65,15 @@ class DatabaseSettingsTest {
                 () -> new DatabaseSettings(null, null, null, null, 1, Duration.ofSeconds(1)));
     }
 
+    @Test
+    void requestsWaitTwoSecondsForAConnectionUnlessToldOtherwise() {
+        assertEquals(Duration.ofSeconds(2), settings(null).requestWait());
+        assertEquals(Duration.ofMillis(500), new DatabaseSettings(null, null, null, DATA, 1, Duration.ofSeconds(10),
+                Duration.ofMillis(500)).requestWait());
+        assertThrows(IllegalArgumentException.class,
+                () -> new DatabaseSettings(null, null, null, DATA, 1, Duration.ofSeconds(1), Duration.ZERO));
+    }
+
     private static DatabaseSettings settings(String url) {
         return new DatabaseSettings(url, null, null, DATA, 4, Duration.ofSeconds(2));
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.jooq.impl.DSL.constraint;
 
 import com.hydracore.billing.adapter.persistence.TestDatabases.Kind;
+import com.hydracore.billing.application.error.StoreUnavailableException;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.UsageEvent;
@@ -73,7 +74,9 @@ class FailureIT {
             batch.add(event("acme", "old").tokens(1000).build());
 
             killer.arm();
-            assertThrows(DataAccessException.class, () -> db.ledger().append(batch));
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+                    () -> db.ledger().append(batch), "a broken connection is an outage to the caller");
+            assertTrue(e.getCause() instanceof DataAccessException, "the driver's failure is kept as the cause");
 
             assertTrue(killer.killed(), "the connection was dropped after the events were written");
             assertNothingOfTheBatchStored(db);

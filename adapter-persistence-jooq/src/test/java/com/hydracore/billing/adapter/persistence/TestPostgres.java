@@ -35,6 +35,20 @@ final class TestPostgres {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
+    /**
+     * Makes database {@code name} refuse connections and ends those it has, as an outage looks to its clients,
+     * without stopping the server other tests share. Undo with {@link #allowConnections}.
+     */
+    static void refuseConnections(String name) {
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+
+    /** Lets database {@code name} accept connections again. */
+    static void allowConnections(String name) {
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    }
+
     /** The JDBC URL of database {@code name} on the same server, keeping the admin URL's parameters. */
     static String urlOf(String name) {
         int query = ADMIN_URL.indexOf('?');

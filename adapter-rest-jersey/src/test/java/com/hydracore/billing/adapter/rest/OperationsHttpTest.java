@@ -2,12 +2,15 @@ package com.hydracore.billing.adapter.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hydracore.billing.adapter.rest.http.ErrorMappers;
 import com.hydracore.billing.adapter.rest.http.Observability;
+import com.hydracore.billing.application.error.StoreUnavailableException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +36,14 @@ class OperationsHttpTest {
         api = TestApi.start(useCases -> new UseCases(account -> {
             if (account.equals("boom")) {
                 throw new IllegalStateException("ERROR: relation \"ledger\" does not exist; SELECT * FROM ledger");
+            }
+            if (account.equals("db-down")) {
+                throw new StoreUnavailableException("cannot reach PostgreSQL jdbc:postgresql://db/billing: FATAL: "
+                        + "database \"billing\" is not currently accepting connections", new IllegalStateException());
+            }
+            if (account.equals("db-down-wrapped")) {
+                throw new IllegalStateException("rethrown by a library",
+                        new StoreUnavailableException("cannot reach the database", null));
             }
             return useCases.overview().overview(account);
         }, useCases.trialStatus(), useCases.usage(), useCases.chart(), useCases.recordUsage(), useCases.tiers(),
@@ -92,6 +103,28 @@ class OperationsHttpTest {
             assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
             ILoggingEvent logged = log.await(message -> message.contains("req-500"));
             assertTrue(logged.getThrowableProxy().getMessage().contains("relation"), "the cause is logged");
+        }
+    }
+
+    @Test
+    void aDatabaseOutageIs503WithRetryAfterAndOneWarningLineWithoutStackTrace() {
+        for (String account : List.of("db-down", "db-down-wrapped")) {
+            try (LogCapture log = LogCapture.of(ErrorMappers.class.getName())) {
+                HttpResponse<String> response = api.send(api.request("/v1/billing")
+                        .header("Authorization", "Bearer " + api.userToken(account))
+                        .header("X-Request-Id", "req-" + account));
+
+                assertEquals(503, response.statusCode(), account);
+                assertEquals("{\"detail\":\"Database unavailable\"}", response.body());
+                assertEquals("2", response.headers().firstValue("Retry-After").orElseThrow());
+                assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+                ILoggingEvent logged = log.await(message -> message.contains("req-" + account));
+                assertEquals(Level.WARN, logged.getLevel());
+                assertNull(logged.getThrowableProxy(), "no stack trace");
+                assertTrue(logged.getFormattedMessage().contains("cannot reach"), logged.getFormattedMessage());
+                assertEquals(1, log.messages().stream().filter(m -> m.contains("req-" + account)).count(),
+                        "logged once");
+            }
         }
     }
 

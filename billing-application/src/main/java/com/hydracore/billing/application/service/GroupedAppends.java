@@ -1,5 +1,6 @@
 package com.hydracore.billing.application.service;
 
+import com.hydracore.billing.application.error.StoreUnavailableException;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.domain.period.BillingPeriod;
@@ -23,7 +24,9 @@ import java.util.Optional;
  * touched by several batches is written once, and only the {@code writers} groups in flight can wait on each
  * other's locks.
  *
- * <p>If a group fails, each of its batches is tried again alone, so that one batch's failure is its own.
+ * <p>If a group fails, each of its batches is tried again alone, so that one batch's failure is its own. Not when
+ * the store could not be reached ({@link StoreUnavailableException}): then the group and the batches queued behind
+ * it fail at once with that exception, none of them written.
  */
 public final class GroupedAppends implements UsageLedger {
 
@@ -114,6 +117,14 @@ public final class GroupedAppends implements UsageLedger {
                 group.get(i).succeed(results.get(i));
             }
         } catch (RuntimeException | Error e) {
+            if (StoreUnavailableException.in(e).isPresent()) {
+                // The store was out of reach for as long as a write may wait for it. Trying each batch alone would
+                // wait that long again once per batch, and the batches queued meanwhile would each wait too, for the
+                // same answer; failing them now frees their requests (503, retry later) with nothing written.
+                group.forEach(pending -> pending.fail(e));
+                failQueued(e);
+                return;
+            }
             if (group.size() == 1) {
                 group.get(0).fail(e);
                 return;
@@ -126,6 +137,12 @@ public final class GroupedAppends implements UsageLedger {
                 }
             }
         }
+    }
+
+    /** Fails every queued batch with {@code failure}; their callers wake up when the current write ends. */
+    private synchronized void failQueued(Throwable failure) {
+        queue.forEach(pending -> pending.fail(failure));
+        queue.clear();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hydracore.billing.application.error.StoreUnavailableException;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.testing.InMemoryUsageLedger;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +149,44 @@ class GroupedAppendsTest {
         Exception e = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof IllegalStateException, "the store's own failure reaches its caller");
         assertEquals(new UsageTotals(2, 2, Money.ZERO, 0), storage.totals("acme", march()));
+    }
+
+    @Test
+    void whenTheStoreIsUnreachableTheGroupAndTheBatchesQueuedBehindItFailAtOnceWithNothingWritten() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        InMemoryUsageLedger storage = new InMemoryUsageLedger();
+        Recording ledger = new Recording(storage, () -> {
+            firstWriteStarted.countDown();
+            await(releaseFirstWrite);
+            // as an adapter may report it: the outage somewhere in the cause chain
+            throw new IllegalStateException("write failed",
+                    new StoreUnavailableException("database unreachable", null));
+        });
+        GroupedAppends grouped = new GroupedAppends(ledger, 10_000, 1);
+
+        Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0"))));
+        await(firstWriteStarted);
+        Future<AppendResult> second = pool.submit(() -> grouped.append(List.of(event("e1", "inst-1"))));
+        waitUntil(() -> queuedCount(grouped) == 1);
+        Future<AppendResult> third = pool.submit(() -> grouped.append(List.of(event("e2", "inst-1"),
+                event("e3", "inst-1"))));
+        waitUntil(() -> queuedCount(grouped) == 2);
+        releaseFirstWrite.countDown();
+
+        for (Future<AppendResult> refused : List.of(first, second, third)) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> refused.get(10, TimeUnit.SECONDS));
+            assertTrue(StoreUnavailableException.in(e.getCause()).isPresent(), "recognisable: " + e.getCause());
+        }
+        assertEquals(List.of(1), ledger.groupSizes, "neither retried alone nor written after the outage was seen");
+        assertEquals(0, grouped.queued());
+        assertEquals(UsageTotals.ZERO, storage.totals("acme", march()));
+
+        // the store is back (the recording ledger fails only its first write): each batch is accepted whole
+        assertEquals(1, grouped.append(List.of(event("e0", "inst-0"))).accepted());
+        assertEquals(new AppendResult(2, 0, Map.of("acme", Set.of("inst-1"))),
+                grouped.append(List.of(event("e2", "inst-1"), event("e3", "inst-1"))));
+        assertEquals(new UsageTotals(3, 3, Money.ZERO, 0), storage.totals("acme", march()));
     }
 
     private static int queuedCount(GroupedAppends grouped) {

@@ -32,6 +32,20 @@ public final class TestPostgres implements AutoCloseable {
         url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
     }
 
+    /**
+     * Makes the database refuse new connections and ends the ones it has: an outage as the server sees it, while the
+     * PostgreSQL server other tests use stays up. Undo with {@link #allowConnections}.
+     */
+    public void refuseConnections() {
+        execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+
+    /** Lets the database accept connections again. */
+    public void allowConnections() {
+        execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    }
+
     /** Drops the database, closing any connection still open to it. */
     @Override
     public void close() {

@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.rest.http;
 
 import com.hydracore.billing.application.error.ConflictException;
 import com.hydracore.billing.application.error.NotFoundException;
+import com.hydracore.billing.application.error.StoreUnavailableException;
 import com.hydracore.billing.domain.validation.InvalidInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,13 +23,16 @@ public final class ErrorMappers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
 
+    /** When a client may try again after a database outage answer (API §9): about the wait for a connection. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "2";
+
     private ErrorMappers() {
     }
 
     /** Every mapper, to register on the resource config. */
     public static List<Object> all() {
         return List.of(new Api(), new RequestInvalid(), new InvalidInput(), new NotFound(), new Conflict(),
-                new Jaxrs(), new Unexpected());
+                new StoreUnavailable(), new Jaxrs(), new Unexpected());
     }
 
     /** The detail shown for a status when no more precise message exists. */
@@ -99,6 +104,24 @@ public final class ErrorMappers {
         }
     }
 
+    /** The database could not be reached: not a bug, and the client should come back shortly. */
+    static final class StoreUnavailable implements ExceptionMapper<StoreUnavailableException> {
+        @Override
+        public Response toResponse(StoreUnavailableException e) {
+            return databaseUnavailable(e);
+        }
+    }
+
+    /**
+     * 503 {@code {"detail":"Database unavailable"}} with {@code Retry-After}. Logged as one line per request, without
+     * the stack trace: during an outage every request fails the same way, and the message says why.
+     */
+    static Response databaseUnavailable(StoreUnavailableException e) {
+        LOG.warn("database unavailable (request_id={}): {}", MDC.get(RequestIds.MDC_KEY), e.getMessage());
+        return Response.fromResponse(ErrorBodies.detail(503, "Database unavailable"))
+                .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).build();
+    }
+
     /** Jersey's own errors (no route, wrong method, wrong content type...), with a fixed detail per status. */
     static final class Jaxrs implements ExceptionMapper<WebApplicationException> {
         @Override
@@ -120,10 +143,17 @@ public final class ErrorMappers {
         }
     }
 
-    /** Anything else is our fault: logged with the request id, answered without a hint of what happened. */
+    /**
+     * Anything else is our fault: logged with the request id, answered without a hint of what happened. Unless a
+     * database outage is what it wraps (a library rethrowing it in its own exception): that is still a 503.
+     */
     static final class Unexpected implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
+            Optional<StoreUnavailableException> outage = StoreUnavailableException.in(e);
+            if (outage.isPresent()) {
+                return databaseUnavailable(outage.get());
+            }
             LOG.error("unhandled error (request_id={})", MDC.get(RequestIds.MDC_KEY), e);
             return ErrorBodies.detail(500, "Internal Server Error");
         }

@@ -13,6 +13,10 @@ import java.util.Optional;
  *
  * <p>Safe for concurrent use (ingestion registers instances from many requests at once). Implementations are checked
  * by {@code com.hydracore.billing.application.contract.InventoryContract} in this module's test-jar.
+ *
+ * <p>A call that cannot reach the store (no connection in time, a connection that broke) throws
+ * {@link com.hydracore.billing.application.error.StoreUnavailableException}, or carries it in its cause chain, rather
+ * than its own connection error: the server answers it 503 and the caller retries.
  */
 public interface Inventory {
 

@@ -17,6 +17,10 @@ import java.util.Optional;
  * Implementations are safe for concurrent use, keep {@code occurredAt} exactly to the millisecond at least and money
  * exactly to the micro-dollar, and cut days at UTC midnight whatever the JVM's or database's time zone; the
  * {@code com.hydracore.billing.application.contract.UsageLedgerContract} in this module's test-jar checks all of it.
+ *
+ * <p>A call that cannot reach the store (no connection in time, a connection that broke) throws
+ * {@link com.hydracore.billing.application.error.StoreUnavailableException}, or carries it in its cause chain, rather
+ * than its own connection error: the server answers it 503 and the caller retries.
  */
 public interface UsageLedger {
 
