@@ -11,6 +11,7 @@ import com.hydracore.billing.adapter.rest.http.ObjectMapperResolver;
 import com.hydracore.billing.adapter.rest.http.PlainJsonWriting;
 import com.hydracore.billing.adapter.rest.http.Observability;
 import com.hydracore.billing.adapter.rest.http.RequestIds;
+import com.hydracore.billing.adapter.rest.http.StrictUri;
 import com.hydracore.billing.adapter.rest.ops.BillingPageResource;
 import com.hydracore.billing.adapter.rest.ops.HealthResource;
 import com.hydracore.billing.adapter.rest.ops.MetricsResource;
@@ -20,10 +21,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -31,6 +34,7 @@ import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -87,6 +91,8 @@ public final class RestApi {
         config.register(new ObjectMapperResolver());
         config.register(new PlainJsonWriting());
         config.register(new RequestIds());
+        config.register(new StrictUri.Paths());
+        config.register(new StrictUri.Queries());
         config.register(new Observability(registry));
         config.register(new BearerAuthFeature(new TokenVerifier(auth, clock)));
         ErrorMappers.all().forEach(config::register);
@@ -122,7 +128,7 @@ public final class RestApi {
                 new LinkedHashMap<>(serverConfiguration.getHttpHandlersWithMapping());
         handlers.forEach((handler, registrations) -> {
             serverConfiguration.removeHttpHandler(handler);
-            serverConfiguration.addHttpHandler(new KeepContentModifiers(handler), registrations);
+            serverConfiguration.addHttpHandler(new PreparedForJersey(handler), registrations);
         });
         try {
             server.start();
@@ -138,22 +144,43 @@ public final class RestApi {
     }
 
     /**
-     * Grizzly stops writing {@code Content-Type} (and other content headers) when a request carries
-     * {@code Upgrade: h2c}, which Java's HttpClient and {@code curl --http2} send by default. We never upgrade, so
-     * the answer is a plain HTTP/1.1 one and must keep its headers.
+     * What Grizzly hands over is made fit for Jersey:
+     * <ul>
+     *   <li>Grizzly stops writing {@code Content-Type} (and other content headers) when a request carries
+     *       {@code Upgrade: h2c}, which Java's HttpClient and {@code curl --http2} send by default. We never upgrade,
+     *       so the answer is a plain HTTP/1.1 one and must keep its headers.</li>
+     *   <li>Jersey builds a {@link URI} from the request line and answers Grizzly's HTML 500 page, stack trace
+     *       included, when it cannot ({@code %zz}, a raw byte above 0x7F or a control). The path and query are
+     *       re-encoded so it always can; {@link StrictUri} then judges their bytes.</li>
+     * </ul>
      */
-    private static final class KeepContentModifiers extends HttpHandler {
+    private static final class PreparedForJersey extends HttpHandler {
 
         private final HttpHandler delegate;
 
-        KeepContentModifiers(HttpHandler delegate) {
+        PreparedForJersey(HttpHandler delegate) {
             super(delegate.getName());
             this.delegate = delegate;
         }
 
         @Override
         public void service(Request request, Response response) throws Exception {
-            request.getRequest().setIgnoreContentModifiers(false);
+            HttpRequestPacket packet = request.getRequest();
+            packet.setIgnoreContentModifiers(false);
+            // Read one character per byte, so that every byte received is still there to be judged.
+            String path = packet.getRequestURIRef().getRequestURIBC().toString(StandardCharsets.ISO_8859_1);
+            String representablePath = StrictUri.representable(path);
+            if (!representablePath.equals(path)) {
+                packet.setRequestURI(representablePath);
+            }
+            DataChunk query = packet.getQueryStringDC();
+            if (!query.isNull()) {
+                String raw = query.toString(StandardCharsets.ISO_8859_1);
+                String representable = StrictUri.representable(raw);
+                if (!representable.equals(raw)) {
+                    packet.setQueryString(representable);
+                }
+            }
             delegate.service(request, response);
         }
 
