@@ -11,6 +11,7 @@ import com.hydracore.billing.adapter.rest.http.ObjectMapperResolver;
 import com.hydracore.billing.adapter.rest.http.PlainJsonWriting;
 import com.hydracore.billing.adapter.rest.http.Observability;
 import com.hydracore.billing.adapter.rest.http.RequestIds;
+import com.hydracore.billing.adapter.rest.http.StrictUri;
 import com.hydracore.billing.adapter.rest.ops.BillingPageResource;
 import com.hydracore.billing.adapter.rest.ops.HealthResource;
 import com.hydracore.billing.adapter.rest.ops.MetricsResource;
@@ -77,6 +78,8 @@ public final class RestApi {
         config.register(new ObjectMapperResolver());
         config.register(new PlainJsonWriting());
         config.register(new RequestIds());
+        config.register(new StrictUri.Paths());
+        config.register(new StrictUri.Queries());
         config.register(new Observability(registry));
         config.register(new BearerAuthFeature(new TokenVerifier(auth, clock)));
         ErrorMappers.all().forEach(config::register);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bearer tokens over HTTP: HS256, JWK sets (file and URL), every way a token is refused, scopes and accounts. */
 class AuthHttpTest {
@@ -93,6 +97,19 @@ class AuthHttpTest {
     private static String es256(ECKey key, JWTClaimsSet claims) {
         try {
             return sign(JWSAlgorithm.ES256, new ECDSASigner(key), key.getKeyID(), claims);
+        } catch (JOSEException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** HS256 over exactly this JSON, plus a valid {@code exp} ("~" written for a backslash). */
+    private static String hs256Json(TestApi on, String claims) {
+        long exp = on.clock.instant().getEpochSecond() + 600;
+        String json = "{\"exp\":" + exp + "," + claims.replace('~', '\\') + "}";
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.HS256), new Payload(json));
+            jws.sign(new MACSigner(on.secret.getBytes(StandardCharsets.UTF_8)));
+            return jws.serialize();
         } catch (JOSEException e) {
             throw new AssertionError(e);
         }
@@ -219,6 +236,34 @@ class AuthHttpTest {
         HttpResponse<String> forbidden = api.get("/v1/admin/tiers", elsewhere);
         assertEquals(403, forbidden.statusCode());
         assertTrue(forbidden.headers().firstValue("WWW-Authenticate").orElseThrow().contains("insufficient_scope"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "\"sub\":\"a~u0000\"",
+            "\"sub\":\"~ud800\"",
+            "\"sub\":\"ok\",\"account_id\":\"~udc00\"",
+            "\"sub\":\"ok\",\"scope\":\"billing:admin ~ud83d\"",
+            "\"sub\":\"ok\",\"other\":{\"list\":[\"~u0000\"]}",
+            "\"sub\":\"ok\",\"account_id\":123",
+            "\"sub\":\"ok\",\"account_id\":\"\"",
+            "\"sub\":true"})
+    void aTokenWithAClaimThatIsNotValidUnicodeOrABadAccountIsAnInvalidToken(String claims) {
+        assertRejected(billing(api, hs256Json(api, claims)));
+        assertRejected(api.get("/v1/admin/tiers", hs256Json(api, claims)));
+    }
+
+    @Test
+    void aMalformedScopeClaimGrantsNothingButTheTokenStillReads() {
+        for (String claims : List.of("\"sub\":\"ops\",\"scope\":\"openid  billing:admin\"",
+                "\"sub\":\"ops\",\"scope\":[\"billing:admin\"]",
+                "\"sub\":\"ops\",\"scp\":\"billing:admin\"",
+                "\"sub\":\"ops\",\"scp\":[\"openid billing:admin\"]")) {
+            String token = hs256Json(api, claims);
+
+            assertEquals(200, billing(api, token).statusCode(), claims);
+            assertEquals(403, api.get("/v1/admin/tiers", token).statusCode(), claims);
+        }
     }
 
     @Test

@@ -33,7 +33,10 @@ public final class Checks {
         return true;
     }
 
-    /** Requires a string of {@code min}..{@code max} characters; {@code null} is reported as missing. */
+    /**
+     * Requires a string of {@code min}..{@code max} characters that is valid Unicode without NUL ({@link UnicodeText});
+     * {@code null} is reported as missing.
+     */
     public void text(String field, String value, int min, int max) {
         if (!present(field, value)) {
             return;
@@ -44,6 +47,10 @@ public final class Checks {
     /** Like {@link #text} but {@code null} is allowed. */
     public void optionalText(String field, String value, int min, int max) {
         if (value == null) {
+            return;
+        }
+        if (!UnicodeText.isValid(value)) {
+            add(UnicodeText.violation(List.of(field), value));
             return;
         }
         int length = value.codePointCount(0, value.length());

@@ -27,6 +27,8 @@ public record Violation(List<Object> path, String type, String message, Object i
     public static final String INT_TYPE = "int_type";
     /** A value that should be a string has another JSON type. */
     public static final String STRING_TYPE = "string_type";
+    /** A string that is not valid Unicode or holds a NUL ({@link UnicodeText}). */
+    public static final String STRING_UNICODE = "string_unicode";
     /** A value that should be a boolean is not one. */
     public static final String BOOL_PARSING = "bool_parsing";
     /** Text that should be a plain decimal is not one (garbage, exponent, NaN, Infinity). */

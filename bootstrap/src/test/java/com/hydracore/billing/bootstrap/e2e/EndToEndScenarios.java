@@ -220,6 +220,52 @@ abstract class EndToEndScenarios {
                 "an invalid batch writes nothing, not even its valid events");
     }
 
+    /** A usage event of {@code account} on inst-1 during the period, {@code extra} being more JSON members. */
+    static String event(String account, String eventIdJson, String extra) {
+        return "{\"event_id\": " + eventIdJson + ", \"account_id\": \"" + account + "\", \"instance_id\": \"inst-1\","
+                + " \"occurred_at\": \"2026-03-15T11:00:00Z\", \"tokens\": 7" + extra + "}";
+    }
+
+    @Test
+    void aBatchWithAStringThatIsNotUnicodeStoresNothingAndAnEmojiRoundTrips() {
+        String account = account();
+        setUpTrialingAccountWithUsage(account);
+        String valid = event(account, "\"n1\"", "");
+        // JSON escapes, as a router would send them: a lone surrogate and a NUL.
+        String loneSurrogate = event(account, "\"n2-\\ud800\"", "");
+        String nul = event(account, "\"n3\"", ", \"end_user_id\": \"u\\u0000\"");
+
+        Http.Reply surrogateRefused = http.post("/v1/usage/events", ingest,
+                "{\"events\": [" + valid + ", " + loneSurrogate + "]}");
+        Http.Reply nulRefused = http.post("/v1/usage/events", ingest, "{\"events\": [" + valid + ", " + nul + "]}");
+
+        assertEquals(422, surrogateRefused.status(), surrogateRefused.body());
+        JsonNode problem = surrogateRefused.json().get("detail").get(0);
+        assertEquals("string_unicode", problem.get("type").asText());
+        assertEquals("[\"body\",\"events\",1,\"event_id\"]", problem.get("loc").toString());
+        assertEquals("n2-\ufffd", problem.get("input").asText());
+        assertEquals(422, nulRefused.status(), nulRefused.body());
+        assertEquals("[\"body\",\"events\",1,\"end_user_id\"]",
+                nulRefused.json().get("detail").get(0).get("loc").toString());
+        assertEquals(1500, http.get("/v1/billing", user(account)).json().get("usage").get("total_tokens").asLong());
+        Http.Reply replay = http.post("/v1/usage/events", ingest, "{\"events\": [" + valid + "]}");
+        assertEquals("{\"accepted\":1,\"duplicates\":0}", replay.body(), "nothing of the refused batches was kept");
+        assertEquals(404, http.put("/v1/admin/accounts/" + account + "/instances/bot%00", admin,
+                "{\"name\": \"Bot\", \"status\": \"active\"}").status());
+
+        Http.Reply emoji = http.post("/v1/usage/events", ingest, "{\"events\": ["
+                + event(account, "\"e-\\ud83d\\ude00\"", ", \"end_user_id\": \"\\ud83d\\ude00\"") + ", "
+                + event(account, "\"e-\ud83d\ude00-raw\"", ", \"end_user_id\": \"\ud83d\ude00\"") + "]}");
+        Http.Reply emojiAgain = http.post("/v1/usage/events", ingest, "{\"events\": ["
+                + event(account, "\"e-\ud83d\ude00\"", "") + "]}");
+
+        assertEquals("{\"accepted\":2,\"duplicates\":0}", emoji.body());
+        assertEquals("{\"accepted\":0,\"duplicates\":1}", emojiAgain.body(), "escaped or raw, the same event id");
+        JsonNode usage = http.get("/v1/billing", user(account)).json().get("usage");
+        assertEquals(1500 + 7 + 14, usage.get("total_tokens").asLong());
+        assertEquals(3, usage.get("unique_end_users").asLong(), "u1, u2 and one emoji user, written two ways");
+    }
+
     @Test
     void nothingAcceptedIsLostAcrossARestart() {
         String account = account();

@@ -3,6 +3,8 @@ package com.hydracore.billing.adapter.rest.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.rest.AuthSettings;
+import com.hydracore.billing.adapter.rest.http.StrictUtf8;
+import com.hydracore.billing.domain.validation.UnicodeText;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,6 +18,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
@@ -25,17 +28,26 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Verifies bearer JWTs as the contract says: HS256 with the shared secret, or RS256/ES256 against a JWK set (and
  * then never HMAC); never {@code alg: none}; {@code exp} required; {@code nbf}/{@code iat} honoured with 60 s of
- * skew, judged by the injected clock; issuer and audience when configured.
+ * skew, judged by the injected clock; issuer and audience when configured. Claims are read as written: every string
+ * in them valid Unicode without NUL, the account claim a non-empty string, scopes only from a claim of the exact
+ * shape (see {@link #scopes}).
  *
  * <p>A token that was accepted is remembered by its exact text (at most 10,000 tokens, each for at most 5 minutes
  * after its verification), so the same token on the next requests skips decoding, parsing and the signature check.
@@ -55,6 +67,10 @@ public final class TokenVerifier {
     // Counted from the verification, not the last use, so a key dropped from the JWK set stops working within the
     // same 5 minutes nimbus already caches the fetched set for.
     static final Duration CACHED_FOR = Duration.ofMinutes(5);
+
+    private static final String SCOPE_CHARACTERS = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+";
+    private static final Pattern SCOPE_TOKEN = Pattern.compile(SCOPE_CHARACTERS);
+    private static final Pattern SCOPE_LIST = Pattern.compile(SCOPE_CHARACTERS + "(?: " + SCOPE_CHARACTERS + ")*");
 
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final AuthSettings settings;
@@ -146,7 +162,7 @@ public final class TokenVerifier {
                 throw e;
             }
         }
-        Facts facts = Facts.of(signed(token), settings.accountClaim());
+        Facts facts = Facts.of(signed(token), writtenClaims(token), settings.accountClaim());
         Caller caller = judge(facts);
         verified.put(token, facts);
         return caller;
@@ -206,6 +222,56 @@ public final class TokenVerifier {
     }
 
     /**
+     * The claims as the token's JSON writes them, once its signature verified: nimbus's claims set reads a numeric
+     * {@code sub} as text, and nimbus decodes the payload leniently (bad UTF-8 becomes U+FFFD). Every string in them,
+     * names included, at any depth, must be valid Unicode without NUL.
+     */
+    private static Map<String, Object> writtenClaims(String token) throws RejectedTokenException {
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        byte[] payload;
+        try {
+            payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new RejectedTokenException("malformed token");
+        }
+        Optional<String> json = StrictUtf8.decode(payload);
+        Map<String, Object> claims;
+        try {
+            claims = json.isPresent() ? JSONObjectUtils.parse(json.get()) : null;
+        } catch (ParseException e) {
+            claims = null;
+        }
+        if (claims == null || !everyStringValid(claims)) {
+            throw new RejectedTokenException("claims are not valid Unicode text");
+        }
+        return claims;
+    }
+
+    private static boolean everyStringValid(Map<String, Object> claims) {
+        Deque<Object> pending = new ArrayDeque<>();
+        pending.push(claims);
+        while (!pending.isEmpty()) {
+            Object value = pending.pop();
+            if (value instanceof String) {
+                if (!UnicodeText.isValid((String) value)) {
+                    return false;
+                }
+            } else if (value instanceof Map<?, ?>) {
+                ((Map<?, ?>) value).forEach((name, item) -> {
+                    pending.push(name);
+                    if (item != null) {
+                        pending.push(item);
+                    }
+                });
+            } else if (value instanceof List<?>) {
+                ((List<?>) value).stream().filter(Objects::nonNull).forEach(pending::push);
+            }
+        }
+        return true;
+    }
+
+    /**
      * What the checks read from a token whose signature verified, taken from its claims once; {@code null} where
      * the token has no such claim.
      *
@@ -214,14 +280,15 @@ public final class TokenVerifier {
     private record Facts(Instant exp, Instant nbf, Instant iat, String issuer, List<String> audience,
                          Caller caller) {
 
-        static Facts of(JWTClaimsSet claims, String accountClaim) throws RejectedTokenException {
+        static Facts of(JWTClaimsSet claims, Map<String, Object> written, String accountClaim)
+                throws RejectedTokenException {
             try {
                 List<String> audience = claims.getAudience();
-                String account = account(claims, accountClaim);
+                String account = account(written, accountClaim);
                 return new Facts(instant(claims.getDateClaim("exp")), instant(claims.getDateClaim("nbf")),
                         instant(claims.getDateClaim("iat")), claims.getStringClaim("iss"),
                         audience == null ? List.of() : Collections.unmodifiableList(audience),
-                        account == null ? null : new Caller(account, scopes(claims)));
+                        account == null ? null : new Caller(account, scopes(written)));
             } catch (ParseException e) {
                 // Unreached today (nimbus refuses a non-date exp/nbf/iat or a non-string iss while parsing), kept
                 // so a change there still refuses the token instead of failing the request.
@@ -234,37 +301,43 @@ public final class TokenVerifier {
         }
     }
 
-    private static String account(JWTClaimsSet claims, String accountClaim) {
-        Object value = claims.getClaim(accountClaim);
-        if (value == null || value.toString().isBlank()) {
-            value = claims.getClaim("sub");
+    /**
+     * The configured account claim when the token has it (JSON {@code null} counts as absent), else {@code sub};
+     * whichever is read must be a string with a non-blank character, or the token is refused: never a number read
+     * as text, never a silent fall-back from a bad account claim to {@code sub}. {@code null} when neither is there.
+     */
+    private static String account(Map<String, Object> claims, String accountClaim) throws RejectedTokenException {
+        Object value = claims.get(accountClaim);
+        if (value == null) {
+            value = claims.get("sub");
         }
-        if (!(value instanceof String || value instanceof Number) || value.toString().isBlank()) {
+        if (value == null) {
             return null;
         }
-        return value.toString();
-    }
-
-    private static Set<String> scopes(JWTClaimsSet claims) {
-        Set<String> scopes = new LinkedHashSet<>();
-        addScopes(claims.getClaim("scope"), scopes);
-        addScopes(claims.getClaim("scp"), scopes);
-        return scopes;
-    }
-
-    private static void addScopes(Object claim, Set<String> into) {
-        if (claim instanceof String) {
-            for (String scope : ((String) claim).trim().split("\\s+")) {
-                if (!scope.isEmpty()) {
-                    into.add(scope);
-                }
-            }
-        } else if (claim instanceof List<?>) {
-            for (Object item : (List<?>) claim) {
-                if (item instanceof String) {
-                    addScopes(item, into);
-                }
-            }
+        if (!(value instanceof String) || ((String) value).isBlank()) {
+            throw new RejectedTokenException("the account claim is not a non-empty string");
         }
+        return (String) value;
+    }
+
+    /**
+     * The scopes granted, as API.md section 3 reads them: {@code scope} is one string of scope-tokens separated by
+     * single spaces, {@code scp} an array of strings each exactly one scope-token (RFC 6749 section 3.3: 1+ of
+     * %x21 / %x23-5B / %x5D-7E). A claim of any other shape (an array in {@code scope}, a string in {@code scp}, a
+     * tab, a doubled, leading or trailing space, an item that is not a string or holds a space) grants nothing, and
+     * the token stays valid for what needs no scope: a bad claim voids itself, not the token.
+     */
+    private static Set<String> scopes(Map<String, Object> claims) {
+        Set<String> scopes = new LinkedHashSet<>();
+        Object scope = claims.get("scope");
+        if (scope instanceof String && SCOPE_LIST.matcher((String) scope).matches()) {
+            scopes.addAll(List.of(((String) scope).split(" ")));
+        }
+        Object scp = claims.get("scp");
+        if (scp instanceof List<?> && ((List<?>) scp).stream()
+                .allMatch(item -> item instanceof String && SCOPE_TOKEN.matcher((String) item).matches())) {
+            ((List<?>) scp).forEach(item -> scopes.add((String) item));
+        }
+        return scopes;
     }
 }

@@ -18,7 +18,6 @@ final class EdgeAnswers {
     static final String HEALTHY = "{\"status\":\"ok\"}";
     static final String BUSY = detail("Server busy");
     static final String REQUEST_TIMEOUT = detail("Request Timeout");
-    static final String BAD_REQUEST = detail("Bad Request");
     static final String INTERNAL = detail("Internal Server Error");
 
     private EdgeAnswers() {

@@ -1,7 +1,9 @@
 package com.hydracore.billing.adapter.rest.edge;
 
 import com.hydracore.billing.adapter.rest.http.JsonBody;
+import com.hydracore.billing.adapter.rest.http.StrictUri;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,11 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.ReadHandler;
+import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.utils.DelayedExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,17 +61,12 @@ final class EdgeHandler extends HttpHandler {
         // Grizzly drops Content-Type and other content headers when a request carries "Upgrade: h2c" (Java's
         // HttpClient and curl --http2 send it); we never upgrade, so the answer is plain HTTP/1.1 and keeps them.
         request.getRequest().setIgnoreContentModifiers(false);
+        makeRepresentable(request.getRequest());
         Connection<?> connection = request.getContext().getConnection();
         long generation = guard.headReceived(connection);
         if (request.getMethod() == Method.GET && HEALTHZ.equals(request.getRequestURI())) {
             guard.serving(connection);
             EdgeAnswers.answer(request, response, 200, EdgeAnswers.HEALTHY, 0);
-            guard.served(connection, generation);
-            return;
-        }
-        if (!plainTarget(request.getRequest().getRequestURI()) || !plainTarget(request.getQueryString())) {
-            guard.serving(connection);
-            EdgeAnswers.answer(request, response, 400, EdgeAnswers.BAD_REQUEST, 0);
             guard.served(connection, generation);
             return;
         }
@@ -106,21 +105,25 @@ final class EdgeHandler extends HttpHandler {
     }
 
     /**
-     * Whether a request target, as sent (still percent-encoded), holds only the visible ASCII characters a URI may
-     * hold; anything else (a space, a control character, raw UTF-8) is a malformed request, which the application
-     * could not even turn into a URI.
+     * Jersey builds a {@link java.net.URI} from the request line and fails (Grizzly's HTML 500, stack trace included)
+     * when it cannot: {@code %zz}, a raw byte above 0x7F or a control. The path and query are re-encoded so it always
+     * can; {@link StrictUri} then judges their bytes (404 for a path, 422 for a query).
      */
-    private static boolean plainTarget(String raw) {
-        if (raw == null) {
-            return true;
+    private static void makeRepresentable(HttpRequestPacket packet) {
+        // Read one character per byte, so that every byte received is still there to be judged.
+        String path = packet.getRequestURIRef().getRequestURIBC().toString(StandardCharsets.ISO_8859_1);
+        String representablePath = StrictUri.representable(path);
+        if (!representablePath.equals(path)) {
+            packet.setRequestURI(representablePath);
         }
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                return false;
+        DataChunk query = packet.getQueryStringDC();
+        if (!query.isNull()) {
+            String raw = query.toString(StandardCharsets.ISO_8859_1);
+            String representable = StrictUri.representable(raw);
+            if (!representable.equals(raw)) {
+                packet.setQueryString(representable);
             }
         }
-        return true;
     }
 
     /** One request and its answer, followed from the head to the worker. */

@@ -3,12 +3,14 @@ package com.hydracore.billing.adapter.rest.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hydracore.billing.domain.validation.UnicodeText;
 import com.hydracore.billing.domain.validation.Violation;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +33,12 @@ public final class JsonBody {
 
     /** The largest body accepted: 2 MiB. */
     public static final int MAX_BYTES = 2 * 1024 * 1024;
+
+    /**
+     * The most {@code string_unicode} problems one 422 lists: a 2 MiB body of <code>"&#92;u0000",</code> would
+     * otherwise be answered with some 20 MB.
+     */
+    static final int MAX_BAD_STRINGS = 1000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -105,14 +115,25 @@ public final class JsonBody {
     }
 
     static JsonNode parse(byte[] bytes) {
+        int badByte = StrictUtf8.firstInvalid(bytes, 0, bytes.length);
+        if (badByte >= 0) {
+            // Jackson reads overlong forms (C1 81 as "A", C0 80 as NUL) and, seeing NUL bytes, UTF-16 or UTF-32:
+            // a body is UTF-8, and no JSON text holds a raw NUL.
+            throw invalid(badByte);
+        }
+        escapeLoneSurrogatesAsNul(bytes);
+        List<Violation> badStrings = new ArrayList<>();
         try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw invalid(parser.currentLocation());
             }
-            JsonNode root = value(parser, first);
+            JsonNode root = value(parser, first, badStrings);
             if (parser.nextToken() != null) {
                 throw invalid(parser.currentLocation());
+            }
+            if (!badStrings.isEmpty()) {
+                throw RequestInvalidException.at(RequestInvalidException.Location.BODY, badStrings);
             }
             return root;
         } catch (JsonProcessingException e) {
@@ -122,14 +143,15 @@ public final class JsonBody {
         }
     }
 
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    private static JsonNode value(JsonParser parser, JsonToken token, List<Violation> badStrings) throws IOException {
         switch (token) {
             case START_OBJECT: {
                 ObjectNode object = NODES.objectNode();
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
-                    object.set(name, value(parser, parser.nextToken()));
+                    checkString(parser, name, badStrings); // keys too, even of fields no decoder reads
+                    object.set(name, value(parser, parser.nextToken(), badStrings));
                 }
                 if (next != JsonToken.END_OBJECT) {
                     throw invalid(parser.currentLocation());
@@ -143,12 +165,15 @@ public final class JsonBody {
                     if (next == null) {
                         throw invalid(parser.currentLocation());
                     }
-                    array.add(value(parser, next));
+                    array.add(value(parser, next, badStrings));
                 }
                 return array;
             }
-            case VALUE_STRING:
-                return NODES.textNode(parser.getText());
+            case VALUE_STRING: {
+                String text = parser.getText();
+                checkString(parser, text, badStrings);
+                return NODES.textNode(text);
+            }
             case VALUE_NUMBER_INT:
                 return NODES.numberNode(parser.getBigIntegerValue());
             case VALUE_NUMBER_FLOAT: {
@@ -166,6 +191,76 @@ public final class JsonBody {
             default:
                 throw invalid(parser.currentLocation());
         }
+    }
+
+    /**
+     * Notes a string (value or key) that is not valid Unicode without NUL, where the parser stands: a JSON string
+     * can escape what UTF-8 cannot encode (<code>"&#92;ud800"</code>, <code>"&#92;u0000"</code>). Its {@code input}
+     * and every key in its {@code loc} are shown with such characters replaced by U+FFFD
+     * ({@link UnicodeText#shown}), so that the 422 can itself be written as JSON: Jackson refuses to write a lone
+     * surrogate.
+     */
+    private static void checkString(JsonParser parser, String text, List<Violation> badStrings) {
+        if (UnicodeText.isValid(text) || badStrings.size() >= MAX_BAD_STRINGS) {
+            return;
+        }
+        // Built from the parser's own context only now: nothing is tracked for the strings that are fine.
+        ArrayDeque<Object> path = new ArrayDeque<>();
+        for (JsonStreamContext at = parser.getParsingContext(); at != null && !at.inRoot(); at = at.getParent()) {
+            path.addFirst(at.inArray() ? (Object) at.getCurrentIndex() : UnicodeText.shown(at.getCurrentName()));
+        }
+        badStrings.add(UnicodeText.violation(new ArrayList<>(path), text));
+    }
+
+    /**
+     * Rewrites, in place, each <code>&#92;uXXXX</code> escape of a lone surrogate as <code>&#92;u0000</code>.
+     * Jackson refuses a lone surrogate escaped in a key outright (a parse error, so {@code json_invalid}, and nothing
+     * after it is read); as a NUL, which it reads in keys and values alike, it reaches {@link #checkString} and is
+     * reported as {@code string_unicode} at its key's location, shown the same way. Same length, so every offset
+     * holds.
+     */
+    static void escapeLoneSurrogatesAsNul(byte[] bytes) {
+        for (int i = 0; i < bytes.length - 1; i++) {
+            if (bytes[i] != '\\') {
+                continue;
+            }
+            int unit = escapedUnit(bytes, i);
+            if (unit < 0 || !Character.isSurrogate((char) unit)) {
+                i++; // skips the escaped character: after an escaped backslash, a "u" starts no escape
+                continue;
+            }
+            int next = escapedUnit(bytes, i + 6);
+            if (Character.isHighSurrogate((char) unit) && next >= 0 && Character.isLowSurrogate((char) next)) {
+                i += 11; // a pair: one valid character
+                continue;
+            }
+            for (int k = i + 2; k < i + 6; k++) {
+                bytes[k] = '0';
+            }
+            i += 5;
+        }
+    }
+
+    // The UTF-16 unit that the backslash-u escape at bytes[at] writes, or -1 when there is none.
+    private static int escapedUnit(byte[] bytes, int at) {
+        if (at + 6 > bytes.length || bytes[at] != '\\' || bytes[at + 1] != 'u') {
+            return -1;
+        }
+        int unit = 0;
+        for (int k = at + 2; k < at + 6; k++) {
+            int digit = Character.digit(bytes[k], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            unit = unit << 4 | digit;
+        }
+        return unit;
+    }
+
+    private static RequestInvalidException invalid(long byteOffset) {
+        return new RequestInvalidException(List.of(new Violation(
+                List.of(RequestInvalidException.Location.BODY.wireName(), byteOffset),
+                Violation.JSON_INVALID, "JSON decode error", Map.of())));
     }
 
     private static RequestInvalidException invalid(JsonLocation location) {
