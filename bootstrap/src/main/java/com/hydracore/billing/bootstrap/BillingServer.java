@@ -54,11 +54,12 @@ public final class BillingServer {
     }
 
     private static void serveUntilStopped(ServerConfig config, PrintStream out) {
-        RunningServer server = RunningServer.start(config, Clock.systemUTC(), out);
         CountDownLatch stop = new CountDownLatch(1);
-        // Handle the signals ourselves (rather than a shutdown hook) so a requested stop drains and exits 0.
+        // Handle the signals ourselves (rather than a shutdown hook) so a requested stop drains and exits 0; from
+        // before the server listens, so that a stop asked as soon as it answers is never the JVM's default exit.
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        RunningServer server = RunningServer.start(config, Clock.systemUTC(), out);
         try {
             stop.await();
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package com.hydracore.billing.bootstrap.benchmark;
 
 import com.hydracore.billing.adapter.rest.TokenMinter;
+import com.hydracore.billing.bootstrap.testing.LoopbackHttp;
 import com.hydracore.billing.bootstrap.testing.TestPostgres;
 import java.io.StringReader;
 import java.net.URI;

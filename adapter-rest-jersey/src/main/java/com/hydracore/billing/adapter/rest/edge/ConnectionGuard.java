@@ -89,6 +89,8 @@ final class ConnectionGuard extends ConnectionProbe.Adapter implements AutoClose
         long generation;
         Runnable waiting;
         final AtomicLong sent = new AtomicLong();
+        // Set once a 408 has been queued: the next check ends the connection whether the client took it or not.
+        volatile boolean answeredTimeout;
         // Read and written by the timer thread only.
         long stalledSince = -1;
         long sentWhenStalled;
@@ -106,7 +108,7 @@ final class ConnectionGuard extends ConnectionProbe.Adapter implements AutoClose
         if (connections.incrementAndGet() > maxConnections) {
             connections.decrementAndGet();
             refusedConnections.incrementAndGet();
-            clientConnection.closeSilently();
+            clientConnection.terminateSilently();
             return;
         }
         open.put(clientConnection, new Progress(clientConnection, nanoTime.getAsLong()));
@@ -254,6 +256,10 @@ final class ConnectionGuard extends ConnectionProbe.Adapter implements AutoClose
     }
 
     private void judge(Progress progress, int pending, long now, List<Progress> stalled) {
+        if (progress.answeredTimeout) {
+            progress.connection.terminateSilently();
+            return;
+        }
         boolean receivingTooSlowly;
         boolean nothingReceived;
         synchronized (progress) {
@@ -292,14 +298,18 @@ final class ConnectionGuard extends ConnectionProbe.Adapter implements AutoClose
         }
     }
 
-    /** Ends a connection: with a 408 when a request had begun arriving and nothing is being answered, else closed. */
+    /**
+     * Ends a connection: with a 408 when a request had begun arriving, else at once. Grizzly's close waits for the
+     * queued output to be taken, which a client that does not read never does: a cut connection is terminated.
+     */
     private void cut(Progress progress, boolean answer) {
         cutConnections.incrementAndGet();
         Connection<?> connection = progress.connection;
         if (!answer || !(connection.getTransport() instanceof TCPNIOTransport transport)) {
-            connection.closeSilently();
+            connection.terminateSilently();
             return;
         }
+        progress.answeredTimeout = true;
         // Written under the HTTP codec (it may be half-way through parsing this request), then closed.
         @SuppressWarnings("unchecked")
         Connection<SocketAddress> socket = (Connection<SocketAddress>) connection;

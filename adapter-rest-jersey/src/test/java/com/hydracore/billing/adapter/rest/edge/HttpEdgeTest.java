@@ -283,6 +283,8 @@ class HttpEdgeTest {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 taken += n;
             }
+        } catch (SocketTimeoutException stillOpen) {
+            throw new AssertionError("still open, " + taken + " bytes taken", stillOpen);
         } catch (IOException reset) {
             // a reset is a close too
         }

@@ -1,4 +1,4 @@
-package com.hydracore.billing.bootstrap.benchmark;
+package com.hydracore.billing.bootstrap.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The load generator's HTTP/1.1 client: one blocking keep-alive connection, requests written as bytes, responses read
@@ -17,10 +19,10 @@ import java.util.Locale;
  * futures and header maps) spent as much CPU per request as the server did answering it, and on two shared cores that
  * CPU is taken from the server being measured. Not thread-safe: one per client thread.
  */
-final class LoopbackHttp implements AutoCloseable {
+public final class LoopbackHttp implements AutoCloseable {
 
-    /** A response: its status and body. */
-    record Response(int status, String body) {
+    /** A response: its status, headers (names in lower case) and body. */
+    public record Response(int status, Map<String, String> headers, String body) {
     }
 
     private final URI base;
@@ -28,11 +30,13 @@ final class LoopbackHttp implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    LoopbackHttp(URI base) {
+    /** A client of the server at {@code base}; it connects on the first request. */
+    public LoopbackHttp(URI base) {
         this.base = base;
     }
 
-    Response send(String method, String path, String token, String body) {
+    /** Sends one request and reads its answer, on the open connection or a new one. */
+    public Response send(String method, String path, String token, String body) {
         byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
@@ -89,10 +93,12 @@ final class LoopbackHttp implements AutoCloseable {
         long length = -1;
         boolean chunked = false;
         boolean closeAfter = false;
+        Map<String, String> headers = new HashMap<>();
         for (String header = line(); !header.isEmpty(); header = line()) {
             int colon = header.indexOf(':');
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = header.substring(colon + 1).trim();
+            headers.put(name, value);
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
@@ -118,7 +124,7 @@ final class LoopbackHttp implements AutoCloseable {
         if (closeAfter) {
             close();
         }
-        return new Response(status, body.toString(StandardCharsets.UTF_8));
+        return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
     }
 
     private int chunkSize() throws IOException {
