@@ -42,13 +42,15 @@ final class EdgeHandler extends HttpHandler {
     private final HttpHandler application;
     private final Executor workers;
     private final ConnectionGuard guard;
+    private final BodyBudget bodies;
     private final AtomicLong busy = new AtomicLong();
 
-    EdgeHandler(HttpHandler application, Executor workers, ConnectionGuard guard) {
+    EdgeHandler(HttpHandler application, Executor workers, ConnectionGuard guard, BodyBudget bodies) {
         super(application.getName());
         this.application = application;
         this.workers = workers;
         this.guard = guard;
+        this.bodies = bodies;
     }
 
     @Override
@@ -71,6 +73,7 @@ final class EdgeHandler extends HttpHandler {
             return;
         }
         AtomicBoolean answered = new AtomicBoolean();
+        AtomicLong bodyBytes = new AtomicLong();
         response.suspend(DelayedExecutor.UNSET_TIMEOUT, TimeUnit.MILLISECONDS, new CompletionHandler<>() {
             @Override
             public void cancelled() {
@@ -94,13 +97,14 @@ final class EdgeHandler extends HttpHandler {
 
             private void done() {
                 answered.set(true);
+                bodies.give(bodyBytes.getAndSet(0));
                 guard.served(connection, generation);
             }
         });
         // Grizzly's protocol for an answer given later: the response and its filter-chain context are both
         // suspended (as Grizzly's own HttpHandler does when it hands a request to a thread pool).
         request.getContext().suspend();
-        Exchange exchange = new Exchange(request, response, connection, answered);
+        Exchange exchange = new Exchange(request, response, connection, answered, bodyBytes);
         guard.whenDrained(connection, () -> readBody(exchange));
     }
 
@@ -127,7 +131,8 @@ final class EdgeHandler extends HttpHandler {
     }
 
     /** One request and its answer, followed from the head to the worker. */
-    private record Exchange(Request request, Response response, Connection<?> connection, AtomicBoolean answered) {
+    private record Exchange(Request request, Response response, Connection<?> connection, AtomicBoolean answered,
+                            AtomicLong bodyBytes) {
     }
 
     private void readBody(Exchange exchange) {
@@ -137,6 +142,18 @@ final class EdgeHandler extends HttpHandler {
         if (!hasBody || declared > JsonBody.MAX_BYTES || exchange.answered().get()) {
             // Nothing to wait for: no body, or one the application refuses by its declared length alone.
             dispatch(exchange);
+            return;
+        }
+        // At most the limit and one byte more is read (enough for the application to tell it is too large).
+        long reserved = declared > 0 ? declared : JsonBody.MAX_BYTES + 1;
+        if (!bodies.take(reserved)) {
+            busy.incrementAndGet();
+            finish(exchange, 503, EdgeAnswers.BUSY, 1);
+            return;
+        }
+        exchange.bodyBytes().set(reserved);
+        if (exchange.answered().get()) { // ended (the connection closed) before the bytes were noted: give them back
+            bodies.give(exchange.bodyBytes().getAndSet(0));
             return;
         }
         request.getNIOInputStream().notifyAvailable(new ReadHandler() {

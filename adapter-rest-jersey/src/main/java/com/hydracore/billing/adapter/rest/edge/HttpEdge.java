@@ -46,6 +46,8 @@ public final class HttpEdge implements AutoCloseable {
     static final int RESERVED_DESCRIPTORS = 256;
     /** Of the heap, what answers queued for slow readers may hold together before the slowest are closed. */
     static final int PENDING_OUTPUT_HEAP_SHARE = 8;
+    /** Of the heap, what request bodies read and not yet answered may hold together. */
+    static final int BODY_HEAP_SHARE = 8;
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
@@ -93,7 +95,8 @@ public final class HttpEdge implements AutoCloseable {
         }
         Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey = handlers.entrySet().iterator().next();
         EdgeHandler handler = new EdgeHandler(jersey.getKey(),
-                new WorkerQueue(workers, limits.workers() + limits.queueLimit()), guard);
+                new WorkerQueue(workers, limits.workers() + limits.queueLimit()), guard,
+                new BodyBudget(Runtime.getRuntime().maxMemory() / BODY_HEAP_SHARE));
         configuration.removeHttpHandler(jersey.getKey());
         configuration.addHttpHandler(handler, jersey.getValue());
         try {

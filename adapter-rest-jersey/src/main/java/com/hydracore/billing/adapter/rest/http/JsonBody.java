@@ -1,10 +1,13 @@
 package com.hydracore.billing.adapter.rest.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
@@ -39,6 +42,16 @@ public final class JsonBody {
      * otherwise be answered with some 20 MB.
      */
     static final int MAX_BAD_STRINGS = 1000;
+    /**
+     * The most JSON tokens (brackets, names, values) a body may hold: a full batch of 1000 events with every field
+     * the contract names takes about 34,000. A tree costs memory per value, not per byte (2 MiB of {@code [{},{},…]}
+     * is 700,000 objects, some 70 MB), so this, not the byte limit, bounds what parsing one body can take.
+     */
+    public static final long MAX_TOKENS = 65_536;
+
+    // Request bodies only: its own factory, so the limit applies nowhere else.
+    private static final JsonFactory BODIES = Json.mapper().getFactory().copy()
+            .setStreamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_TOKENS).build());
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -123,7 +136,7 @@ public final class JsonBody {
         }
         escapeLoneSurrogatesAsNul(bytes);
         List<Violation> badStrings = new ArrayList<>();
-        try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
+        try (JsonParser parser = BODIES.createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw invalid(parser.currentLocation());
@@ -136,6 +149,8 @@ public final class JsonBody {
                 throw RequestInvalidException.at(RequestInvalidException.Location.BODY, badStrings);
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            throw new ApiException(413, "Request body too complex: at most " + MAX_TOKENS + " JSON tokens");
         } catch (JsonProcessingException e) {
             throw invalid(e.getLocation());
         } catch (IOException e) {
