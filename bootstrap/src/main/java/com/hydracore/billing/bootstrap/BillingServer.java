@@ -22,8 +22,20 @@ public final class BillingServer {
     private BillingServer() {
     }
 
+    /** Exit code when the JVM ran out of memory (the same as {@code -XX:+ExitOnOutOfMemoryError}'s). */
+    public static final int EXIT_OUT_OF_MEMORY = 3;
+
     /** Runs the server or a subcommand, then exits. */
     public static void main(String[] args) {
+        // A thread that dies of an OutOfMemoryError (a selector, the pool's housekeeper) would leave a process that
+        // lives on without serving: exit instead, so a supervisor restarts it. -XX:+ExitOnOutOfMemoryError (the
+        // README's command) does it at the first such error, even one a library catches.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof OutOfMemoryError) {
+                Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
+            }
+            error.printStackTrace();
+        });
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 

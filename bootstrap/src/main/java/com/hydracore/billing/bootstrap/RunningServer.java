@@ -20,7 +20,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
@@ -182,8 +184,20 @@ public final class RunningServer implements AutoCloseable {
                 out.println("  (start with --demo or BILLING_DEMO=true to seed the demo account with data)");
             }
         }
+        if (!exitsOnOutOfMemory()) {
+            out.println("!!! This JVM was started without -XX:+ExitOnOutOfMemoryError and with a "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB heap: use the README's command "
+                    + "(java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar …) so memory is bounded and an exhausted heap "
+                    + "ends the process.");
+        }
         out.println("Mint more tokens: java -jar billing-server.jar token --account <id> [--scope <s>] [--ttl 1h]");
         out.flush();
+    }
+
+    private static boolean exitsOnOutOfMemory() {
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        return hotspot != null && ("true".equals(hotspot.getVMOption("ExitOnOutOfMemoryError").getValue())
+                || "true".equals(hotspot.getVMOption("CrashOnOutOfMemoryError").getValue()));
     }
 
     /** Where the server listens, e.g. {@code http://localhost:8080/}. */
