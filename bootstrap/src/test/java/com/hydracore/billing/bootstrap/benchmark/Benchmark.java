@@ -1,6 +1,7 @@
 package com.hydracore.billing.bootstrap.benchmark;
 
 import com.hydracore.billing.adapter.rest.TokenMinter;
+import com.hydracore.billing.bootstrap.testing.HealthProbe;
 import com.hydracore.billing.bootstrap.testing.LoopbackHttp;
 import com.hydracore.billing.bootstrap.testing.TestPostgres;
 import java.io.StringReader;
@@ -106,7 +107,14 @@ public final class Benchmark {
                      "conversation_limit": 1, "instance_limit": 50, "max_sites_per_node": 1}""");
 
             if (seconds > 0) {
-                ingestion(threads, seconds, mix);
+                ingestion("ingestion", threads, seconds, mix);
+                // Overload: several times the clients that saturate the server, past its workers and their queue.
+                int overload = Integer.getInteger("bench.overloadClients", 256);
+                if (overload > 0) {
+                    ingestion("ingestion_overload", overload, seconds, mix);
+                    report(String.format(Locale.ROOT, "    overload throughput / normal: %.2f", rate("ingestion_overload")
+                            / rate("ingestion")));
+                }
                 ingestionFloor(url);
                 settle(url);
             }
@@ -163,14 +171,22 @@ public final class Benchmark {
         return options.toArray(String[]::new);
     }
 
-    /** N clients posting 1000-event batches for {@code seconds}: events/s and latency per batch. */
-    private void ingestion(int threads, int seconds, EventMix mix) throws Exception {
+    /**
+     * N clients posting 1000-event batches for {@code seconds}, with {@code /healthz} probed alongside on fresh
+     * connections: events/s, latency per accepted batch, the share of posts answered 503 "Server busy" (a client so
+     * answered waits the {@code Retry-After} second, as the contract asks, then sends the same batch again) and the
+     * liveness probe's latency. Recorded under {@code key}.
+     */
+    private void ingestion(String key, int threads, int seconds, EventMix mix) throws Exception {
         Stats stats = new Stats();
         AtomicLong events = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
+        AtomicLong posts = new AtomicLong();
+        AtomicLong busy = new AtomicLong();
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> clients = new ArrayList<>();
+        HealthProbe health = HealthProbe.start(base);
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int client = t;
@@ -181,14 +197,27 @@ public final class Benchmark {
                     List<String> ids = new ArrayList<>(BATCH);
                     for (int i = 0; i < BATCH; i++) {
                         // 1% duplicates: re-send ids of the previous batch.
-                        ids.add(i % 100 == 0 && !previous.isEmpty() ? previous.get(i) : "c" + client + "-" + sequence++);
+                        ids.add(i % 100 == 0 && !previous.isEmpty() ? previous.get(i) : key + client + "-" + sequence++);
                     }
                     String body = batch(null, ids, mix);
                     long t0 = System.nanoTime();
-                    String reply = send("POST", "/v1/usage/events", ingest, body);
+                    LoopbackHttp.Response reply = post(body);
+                    posts.incrementAndGet();
+                    while (reply.status() == 503 && System.nanoTime() < deadline) {
+                        busy.incrementAndGet();
+                        Thread.sleep(1000L * Integer.parseInt(reply.headers().getOrDefault("retry-after", "1")));
+                        t0 = System.nanoTime();
+                        reply = post(body);
+                        posts.incrementAndGet();
+                    }
+                    if (reply.status() == 503) {
+                        busy.incrementAndGet();
+                        break;
+                    }
                     stats.add(System.nanoTime() - t0);
                     events.addAndGet(BATCH);
-                    duplicates.addAndGet(Long.parseLong(reply.replaceAll(".*\"duplicates\"\\s*:\\s*(\\d+).*", "$1")));
+                    duplicates.addAndGet(Long.parseLong(reply.body()
+                            .replaceAll(".*\"duplicates\"\\s*:\\s*(\\d+).*", "$1")));
                     previous = ids;
                 }
                 endClient();
@@ -200,15 +229,39 @@ public final class Benchmark {
         }
         pool.shutdown();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        HealthProbe.Seen healthz = health.stop();
         double rate = events.get() / elapsed;
-        results.put("ingestion", Map.of("events_mix", mix.name().toLowerCase(Locale.ROOT), "threads", threads,
-                "seconds", elapsed, "events", events.get(),
-                "duplicates", duplicates.get(), "events_per_second", rate, "batch_p50_ms",
-                stats.percentileMillis(0.5), "batch_p99_ms", stats.percentileMillis(0.99)));
+        double busyShare = posts.get() == 0 ? 0 : (double) busy.get() / posts.get();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("events_mix", mix.name().toLowerCase(Locale.ROOT));
+        figures.put("threads", threads);
+        figures.put("seconds", elapsed);
+        figures.put("events", events.get());
+        figures.put("duplicates", duplicates.get());
+        figures.put("events_per_second", rate);
+        figures.put("batch_p50_ms", stats.percentileMillis(0.5));
+        figures.put("batch_p99_ms", stats.percentileMillis(0.99));
+        figures.put("busy_share", busyShare);
+        figures.put("healthz_probes", healthz.micros().size());
+        figures.put("healthz_failures", healthz.failures().size());
+        figures.put("healthz_p99_ms", healthz.percentileMillis(0.99));
+        figures.put("healthz_max_ms", healthz.percentileMillis(1.0));
+        results.put(key, figures);
         report(String.format(Locale.ROOT,
-                "ingestion (%s events): %d clients, %.0f events/s (%d events, %d duplicates in %.1f s), batch p50 %.1f ms,"
-                        + " p99 %.1f ms", mix.name().toLowerCase(Locale.ROOT), threads, rate, events.get(), duplicates.get(), elapsed, stats.percentileMillis(0.5),
-                stats.percentileMillis(0.99)));
+                "%s (%s events): %d clients, %.0f events/s (%d events, %d duplicates in %.1f s), batch p50 %.1f ms,"
+                        + " p99 %.1f ms; 503 Server busy %.1f %% of %d posts; /healthz alongside p99 %.2f ms,"
+                        + " max %.2f ms", key, mix.name().toLowerCase(Locale.ROOT), threads, rate, events.get(),
+                duplicates.get(), elapsed, stats.percentileMillis(0.5), stats.percentileMillis(0.99),
+                100 * busyShare, posts.get(), healthz.percentileMillis(0.99), healthz.percentileMillis(1.0)));
+    }
+
+    private LoopbackHttp.Response post(String body) {
+        LoopbackHttp.Response response = client().send("POST", "/v1/usage/events", ingest, body);
+        if (response.status() != 200 && response.status() != 503) {
+            throw new IllegalStateException("POST /v1/usage/events answered " + response.status() + ": "
+                    + response.body());
+        }
+        return response;
     }
 
     /** The same kind of rows written with COPY straight into a copy of the raw events table: the floor. */
@@ -357,13 +410,22 @@ public final class Benchmark {
         return body.append("]}").toString();
     }
 
-    private String send(String method, String path, String token, String body) {
+    @SuppressWarnings("unchecked")
+    private double rate(String key) {
+        return ((Number) ((Map<String, Object>) results.get(key)).get("events_per_second")).doubleValue();
+    }
+
+    private LoopbackHttp client() {
         LoopbackHttp http = connection.get();
         if (http == null) {
             http = new LoopbackHttp(base);
             connection.set(http);
         }
-        LoopbackHttp.Response response = http.send(method, path, token, body);
+        return http;
+    }
+
+    private String send(String method, String path, String token, String body) {
+        LoopbackHttp.Response response = client().send(method, path, token, body);
         if (response.status() >= 300) {
             throw new IllegalStateException(method + " " + path + " answered " + response.status() + ": "
                     + response.body());

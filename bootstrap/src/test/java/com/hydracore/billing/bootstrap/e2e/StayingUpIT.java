@@ -9,12 +9,12 @@ import com.hydracore.billing.adapter.rest.TokenMinter;
 import com.hydracore.billing.application.testing.MutableClock;
 import com.hydracore.billing.bootstrap.RunningServer;
 import com.hydracore.billing.bootstrap.ServerConfig;
+import com.hydracore.billing.bootstrap.testing.HealthProbe;
 import com.hydracore.billing.bootstrap.testing.LoopbackHttp;
 import com.hydracore.billing.bootstrap.testing.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -103,7 +103,7 @@ class StayingUpIT {
     void clientsThatPipelineAndNeverReadAreClosedAndOthersAreServedMeanwhile() throws Exception {
         List<Socket> greedy = new ArrayList<>();
         double cutBefore = metric("billing_http_connections_cut_total");
-        try (HealthProbe probe = HealthProbe.start("32 slow readers, 200 pipelined chart.umd.js each")) {
+        try (Liveness probe = Liveness.probe("32 slow readers, 200 pipelined chart.umd.js each")) {
             for (int i = 0; i < 32; i++) {
                 Socket socket = new Socket();
                 socket.setReceiveBufferSize(4096);
@@ -156,7 +156,7 @@ class StayingUpIT {
                 sleepQuietly(500);
             }
         });
-        try (HealthProbe probe = HealthProbe.start("40 slow senders, 1 byte every 500 ms")) {
+        try (Liveness probe = Liveness.probe("40 slow senders, 1 byte every 500 ms")) {
             for (int i = 0; i < 40; i++) {
                 Socket socket = new Socket(base.getHost(), base.getPort());
                 socket.getOutputStream().write(("POST /v1/usage/events HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
@@ -187,7 +187,7 @@ class StayingUpIT {
         String burstAccount = "burst-" + UUID.randomUUID().toString().substring(0, 8);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<LoopbackHttp> connections = new ArrayList<>();
-        try (HealthProbe probe = HealthProbe.start(clients + " clients posting " + eventsPerBatch
+        try (Liveness probe = Liveness.probe(clients + " clients posting " + eventsPerBatch
                 + "-event batches at once")) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<List<Integer>>> outcomes = new ArrayList<>();
@@ -236,7 +236,7 @@ class StayingUpIT {
     @Test
     void aFloodOfConnectionsTricklingTheirHeadersIsCutAndChangesNothingForOthers() throws Exception {
         List<Socket> flood = new ArrayList<>();
-        try (HealthProbe probe = HealthProbe.start("800 connections trickling a request head")) {
+        try (Liveness probe = Liveness.probe("800 connections trickling a request head")) {
             for (int i = 0; i < 800; i++) {
                 Socket socket = new Socket(base.getHost(), base.getPort());
                 socket.getOutputStream().write("GET /v1/billing HTTP/1.1\r\nHost: t\r\n"
@@ -343,79 +343,36 @@ class StayingUpIT {
         }
     }
 
-    /**
-     * Asks {@code GET /healthz} every 20 ms on a new connection while an attack runs, and keeps the latencies: what an
-     * orchestrator's liveness probe would see.
-     */
-    private static final class HealthProbe implements AutoCloseable {
+    /** The shared probe, with what this suite asserts and reports of it. */
+    private static final class Liveness implements AutoCloseable {
 
         private final String attack;
-        private final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
-        private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
+        private final HealthProbe probe;
 
-        private HealthProbe(String attack) {
+        private Liveness(String attack) {
             this.attack = attack;
-            this.thread = new Thread(this::run, "healthz-probe");
+            this.probe = HealthProbe.start(base);
         }
 
-        static HealthProbe start(String attack) {
-            HealthProbe probe = new HealthProbe(attack);
-            probe.thread.start();
-            return probe;
-        }
-
-        private void run() {
-            while (running.get()) {
-                long started = System.nanoTime();
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
-                    socket.setSoTimeout(5_000);
-                    OutputStream out = socket.getOutputStream();
-                    out.write("GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-                    long took = (System.nanoTime() - started) / 1_000;
-                    if (!answer.startsWith("HTTP/1.1 200") || !answer.endsWith("{\"status\":\"ok\"}")) {
-                        failures.add(answer);
-                    } else {
-                        micros.add(took);
-                    }
-                } catch (IOException e) {
-                    failures.add(e.toString());
-                }
-                sleepQuietly(20);
-            }
+        static Liveness probe(String attack) {
+            return new Liveness(attack);
         }
 
         void assertAnswered() {
-            stopProbing();
-            List<Long> sorted = new ArrayList<>(micros);
-            Collections.sort(sorted);
-            assertTrue(failures.isEmpty(), attack + ": /healthz failed " + failures.size() + " times, e.g. "
-                    + (failures.isEmpty() ? "" : failures.get(0)));
-            assertTrue(sorted.size() > 10, attack + ": only " + sorted.size() + " probes");
-            long p50 = sorted.get(sorted.size() / 2);
-            long p99 = sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1));
-            long max = sorted.get(sorted.size() - 1);
+            HealthProbe.Seen seen = probe.stop();
+            assertTrue(seen.failures().isEmpty(), attack + ": /healthz failed " + seen.failures().size()
+                    + " times, e.g. " + (seen.failures().isEmpty() ? "" : seen.failures().get(0)));
+            assertTrue(seen.micros().size() > 10, attack + ": only " + seen.micros().size() + " probes");
             report(String.format("/healthz during %s: %d probes, p50 %.2f ms, p99 %.2f ms, max %.2f ms", attack,
-                    sorted.size(), p50 / 1000.0, p99 / 1000.0, max / 1000.0));
-            assertTrue(max < PROBE_BOUND.toNanos() / 1_000, attack + ": a probe took " + max / 1000 + " ms");
-        }
-
-        private void stopProbing() {
-            running.set(false);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+                    seen.micros().size(), seen.percentileMillis(0.5), seen.percentileMillis(0.99),
+                    seen.percentileMillis(1.0)));
+            assertTrue(seen.percentileMillis(1.0) < PROBE_BOUND.toMillis(),
+                    attack + ": a probe took " + seen.percentileMillis(1.0) + " ms");
         }
 
         @Override
         public void close() {
-            stopProbing();
+            probe.stop();
         }
     }
 }
