@@ -164,6 +164,7 @@ public final class Benchmark {
         List<String> options = new ArrayList<>();
         // A production-like heap cap: without one the JVM sizes its heap from the machine (6 GiB here).
         options.add("-Xmx" + System.getProperty("bench.serverHeap", "256m"));
+        options.add("-XX:+ExitOnOutOfMemoryError"); // as the README's command runs it
         String extra = System.getProperty("bench.serverJvm", "").strip();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));
