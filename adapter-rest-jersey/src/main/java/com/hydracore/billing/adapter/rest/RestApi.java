@@ -18,6 +18,7 @@ import com.hydracore.billing.adapter.rest.ops.MetricsResource;
 import com.hydracore.billing.adapter.rest.ops.OpenApiResource;
 import com.hydracore.billing.adapter.rest.usage.UsageEventsResource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.logging.Logger;
 import org.glassfish.jersey.CommonProperties;
@@ -34,8 +35,29 @@ public final class RestApi {
     // Jersey warns that every resource registered as an instance "will be ignored"; it is not (Jersey issue #3700,
     // cosmetic). Held statically so the filter is not lost with a garbage-collected logger.
     private static final Logger JERSEY_PROVIDERS_LOG = quietResourceInstanceWarnings();
+    // A client that goes away (or is cut for reading too slowly) while its answer is written is not a server error,
+    // and a stack trace per such client would let anyone flood the log: Jersey's SEVERE for it is dropped (the edge
+    // counts cut connections in billing_http_connections_cut_total).
+    private static final Logger JERSEY_RESPONDER_LOG = quietClientsGone();
 
     private RestApi() {
+    }
+
+    private static Logger quietClientsGone() {
+        Logger logger = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+        logger.setFilter(entry -> !(entry.getMessage() != null
+                && entry.getMessage().startsWith("An I/O error has occurred while writing a response")
+                && causedByIo(entry.getThrown())));
+        return logger;
+    }
+
+    private static boolean causedByIo(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Logger quietResourceInstanceWarnings() {
