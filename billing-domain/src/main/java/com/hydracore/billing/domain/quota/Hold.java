@@ -11,7 +11,7 @@ import com.hydracore.billing.domain.validation.InvalidInputException;
  * @param requests         requests to hold against {@code api_calls}, 0 to {@link #MAX_COUNT}
  * @param addsConversation whether the hold counts one conversation against {@code conversations}: its
  *                         {@code conversation_id} is neither among the period's conversations nor held by another
- *                         live reservation
+ *                         live reservation ({@link LiveHolds#addsConversation})
  */
 public record Hold(long tokens, long requests, boolean addsConversation) {
 

@@ -1,5 +1,11 @@
 package com.hydracore.billing.domain.quota;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * What an account's live holds add to its quotas: the {@code reserved} side. Instances are never held.
  *
@@ -17,6 +23,45 @@ public record LiveHolds(long tokens, long requests, long conversations) {
         if (tokens < 0 || requests < 0 || conversations < 0) {
             throw new IllegalArgumentException("held counts cannot be negative");
         }
+    }
+
+    /**
+     * What {@code reservations} hold at {@code now}: sums over the live ones, and their distinct conversation ids
+     * that are not among the period's conversations (a conversation already used is counted as used, not again as
+     * held). The reference a store's own query must agree with.
+     *
+     * @param reservations        the account's reservations, any status
+     * @param periodConversations the distinct conversation ids of the period's usage
+     * @param now                 the instant asked about
+     */
+    public static LiveHolds of(Collection<Reservation> reservations, Set<String> periodConversations, Instant now) {
+        long tokens = 0;
+        long requests = 0;
+        Set<String> conversations = new HashSet<>();
+        for (Reservation r : reservations) {
+            if (!r.isLiveAt(now)) {
+                continue;
+            }
+            tokens = Math.addExact(tokens, r.tokens());
+            requests = Math.addExact(requests, r.requests());
+            if (r.conversationId() != null && !periodConversations.contains(r.conversationId())) {
+                conversations.add(r.conversationId());
+            }
+        }
+        return new LiveHolds(tokens, requests, conversations.size());
+    }
+
+    /**
+     * Whether a new hold on {@code conversationId} counts one conversation: it names one, and that one is neither among
+     * the period's conversations nor held by another live reservation of {@code reservations}.
+     */
+    public static boolean addsConversation(String conversationId, Collection<Reservation> reservations,
+                                           Set<String> periodConversations, Instant now) {
+        if (conversationId == null || periodConversations.contains(conversationId)) {
+            return false;
+        }
+        return reservations.stream().noneMatch(r -> r.isLiveAt(now) && Objects.equals(conversationId,
+                r.conversationId()));
     }
 
     /** What these holds add to {@code metric} (0 for instances). */
