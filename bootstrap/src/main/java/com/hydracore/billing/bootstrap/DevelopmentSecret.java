@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The HS256 secret of development mode: random, created once and kept in the data directory so that printed tokens
@@ -18,6 +19,17 @@ final class DevelopmentSecret {
     static final String FILE_NAME = "dev-jwt-secret";
 
     private DevelopmentSecret() {
+    }
+
+    /** The secret kept in {@code dataDir}, if the server has created one there. */
+    static Optional<String> load(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     static String loadOrCreate(Path dataDir) {
