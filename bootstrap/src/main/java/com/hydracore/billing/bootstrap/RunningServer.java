@@ -79,13 +79,12 @@ public final class RunningServer implements AutoCloseable {
             PlanCache plans = new PlanCache(config.planCacheTtl(), clock);
             TierCatalog catalog = plans.tiers(database.catalog());
             SubscriptionStore subscriptions = plans.subscriptions(database.subscriptions());
-            var ledger = database.ledger();
             var inventory = database.inventory();
-            BillingReadService reads = new BillingReadService(catalog, subscriptions, ledger, inventory,
+            BillingReadService reads = new BillingReadService(catalog, subscriptions, database.usageSums(), inventory,
                     config.billing(), clock);
             // Batches that arrive while one is being written go to the database together (group commit).
-            UsageRecorder recorder = new UsageRecorder(new GroupedAppends(ledger, APPEND_GROUP_EVENTS, APPEND_WRITERS), inventory,
-                    config.billing(), clock);
+            var ledger = new GroupedAppends(database.ledger(), APPEND_GROUP_EVENTS, APPEND_WRITERS);
+            UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock);
             AdminService admin = new AdminService(catalog, subscriptions, inventory, () -> UUID.randomUUID().toString(),
                     clock);
             config.catalogFile().ifPresent(file -> CatalogFile.load(file).forEach(admin::put));

@@ -4,6 +4,7 @@ import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -75,6 +76,7 @@ public final class BillingDatabase implements AutoCloseable {
     private final TierCatalog catalog;
     private final SubscriptionStore subscriptions;
     private final UsageLedger ledger;
+    private final UsageSums usageSums;
     private final Inventory inventory;
 
     private BillingDatabase(DatabaseSettings settings, Engine engine, HikariDataSource pool, DSLContext dsl,
@@ -89,7 +91,9 @@ public final class BillingDatabase implements AutoCloseable {
         StoreOutages outages = new StoreOutages(settings.description());
         this.catalog = outages.guard(TierCatalog.class, new JooqTierCatalog(dsl));
         this.subscriptions = outages.guard(SubscriptionStore.class, new JooqSubscriptionStore(dsl));
-        this.ledger = outages.guard(UsageLedger.class, new JooqUsageLedger(dsl, appendLock));
+        JooqUsageLedger usage = new JooqUsageLedger(dsl, appendLock);
+        this.ledger = outages.guard(UsageLedger.class, usage);
+        this.usageSums = outages.guard(UsageSums.class, usage);
         this.inventory = outages.guard(Inventory.class, new JooqInventory(dsl, engine));
     }
 
@@ -226,9 +230,14 @@ public final class BillingDatabase implements AutoCloseable {
         return subscriptions;
     }
 
-    /** The usage ledger: raw events and the daily rollups every read uses. */
+    /** The usage ledger: raw events, and in the same transaction the rollups every read uses. */
     public UsageLedger ledger() {
         return ledger;
+    }
+
+    /** The sums of the ledger's usage, read from its rollups. */
+    public UsageSums usageSums() {
+        return usageSums;
     }
 
     /** Instances and webhost nodes. */

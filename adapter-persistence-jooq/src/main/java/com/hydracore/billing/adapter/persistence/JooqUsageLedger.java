@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.generated.tables.records.UsageEventRecord;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.DailyUsage;
@@ -77,7 +78,7 @@ import org.jooq.Record;
  *       the rollup and end-user rows the batch touches.</li>
  * </ul>
  */
-final class JooqUsageLedger implements UsageLedger {
+final class JooqUsageLedger implements UsageLedger, UsageSums {
 
     /**
      * Rows per multi-row statement on H2 (PostgreSQL's statements take arrays, whatever their length): 1000 events,

@@ -89,13 +89,13 @@ class ConcurrentAppendIT {
                 BillingPeriod.ofDays(LocalDate.parse("2026-03-01"), lastDay.plusDays(1)),
                 BillingPeriod.ofDays(LocalDate.parse("2026-02-20"), LocalDate.parse("2026-04-01")),
                 BillingPeriod.ofDays(LocalDate.parse("2026-02-10"), LocalDate.parse("2026-03-10")))) {
-            assertEquals(UsageAggregation.totals(raw, period), db.ledger().totals(account, period));
-            assertEquals(byId(UsageAggregation.byInstance(raw, period)), byId(db.ledger().byInstance(account, period)));
+            assertEquals(UsageAggregation.totals(raw, period), db.usageSums().totals(account, period));
+            assertEquals(byId(UsageAggregation.byInstance(raw, period)), byId(db.usageSums().byInstance(account, period)));
         }
         assertEquals(UsageAggregation.daily(raw, FIRST_DAY, lastDay, null),
-                db.ledger().daily(account, FIRST_DAY, lastDay, Optional.empty()));
+                db.usageSums().daily(account, FIRST_DAY, lastDay, Optional.empty()));
         assertEquals(UsageAggregation.daily(raw, FIRST_DAY, lastDay, "inst-2"),
-                db.ledger().daily(account, FIRST_DAY, lastDay, Optional.of("inst-2")));
+                db.usageSums().daily(account, FIRST_DAY, lastDay, Optional.of("inst-2")));
     }
 
     private static Map<String, InstanceUsage> byId(List<InstanceUsage> rows) {

@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.persistence;
 
 import com.hydracore.billing.application.contract.UsageLedgerContract;
 import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
 import java.util.Optional;
 
 /** The ledger contract on the embedded H2 database. */
@@ -10,6 +11,11 @@ class EmbeddedUsageLedgerIT extends UsageLedgerContract {
     @Override
     protected UsageLedger newLedger() {
         return TestDatabases.embedded().ledger();
+    }
+
+    @Override
+    protected UsageSums sumsOf(UsageLedger ledger) {
+        return TestDatabases.embedded().usageSums();
     }
 
     @Override

@@ -72,8 +72,8 @@ class LedgerOnDatabaseIT {
                     LocalDate.parse("2026-03-03"));
             BillingPeriod thirdOfMarch = BillingPeriod.ofDays(LocalDate.parse("2026-03-03"),
                     LocalDate.parse("2026-03-04"));
-            assertEquals(2, db.ledger().totals("acme", secondOfMarch).uniqueEndUsers());
-            assertEquals(1, db.ledger().totals("acme", thirdOfMarch).uniqueEndUsers());
+            assertEquals(2, db.usageSums().totals("acme", secondOfMarch).uniqueEndUsers());
+            assertEquals(1, db.usageSums().totals("acme", thirdOfMarch).uniqueEndUsers());
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
         }
     }
@@ -125,10 +125,10 @@ class LedgerOnDatabaseIT {
                     event("acme", "e2").instance("inst-2").build()));
 
             log.clear();
-            db.ledger().totals("acme", MARCH);
-            db.ledger().byInstance("acme", MARCH);
-            db.ledger().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.empty());
-            db.ledger().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.of("inst-2"));
+            db.usageSums().totals("acme", MARCH);
+            db.usageSums().byInstance("acme", MARCH);
+            db.usageSums().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.empty());
+            db.usageSums().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.of("inst-2"));
 
             assertEquals(StatementLog.names(USAGE_ACCOUNT_DAILY, USAGE_DAILY, END_USERS_BY_LAST_DAY,
                     INSTANCE_END_USERS_BY_LAST_DAY), log.tables(),
@@ -154,14 +154,14 @@ class LedgerOnDatabaseIT {
             log.clear();
             BillingPeriod midMarchToMidApril = BillingPeriod.ofDays(LocalDate.parse("2026-03-15"),
                     LocalDate.parse("2026-04-15"));
-            assertEquals(2, db.ledger().totals("acme", midMarchToMidApril).uniqueEndUsers());
+            assertEquals(2, db.usageSums().totals("acme", midMarchToMidApril).uniqueEndUsers());
             assertEquals(Map.of("inst-1", 1L, "inst-2", 1L), usersByInstance(db, midMarchToMidApril),
                     "ann's last day on inst-1 is before the period");
             assertEquals(StatementLog.names(USAGE_ACCOUNT_DAILY, USAGE_DAILY, END_USERS_BY_LAST_DAY,
                     INSTANCE_END_USERS_BY_LAST_DAY), log.tables(), "nobody was seen after mid-April");
 
             log.clear();
-            assertEquals(2, db.ledger().totals("acme", MARCH).uniqueEndUsers());
+            assertEquals(2, db.usageSums().totals("acme", MARCH).uniqueEndUsers());
             assertEquals(Map.of("inst-1", 2L), usersByInstance(db, MARCH));
             assertTrue(log.tables().containsAll(StatementLog.names(USAGE_MONTH_END_USER,
                     USAGE_MONTH_INSTANCE_END_USER)), "ann was seen after March: " + log.tables());
@@ -169,7 +169,7 @@ class LedgerOnDatabaseIT {
     }
 
     private static Map<String, Long> usersByInstance(BillingDatabase db, BillingPeriod period) {
-        return db.ledger().byInstance("acme", period).stream()
+        return db.usageSums().byInstance("acme", period).stream()
                 .collect(Collectors.toMap(i -> i.instanceId(), i -> i.totals().uniqueEndUsers()));
     }
 
@@ -188,8 +188,8 @@ class LedgerOnDatabaseIT {
         assertCounts(2, 1, late);
         assertEquals(List.of(new DailyUsage(LocalDate.parse("2026-03-02"), 2, 1, Money.parse("0.01")),
                         new DailyUsage(LocalDate.parse("2026-03-30"), 5, 2, Money.parse("0.02"))),
-                db.ledger().daily(acme, MARCH.firstDay(), LocalDate.parse("2026-03-31"), Optional.empty()));
-        assertEquals(2, db.ledger().totals(acme, MARCH).uniqueEndUsers());
+                db.usageSums().daily(acme, MARCH.firstDay(), LocalDate.parse("2026-03-31"), Optional.empty()));
+        assertEquals(2, db.usageSums().totals(acme, MARCH).uniqueEndUsers());
         Reconciliation.assertRollupsMatchRawEvents(db.dsl(), acme);
     }
 

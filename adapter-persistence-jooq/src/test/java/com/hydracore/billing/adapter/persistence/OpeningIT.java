@@ -96,7 +96,7 @@ class OpeningIT {
             assertEquals(List.of(subscription), db.subscriptions().forAccount("acme"));
             assertEquals(List.of(instance), db.inventory().instances("acme"));
             assertEquals(List.of(node), db.inventory().nodes("acme"));
-            assertEquals(new UsageTotals(120, 2, Money.ofMicros(10_001), 1), db.ledger().totals("acme", MARCH));
+            assertEquals(new UsageTotals(120, 2, Money.ofMicros(10_001), 1), db.usageSums().totals("acme", MARCH));
             assertCounts(0, 1, db.ledger().append(List.of(
                     TestEvents.event("acme", "e1").tokens(999).build())), "still a duplicate after the restart");
         }
@@ -137,12 +137,12 @@ class OpeningIT {
         try (BillingDatabase db = fresh.open(new TenantPredicateGuard())) {
             assertEquals(3, db.migrationsApplied(), "versions 2 to 4 applied on top of version 1");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
-            assertEquals(1, db.ledger().totals("acme", MARCH).uniqueEndUsers());
-            assertEquals(2, db.ledger().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-03-31"),
+            assertEquals(1, db.usageSums().totals("acme", MARCH).uniqueEndUsers());
+            assertEquals(2, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-03-31"),
                     LocalDate.parse("2026-04-02"))).uniqueEndUsers());
-            assertEquals(3, db.ledger().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-02-28"),
+            assertEquals(3, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-02-28"),
                     LocalDate.parse("2026-04-02"))).uniqueEndUsers());
-            assertEquals(List.of(1L, 1L), db.ledger().byInstance("acme", MARCH).stream()
+            assertEquals(List.of(1L, 1L), db.usageSums().byInstance("acme", MARCH).stream()
                     .map(i -> i.totals().uniqueEndUsers()).toList());
         }
     }

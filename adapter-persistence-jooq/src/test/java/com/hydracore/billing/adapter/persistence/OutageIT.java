@@ -67,7 +67,7 @@ class OutageIT {
             Map<String, Executable> calls = calls(db, batch);
             // each page read's shape runs over plain JDBC from its second call on
             calls.forEach((what, call) -> runBeforeTheOutage(what.startsWith("an append") ? () -> { } : call));
-            UsageTotals before = db.ledger().totals("acme", MARCH);
+            UsageTotals before = db.usageSums().totals("acme", MARCH);
 
             TestPostgres.refuseConnections(name);
             try {
@@ -97,9 +97,9 @@ class OutageIT {
             while (!db.isReachable()) {
                 assertTrue(System.nanoTime() < deadline, "the pool reconnects by itself once connections are allowed");
             }
-            assertEquals(before, db.ledger().totals("acme", MARCH), "nothing of the refused batch was written");
+            assertEquals(before, db.usageSums().totals("acme", MARCH), "nothing of the refused batch was written");
             assertCounts(200, 0, db.ledger().append(batch), "the refused batch is accepted whole");
-            assertEquals(5 + 100 * 10, db.ledger().totals("acme", MARCH).tokens());
+            assertEquals(5 + 100 * 10, db.usageSums().totals("acme", MARCH).tokens());
             Reconciliation.assertRollupsMatchRawEvents(TestDatabases.unguarded(db), "acme");
             Reconciliation.assertRollupsMatchRawEvents(TestDatabases.unguarded(db), "globex");
             assertEquals(Optional.of(PRO), db.catalog().find("pro"));
@@ -112,8 +112,8 @@ class OutageIT {
     private static Map<String, Executable> calls(BillingDatabase db, List<UsageEvent> batch) {
         Map<String, Executable> calls = new LinkedHashMap<>();
         calls.put("an append (a transaction)", () -> db.ledger().append(batch));
-        calls.put("totals (a page read)", () -> db.ledger().totals("acme", MARCH));
-        calls.put("daily sums (a page read)", () -> db.ledger().daily("acme", LocalDate.parse("2026-03-01"),
+        calls.put("totals (a page read)", () -> db.usageSums().totals("acme", MARCH));
+        calls.put("daily sums (a page read)", () -> db.usageSums().daily("acme", LocalDate.parse("2026-03-01"),
                 LocalDate.parse("2026-03-31"), Optional.empty()));
         calls.put("a tier (a page read)", () -> db.catalog().find("pro"));
         calls.put("all tiers (a jOOQ statement)", () -> db.catalog().all());

@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.persistence;
 
 import com.hydracore.billing.application.contract.UsageLedgerContract;
 import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
 import java.util.Optional;
 
 /** The ledger contract on a real PostgreSQL. */
@@ -10,6 +11,11 @@ class PostgresUsageLedgerIT extends UsageLedgerContract {
     @Override
     protected UsageLedger newLedger() {
         return TestDatabases.postgres().ledger();
+    }
+
+    @Override
+    protected UsageSums sumsOf(UsageLedger ledger) {
+        return TestDatabases.postgres().usageSums();
     }
 
     @Override

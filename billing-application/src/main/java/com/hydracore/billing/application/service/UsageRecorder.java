@@ -31,12 +31,12 @@ public final class UsageRecorder implements RecordUsage {
     }
 
     @Override
-    public AppendResult record(RecordUsageCommand command) {
+    public Recorded record(RecordUsageCommand command) {
         List<UsageEvent> events = validate(command);
         AppendResult result = ledger.append(events);
         // After the append, so a failed append registers nothing.
         registerInstances(result);
-        return result;
+        return new Recorded(result.accepted(), result.duplicates());
     }
 
     private List<UsageEvent> validate(RecordUsageCommand command) {

@@ -10,7 +10,7 @@ import com.hydracore.billing.adapter.rest.http.RequestInvalidException;
 import com.hydracore.billing.adapter.rest.http.RequestInvalidException.Location;
 import com.hydracore.billing.application.port.in.RecordUsage;
 import com.hydracore.billing.application.port.in.RecordUsage.RecordUsageCommand;
-import com.hydracore.billing.application.port.out.AppendResult;
+import com.hydracore.billing.application.port.in.RecordUsage.Recorded;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageEventDraft;
 import com.hydracore.billing.domain.validation.Violation;
@@ -86,7 +86,7 @@ public final class UsageEventsResource {
             @Context HttpHeaders headers) {
         JsonNode root = JsonBody.required(body, headers);
         RecordUsageCommand command = decode(root);
-        AppendResult result = RequestInvalidException.locating(Location.BODY, () -> recordUsage.record(command));
+        Recorded result = RequestInvalidException.locating(Location.BODY, () -> recordUsage.record(command));
         ingested.increment(result.accepted());
         duplicates.increment(result.duplicates());
         return new UsageJson.ResultJson(result.accepted(), result.duplicates());

@@ -1,6 +1,5 @@
 package com.hydracore.billing.application.port.in;
 
-import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.domain.usage.UsageEventDraft;
 import com.hydracore.billing.domain.validation.Violation;
 import java.util.List;
@@ -16,10 +15,28 @@ public interface RecordUsage {
     /**
      * Validates the whole batch and stores it, or stores nothing.
      *
+     * @return how many events were new and how many the ledger already had
      * @throws com.hydracore.billing.domain.validation.InvalidInputException listing every problem, located as
      *     {@code ["events", index, field]}
      */
-    AppendResult record(RecordUsageCommand command);
+    Recorded record(RecordUsageCommand command);
+
+    /**
+     * What recording a batch did.
+     *
+     * @param accepted   events stored by this batch
+     * @param duplicates events already stored, or repeated earlier in the batch; {@code accepted + duplicates} is the
+     *                   batch's size
+     */
+    record Recorded(int accepted, int duplicates) {
+
+        /** Refuses negative counts. */
+        public Recorded {
+            if (accepted < 0 || duplicates < 0) {
+                throw new IllegalArgumentException("counts cannot be negative");
+            }
+        }
+    }
 
     /**
      * A batch as decoded from the wire.

@@ -1,0 +1,19 @@
+package com.hydracore.billing.adapter.persistence;
+
+import com.hydracore.billing.application.contract.UsageSumsContract;
+import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
+
+/** The sums contract on a real PostgreSQL. */
+class PostgresUsageSumsIT extends UsageSumsContract {
+
+    @Override
+    protected UsageSums newSums() {
+        return TestDatabases.postgres().usageSums();
+    }
+
+    @Override
+    protected UsageLedger ledgerOf(UsageSums sums) {
+        return TestDatabases.postgres().ledger();
+    }
+}
