@@ -1,16 +1,16 @@
 package com.hydracore.billing.application.port.in;
 
+import com.hydracore.billing.domain.usage.UsageBatch;
 import com.hydracore.billing.domain.usage.UsageEventDraft;
-import com.hydracore.billing.domain.validation.Violation;
 import java.util.List;
 
 /** "Record what the LLM router measured": a batch of usage events, all or nothing, idempotent. */
 public interface RecordUsage {
 
     /** Fewest events in one batch. */
-    int MIN_BATCH = 1;
+    int MIN_BATCH = UsageBatch.MIN_EVENTS;
     /** Most events in one batch. */
-    int MAX_BATCH = 1000;
+    int MAX_BATCH = UsageBatch.MAX_EVENTS;
 
     /**
      * Validates the whole batch and stores it, or stores nothing.
@@ -41,24 +41,20 @@ public interface RecordUsage {
     /**
      * A batch as decoded from the wire.
      *
-     * @param events           the events, any field possibly missing (an event that could not be decoded at all
-     *                         is an all-null draft)
-     * @param decodingProblems problems the adapter met while decoding (a string where a number belongs...), located
-     *                         as {@code ["events", index, field]} with an {@code Integer} index, or
-     *                         {@code ["events", index]} / {@code ["events"]}; nothing at or below a path listed here
-     *                         is reported again
+     * @param events the events, any field possibly missing, each carrying what could not be decoded (see
+     *               {@link UsageEventDraft#decodingProblems()}); problems of the batch as a whole, such as
+     *               {@code events} not being a list, are the adapter's to answer
      */
-    record RecordUsageCommand(List<UsageEventDraft> events, List<Violation> decodingProblems) {
+    record RecordUsageCommand(List<UsageEventDraft> events) {
 
-        /** Freezes both lists. */
+        /** Freezes the list. */
         public RecordUsageCommand {
             events = List.copyOf(events);
-            decodingProblems = List.copyOf(decodingProblems);
         }
 
-        /** A batch with no decoding problems. */
+        /** A batch of {@code events}. */
         public static RecordUsageCommand of(List<UsageEventDraft> events) {
-            return new RecordUsageCommand(events, List.of());
+            return new RecordUsageCommand(events);
         }
     }
 }
