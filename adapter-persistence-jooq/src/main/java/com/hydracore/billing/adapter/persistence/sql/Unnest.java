@@ -1,10 +1,8 @@
 package com.hydracore.billing.adapter.persistence.sql;
 
-import java.lang.reflect.Array;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.Binding;
@@ -27,8 +25,7 @@ import org.jooq.impl.DSL;
 /**
  * Many rows as one bind value per column, for PostgreSQL: {@code SELECT r.col1, … FROM unnest(?, ?, …) AS r(col1, …)}.
  * A statement of a thousand rows then has a few bind values instead of thousands that jOOQ and the driver would
- * render and bind one by one (that was most of an append's time). Each array is given with the column it fills, so a
- * statement names its values by column, never by position.
+ * render and bind one by one (that was most of an append's time). The rows are given column by column ({@link Rows}).
  */
 public final class Unnest {
 
@@ -37,72 +34,28 @@ public final class Unnest {
     private Unnest() {
     }
 
-    /** {@code rows} to send, their columns added one by one with {@link Columns#column}. */
-    public static <T> Columns<T> rows(Collection<T> rows) {
-        return new Columns<>(rows);
+    /** {@code SELECT r.col1, … FROM unnest(…) AS r(col1, …)}: an INSERT's rows, in the order of {@code rows}' columns. */
+    public static Select<Record> select(Rows<?> rows) {
+        return DSL.select(rows.columns().stream().<Field<?>>map(Unnest::column).toList()).from(table(rows));
     }
 
-    /** The column of {@link Columns#table()} that takes its values for {@code like}: {@code r.<like's name>}, typed alike. */
+    /** The rows as a table aliased {@code r}, for a statement that joins or filters them (see {@link #column}). */
+    public static Table<?> table(Rows<?> rows) {
+        List<Field<?>> columns = rows.columns();
+        List<Field<?>> binds = new ArrayList<>();
+        StringBuilder template = new StringBuilder("unnest(");
+        for (int i = 0; i < columns.size(); i++) {
+            template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
+            binds.add(arrayOf(columns.get(i), rows.array(i)));
+        }
+        template.append(')');
+        String[] names = columns.stream().map(Field::getName).toArray(String[]::new);
+        return DSL.table(template.toString(), binds.toArray(Object[]::new)).as(ALIAS, names);
+    }
+
+    /** The column of {@link #table} that takes its values for {@code like}: {@code r.<like's name>}, typed alike. */
     public static <T> Field<T> column(Field<T> like) {
         return DSL.field(DSL.name(ALIAS, like.getName()), like.getDataType());
-    }
-
-    /**
-     * Rows as one array per column.
-     *
-     * @param <T> what a row is made from
-     */
-    public static final class Columns<T> {
-        private final Collection<T> rows;
-        private final List<Field<?>> columns = new ArrayList<>();
-        private final List<Object[]> arrays = new ArrayList<>();
-
-        private Columns(Collection<T> rows) {
-            this.rows = rows;
-        }
-
-        /** The column {@code column} of the rows, {@code value} of each: one array, typed like the column. */
-        public <V> Columns<T> column(Field<V> column, Function<? super T, ? extends V> value) {
-            Object[] array = (Object[]) Array.newInstance(column.getType(), rows.size());
-            int i = 0;
-            for (T row : rows) {
-                array[i++] = value.apply(row);
-            }
-            columns.add(column);
-            arrays.add(array);
-            return this;
-        }
-
-        /**
-         * Like {@link #column}, for a column a table may not have: nothing when {@code column} is null (an account-wide
-         * table has no instance).
-         */
-        public <V> Columns<T> optionalColumn(Field<V> column, Function<? super T, ? extends V> value) {
-            return column == null ? this : column(column, value);
-        }
-
-        /** The columns, in the order they were added: an INSERT's column list. */
-        public List<Field<?>> columns() {
-            return List.copyOf(columns);
-        }
-
-        /** {@code SELECT r.col1, … FROM unnest(…) AS r(col1, …)}: an INSERT's rows. */
-        public Select<Record> select() {
-            return DSL.select(columns.stream().<Field<?>>map(Unnest::column).toList()).from(table());
-        }
-
-        /** The rows as a table aliased {@code r}, for a statement that joins or filters them (see {@link #column}). */
-        public Table<?> table() {
-            List<Field<?>> binds = new ArrayList<>();
-            StringBuilder template = new StringBuilder("unnest(");
-            for (int i = 0; i < arrays.size(); i++) {
-                template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
-                binds.add(arrayOf(columns.get(i), arrays.get(i)));
-            }
-            template.append(')');
-            String[] names = columns.stream().map(Field::getName).toArray(String[]::new);
-            return DSL.table(template.toString(), binds.toArray(Object[]::new)).as(ALIAS, names);
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import com.hydracore.billing.adapter.persistence.sql.Binds;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
 import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
+import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Unnest;
 import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.domain.inventory.Instance;
@@ -108,13 +109,13 @@ public final class JooqInventory implements Inventory {
     private void registerAtOnce(SortedMap<String, SortedSet<String>> ids) {
         List<Instance> discovered = new ArrayList<>();
         ids.forEach((account, accountIds) -> accountIds.forEach(id -> discovered.add(Instance.discovered(account, id))));
-        Unnest.Columns<Instance> rows = Unnest.rows(discovered)
+        Rows<Instance> rows = Rows.of(discovered)
                 .column(INSTANCE.ACCOUNT_ID, Instance::accountId)
                 .column(INSTANCE.INSTANCE_ID, Instance::instanceId)
                 .column(INSTANCE.NAME, Instance::name)
                 .column(INSTANCE.STATUS, i -> i.status().wireName());
         ConflictRetry.run(() -> dsl.insertInto(INSTANCE).columns(rows.columns())
-                .select(rows.select())
+                .select(Unnest.select(rows))
                 .onConflictDoNothing()
                 .execute());
     }

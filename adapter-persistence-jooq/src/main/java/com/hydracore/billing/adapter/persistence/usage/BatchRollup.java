@@ -70,39 +70,4 @@ final class BatchRollup {
         rows.forEach((k, v) -> byAccount.computeIfAbsent(account.apply(k), a -> new TreeMap<>()).put(k, v));
         return byAccount;
     }
-
-    /** Running sums of one row: exact, failing rather than overflowing. */
-    static final class Sums {
-        private long tokens;
-        private long requests;
-        private long costMicros;
-
-        void add(UsageEvent e) {
-            add(e.tokens(), e.requests(), e.cost().micros());
-        }
-
-        void add(long moreTokens, long moreRequests, long moreCostMicros) {
-            tokens = Math.addExact(tokens, moreTokens);
-            requests = Math.addExact(requests, moreRequests);
-            costMicros = Math.addExact(costMicros, moreCostMicros);
-        }
-
-        Sums copy() {
-            Sums copy = new Sums();
-            copy.add(tokens, requests, costMicros);
-            return copy;
-        }
-
-        long tokens() {
-            return tokens;
-        }
-
-        long requests() {
-            return requests;
-        }
-
-        long costMicros() {
-            return costMicros;
-        }
-    }
 }

@@ -2,9 +2,8 @@ package com.hydracore.billing.adapter.persistence.usage;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 
-import com.hydracore.billing.adapter.persistence.sql.Times;
+import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
-import com.hydracore.billing.adapter.persistence.usage.BatchRollup.Sums;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
@@ -129,64 +128,26 @@ final class H2UsageWriter implements UsageWriter {
 
     /** {@code INSERT INTO usage_event (account_id, event_id, …, conversation_id) VALUES (…), (…), …} */
     private static void insertEvents(DSLContext tx, List<UsageEvent> events) {
-        List<Record> rows = new ArrayList<>(events.size());
-        for (UsageEvent e : events) {
-            Record row = tx.newRecord(USAGE_EVENT.fields());
-            row.set(USAGE_EVENT.ACCOUNT_ID, e.accountId());
-            row.set(USAGE_EVENT.EVENT_ID, e.eventId());
-            row.set(USAGE_EVENT.INSTANCE_ID, e.instanceId());
-            row.set(USAGE_EVENT.OCCURRED_AT, Times.toDb(e.occurredAt()));
-            row.set(USAGE_EVENT.TOKENS, e.tokens());
-            row.set(USAGE_EVENT.REQUESTS, e.requests());
-            row.set(USAGE_EVENT.COST_MICROS, e.cost().micros());
-            row.set(USAGE_EVENT.END_USER_ID, e.endUserId());
-            row.set(USAGE_EVENT.CONVERSATION_ID, e.conversationId());
-            rows.add(row);
-        }
-        tx.insertInto(USAGE_EVENT).columns(USAGE_EVENT.fields()).valuesOfRecords(rows).execute();
+        Rows<UsageEvent> rows = UsageTables.eventRows(events);
+        tx.insertInto(USAGE_EVENT).columns(rows.columns()).valuesOfRecords(rows.records(tx)).execute();
     }
 
-    /** Adds one account's sums to its rows: stored ones read, merged, deleted and inserted again with the new. */
+    /** Adds one account's sums to its rows: stored ones read, added to, deleted and inserted again with the new. */
     private static void addSums(DSLContext tx, SumsTable table, String account, Map<SumsKey, Sums> sums) {
-        List<Record> rows = new ArrayList<>(sums.size());
-        sums.forEach((key, sum) -> {
-            Record row = tx.newRecord(columns(table.key(), table.tokens(), table.requests(), table.costMicros()));
-            row.set(table.accountId(), key.accountId());
-            row.set(table.day(), key.day());
-            if (table.perInstance()) {
-                row.set(table.instanceId(), key.instanceId());
+        rewrite(tx, table.table(), table.key(), account, table.rows(sums).records(tx), (row, stored) -> {
+            if (stored != null) {
+                row.set(table.tokens(), Math.addExact(row.get(table.tokens()), stored.get(table.tokens())));
+                row.set(table.requests(), Math.addExact(row.get(table.requests()), stored.get(table.requests())));
+                row.set(table.costMicros(), Math.addExact(row.get(table.costMicros()),
+                        stored.get(table.costMicros())));
             }
-            row.set(table.tokens(), sum.tokens());
-            row.set(table.requests(), sum.requests());
-            row.set(table.costMicros(), sum.costMicros());
-            rows.add(row);
-        });
-        rewrite(tx, table.table(), table.key(), account, rows, (row, stored) -> {
-            if (stored == null) {
-                return row;
-            }
-            row.set(table.tokens(), Math.addExact(row.get(table.tokens()), stored.get(table.tokens())));
-            row.set(table.requests(), Math.addExact(row.get(table.requests()), stored.get(table.requests())));
-            row.set(table.costMicros(), Math.addExact(row.get(table.costMicros()), stored.get(table.costMicros())));
             return row;
         });
     }
 
     /** Adds one account's days to its month rows: stored ones read, OR-ed, deleted and inserted again with the new. */
     private static void addDays(DSLContext tx, MonthRows months, String account, Map<MonthRowKey, Long> days) {
-        List<Record> rows = new ArrayList<>(days.size());
-        days.forEach((key, bits) -> {
-            Record row = tx.newRecord(columns(months.key(), months.dayBits()));
-            row.set(months.accountId(), key.accountId());
-            row.set(months.month(), key.month());
-            if (months.instanceId() != null) {
-                row.set(months.instanceId(), key.instanceId());
-            }
-            row.set(months.id(), key.id());
-            row.set(months.dayBits(), bits);
-            rows.add(row);
-        });
-        rewrite(tx, months.table(), months.key(), account, rows, (row, stored) -> {
+        rewrite(tx, months.table(), months.key(), account, months.rows(days).records(tx), (row, stored) -> {
             if (stored != null) {
                 row.set(months.dayBits(), row.get(months.dayBits()) | stored.get(months.dayBits()));
             }
@@ -200,46 +161,26 @@ final class H2UsageWriter implements UsageWriter {
      */
     private static Map<CountKey, Long> moveLastDays(DSLContext tx, LastDays lastDays, String account,
                                                     Map<LastDayKey, Integer> seen) {
-        List<Record> rows = new ArrayList<>(seen.size());
-        seen.forEach((key, day) -> {
-            Record row = tx.newRecord(columns(lastDays.key(), lastDays.lastDay(), lastDays.prevDay()));
-            row.set(lastDays.accountId(), key.accountId());
-            if (lastDays.instanceId() != null) {
-                row.set(lastDays.instanceId(), key.instanceId());
-            }
-            row.set(lastDays.id(), key.id());
-            row.set(lastDays.lastDay(), day);
-            rows.add(row);
-        });
         Map<CountKey, Long> changes = new TreeMap<>();
-        rewrite(tx, lastDays.table(), lastDays.key(), account, rows, (row, stored) -> {
-            Integer from = stored == null ? null : stored.get(lastDays.lastDay());
-            if (from != null && from >= row.get(lastDays.lastDay())) {
-                return null;
-            }
-            row.set(lastDays.prevDay(), from);
-            DistinctCounts.moved(changes, account, lastDays.instanceId() == null ? null : row.get(lastDays.instanceId()),
-                    from, row.get(lastDays.lastDay()));
-            return row;
-        });
+        rewrite(tx, lastDays.table(), lastDays.key(), account, lastDays.rows(seen).records(tx, lastDays.prevDay()),
+                (row, stored) -> {
+                    Integer from = stored == null ? null : stored.get(lastDays.lastDay());
+                    if (from != null && from >= row.get(lastDays.lastDay())) {
+                        return null;
+                    }
+                    row.set(lastDays.prevDay(), from);
+                    DistinctCounts.moved(changes, account,
+                            lastDays.instanceId() == null ? null : row.get(lastDays.instanceId()), from,
+                            row.get(lastDays.lastDay()));
+                    return row;
+                });
         return changes;
     }
 
     /** Adds one account's changes to its counts by last day: stored ones read, summed, deleted and inserted again. */
     private static void addCounts(DSLContext tx, LastDayCounts counts, String account, Map<CountKey, Long> changes) {
         changes.values().removeIf(c -> c == 0);
-        List<Record> rows = new ArrayList<>(changes.size());
-        changes.forEach((key, change) -> {
-            Record row = tx.newRecord(columns(counts.key(), counts.count()));
-            row.set(counts.accountId(), key.accountId());
-            row.set(counts.lastDay(), key.day());
-            if (counts.instanceId() != null) {
-                row.set(counts.instanceId(), key.instanceId());
-            }
-            row.set(counts.count(), change);
-            rows.add(row);
-        });
-        rewrite(tx, counts.table(), counts.key(), account, rows, (row, stored) -> {
+        rewrite(tx, counts.table(), counts.key(), account, counts.rows(changes).records(tx), (row, stored) -> {
             if (stored != null) {
                 row.set(counts.count(), row.get(counts.count()) + stored.get(counts.count()));
             }
@@ -295,12 +236,6 @@ final class H2UsageWriter implements UsageWriter {
 
     private static List<Object> keyOf(Record row, List<Field<?>> key) {
         return key.stream().<Object>map(row::get).toList();
-    }
-
-    private static List<Field<?>> columns(List<Field<?>> key, Field<?>... more) {
-        List<Field<?>> columns = new ArrayList<>(key);
-        columns.addAll(List.of(more));
-        return columns;
     }
 
     private static <T> List<List<T>> chunks(List<T> rows) {

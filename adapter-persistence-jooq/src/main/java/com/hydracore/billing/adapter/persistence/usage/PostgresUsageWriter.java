@@ -7,10 +7,9 @@ import static org.jooq.impl.DSL.excluded;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
-import com.hydracore.billing.adapter.persistence.sql.Times;
+import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
 import com.hydracore.billing.adapter.persistence.sql.Unnest;
-import com.hydracore.billing.adapter.persistence.usage.BatchRollup.Sums;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
@@ -34,6 +33,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertOnDuplicateSetStep;
+import org.jooq.Table;
 
 /**
  * Appends on PostgreSQL, which arbitrates concurrent ones: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a
@@ -132,19 +133,10 @@ final class PostgresUsageWriter implements UsageWriter {
      * </pre>
      */
     private static Set<EventKey> insertEvents(DSLContext tx, List<UsageEvent> candidates) {
-        Unnest.Columns<UsageEvent> rows = Unnest.rows(candidates)
-                .column(USAGE_EVENT.ACCOUNT_ID, UsageEvent::accountId)
-                .column(USAGE_EVENT.EVENT_ID, UsageEvent::eventId)
-                .column(USAGE_EVENT.INSTANCE_ID, UsageEvent::instanceId)
-                .column(USAGE_EVENT.OCCURRED_AT, e -> Times.toDb(e.occurredAt()))
-                .column(USAGE_EVENT.TOKENS, UsageEvent::tokens)
-                .column(USAGE_EVENT.REQUESTS, UsageEvent::requests)
-                .column(USAGE_EVENT.COST_MICROS, e -> e.cost().micros())
-                .column(USAGE_EVENT.END_USER_ID, UsageEvent::endUserId)
-                .column(USAGE_EVENT.CONVERSATION_ID, UsageEvent::conversationId);
+        Rows<UsageEvent> rows = UsageTables.eventRows(candidates);
         Set<EventKey> fresh = new HashSet<>();
         tx.insertInto(USAGE_EVENT).columns(rows.columns())
-                .select(rows.select())
+                .select(Unnest.select(rows))
                 .onConflictDoNothing()
                 .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID)
                 .fetch()
@@ -168,10 +160,10 @@ final class PostgresUsageWriter implements UsageWriter {
         if (repeated.isEmpty()) {
             return instances;
         }
-        Unnest.Columns<UsageEvent> keys = Unnest.rows(repeated)
+        Rows<UsageEvent> keys = Rows.of(repeated)
                 .column(USAGE_EVENT.ACCOUNT_ID, UsageEvent::accountId)
                 .column(USAGE_EVENT.EVENT_ID, UsageEvent::eventId);
-        tx.select(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID, USAGE_EVENT.INSTANCE_ID).from(keys.table(), USAGE_EVENT)
+        tx.select(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID, USAGE_EVENT.INSTANCE_ID).from(Unnest.table(keys), USAGE_EVENT)
                 .where(USAGE_EVENT.ACCOUNT_ID.in(repeated.stream().map(UsageEvent::accountId).distinct().toList()),
                         USAGE_EVENT.ACCOUNT_ID.eq(Unnest.column(USAGE_EVENT.ACCOUNT_ID)),
                         USAGE_EVENT.EVENT_ID.eq(Unnest.column(USAGE_EVENT.EVENT_ID)))
@@ -194,16 +186,8 @@ final class PostgresUsageWriter implements UsageWriter {
      * </pre>
      */
     private static void addDays(DSLContext tx, MonthRows months, Map<MonthRowKey, Long> days) {
-        Unnest.Columns<Map.Entry<MonthRowKey, Long>> rows = Unnest.rows(days.entrySet())
-                .column(months.accountId(), row -> row.getKey().accountId())
-                .column(months.month(), row -> row.getKey().month())
-                .optionalColumn(months.instanceId(), row -> row.getKey().instanceId())
-                .column(months.id(), row -> row.getKey().id())
-                .column(months.dayBits(), Map.Entry::getValue);
         Field<Long> merged = bitOr(months.dayBits(), excluded(months.dayBits()));
-        tx.insertInto(months.table()).columns(rows.columns())
-                .select(rows.select())
-                .onConflict(months.key()).doUpdate()
+        upsert(tx, months.table(), months.rows(days), months.key())
                 .set(months.dayBits(), merged)
                 .where(merged.ne(months.dayBits()))
                 .execute();
@@ -223,20 +207,13 @@ final class PostgresUsageWriter implements UsageWriter {
      */
     private static Map<CountKey, Long> moveLastDays(DSLContext tx, LastDays lastDays,
                                                     SortedMap<LastDayKey, Integer> seen) {
-        Unnest.Columns<Map.Entry<LastDayKey, Integer>> rows = Unnest.rows(seen.entrySet())
-                .column(lastDays.accountId(), row -> row.getKey().accountId())
-                .optionalColumn(lastDays.instanceId(), row -> row.getKey().instanceId())
-                .column(lastDays.id(), row -> row.getKey().id())
-                .column(lastDays.lastDay(), Map.Entry::getValue);
         List<Field<?>> returned = new ArrayList<>(List.of(lastDays.accountId(), lastDays.prevDay(),
                 lastDays.lastDay()));
         if (lastDays.instanceId() != null) {
             returned.add(1, lastDays.instanceId());
         }
         Map<CountKey, Long> changes = new TreeMap<>();
-        tx.insertInto(lastDays.table()).columns(rows.columns())
-                .select(rows.select())
-                .onConflict(lastDays.key()).doUpdate()
+        upsert(tx, lastDays.table(), lastDays.rows(seen), lastDays.key())
                 .set(lastDays.prevDay(), lastDays.lastDay())
                 .set(lastDays.lastDay(), excluded(lastDays.lastDay()))
                 .where(lastDays.lastDay().lt(excluded(lastDays.lastDay())))
@@ -258,19 +235,11 @@ final class PostgresUsageWriter implements UsageWriter {
      */
     private static void addCounts(DSLContext tx, LastDayCounts counts, Map<CountKey, Long> changes) {
         changes.values().removeIf(c -> c == 0);
-        if (changes.isEmpty()) {
-            return;
+        if (!changes.isEmpty()) {
+            upsert(tx, counts.table(), counts.rows(changes), counts.key())
+                    .set(counts.count(), counts.count().plus(excluded(counts.count())))
+                    .execute();
         }
-        Unnest.Columns<Map.Entry<CountKey, Long>> rows = Unnest.rows(changes.entrySet())
-                .column(counts.accountId(), row -> row.getKey().accountId())
-                .column(counts.lastDay(), row -> row.getKey().day())
-                .optionalColumn(counts.instanceId(), row -> row.getKey().instanceId())
-                .column(counts.count(), Map.Entry::getValue);
-        tx.insertInto(counts.table()).columns(rows.columns())
-                .select(rows.select())
-                .onConflict(counts.key()).doUpdate()
-                .set(counts.count(), counts.count().plus(excluded(counts.count())))
-                .execute();
     }
 
     /**
@@ -284,19 +253,16 @@ final class PostgresUsageWriter implements UsageWriter {
      * </pre>
      */
     private static void addSums(DSLContext tx, SumsTable table, Map<SumsKey, Sums> sums) {
-        Unnest.Columns<Map.Entry<SumsKey, Sums>> rows = Unnest.rows(sums.entrySet())
-                .column(table.accountId(), row -> row.getKey().accountId())
-                .column(table.day(), row -> row.getKey().day())
-                .optionalColumn(table.instanceId(), row -> row.getKey().instanceId())
-                .column(table.tokens(), row -> row.getValue().tokens())
-                .column(table.requests(), row -> row.getValue().requests())
-                .column(table.costMicros(), row -> row.getValue().costMicros());
-        tx.insertInto(table.table()).columns(rows.columns())
-                .select(rows.select())
-                .onConflict(table.key()).doUpdate()
+        upsert(tx, table.table(), table.rows(sums), table.key())
                 .set(table.tokens(), table.tokens().plus(excluded(table.tokens())))
                 .set(table.requests(), table.requests().plus(excluded(table.requests())))
                 .set(table.costMicros(), table.costMicros().plus(excluded(table.costMicros())))
                 .execute();
+    }
+
+    /** {@code INSERT INTO <table> (<rows' columns>) SELECT … FROM unnest(…) AS r(…) ON CONFLICT (<key>) DO UPDATE}. */
+    private static InsertOnDuplicateSetStep<?> upsert(DSLContext tx, Table<?> table, Rows<?> rows,
+                                                      List<Field<?>> key) {
+        return tx.insertInto(table).columns(rows.columns()).select(Unnest.select(rows)).onConflict(key).doUpdate();
     }
 }

@@ -9,13 +9,21 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_D
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
 
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+
+import com.hydracore.billing.adapter.persistence.sql.Rows;
+import com.hydracore.billing.adapter.persistence.sql.Times;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Table;
 
 /**
@@ -29,6 +37,20 @@ import org.jooq.Table;
 final class UsageTables {
 
     private UsageTables() {
+    }
+
+    /** Events as {@code usage_event} rows, every column. */
+    static Rows<UsageEvent> eventRows(Collection<UsageEvent> events) {
+        return Rows.of(events)
+                .column(USAGE_EVENT.ACCOUNT_ID, UsageEvent::accountId)
+                .column(USAGE_EVENT.EVENT_ID, UsageEvent::eventId)
+                .column(USAGE_EVENT.INSTANCE_ID, UsageEvent::instanceId)
+                .column(USAGE_EVENT.OCCURRED_AT, e -> Times.toDb(e.occurredAt()))
+                .column(USAGE_EVENT.TOKENS, UsageEvent::tokens)
+                .column(USAGE_EVENT.REQUESTS, UsageEvent::requests)
+                .column(USAGE_EVENT.COST_MICROS, e -> e.cost().micros())
+                .column(USAGE_EVENT.END_USER_ID, UsageEvent::endUserId)
+                .column(USAGE_EVENT.CONVERSATION_ID, UsageEvent::conversationId);
     }
 
     /** Tokens, requests and cost per account and UTC day ({@code usage_account_daily}), or per day and instance. */
@@ -49,9 +71,15 @@ final class UsageTables {
             return new SumsKey(e.accountId(), e.utcDay(), perInstance() ? e.instanceId() : null);
         }
 
-        /** A stored row's key. */
-        SumsKey keyOf(Record row) {
-            return new SumsKey(row.get(accountId), row.get(day), perInstance() ? row.get(instanceId) : null);
+        /** {@code sums} as this table's rows: the key's columns, then the sums. */
+        Rows<Map.Entry<SumsKey, Sums>> rows(Map<SumsKey, Sums> sums) {
+            return Rows.of(sums.entrySet())
+                    .column(accountId, row -> row.getKey().accountId())
+                    .column(day, row -> row.getKey().day())
+                    .optionalColumn(instanceId, row -> row.getKey().instanceId())
+                    .column(tokens, row -> row.getValue().tokens())
+                    .column(requests, row -> row.getValue().requests())
+                    .column(costMicros, row -> row.getValue().costMicros());
         }
     }
 
@@ -79,6 +107,16 @@ final class UsageTables {
         List<Field<?>> key() {
             return instanceId == null ? List.of(accountId, month, id) : List.of(accountId, month, instanceId, id);
         }
+
+        /** {@code days} as this table's rows: the key's columns, then {@code day_bits}. */
+        Rows<Map.Entry<MonthRowKey, Long>> rows(Map<MonthRowKey, Long> days) {
+            return Rows.of(days.entrySet())
+                    .column(accountId, row -> row.getKey().accountId())
+                    .column(month, row -> row.getKey().month())
+                    .optionalColumn(instanceId, row -> row.getKey().instanceId())
+                    .column(id, row -> row.getKey().id())
+                    .column(dayBits, Map.Entry::getValue);
+        }
     }
 
     /**
@@ -92,6 +130,15 @@ final class UsageTables {
         List<Field<?>> key() {
             return instanceId == null ? List.of(accountId, id) : List.of(accountId, instanceId, id);
         }
+
+        /** {@code seen} (id → its last day) as this table's rows: the key's columns, then {@code last_day}. */
+        Rows<Map.Entry<LastDayKey, Integer>> rows(Map<LastDayKey, Integer> seen) {
+            return Rows.of(seen.entrySet())
+                    .column(accountId, row -> row.getKey().accountId())
+                    .optionalColumn(instanceId, row -> row.getKey().instanceId())
+                    .column(id, row -> row.getKey().id())
+                    .column(lastDay, Map.Entry::getValue);
+        }
     }
 
     /** How many ids have each last day; keyed by day first, so a period is one range of the key. */
@@ -101,6 +148,15 @@ final class UsageTables {
         /** The primary key's columns, in order: account, day, instance. */
         List<Field<?>> key() {
             return instanceId == null ? List.of(accountId, lastDay) : List.of(accountId, lastDay, instanceId);
+        }
+
+        /** {@code counts} (or changes to them) as this table's rows: the key's columns, then {@code users}. */
+        Rows<Map.Entry<CountKey, Long>> rows(Map<CountKey, Long> counts) {
+            return Rows.of(counts.entrySet())
+                    .column(accountId, row -> row.getKey().accountId())
+                    .column(lastDay, row -> row.getKey().day())
+                    .optionalColumn(instanceId, row -> row.getKey().instanceId())
+                    .column(count, Map.Entry::getValue);
         }
     }
 
