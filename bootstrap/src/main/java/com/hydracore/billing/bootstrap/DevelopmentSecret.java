@@ -32,12 +32,14 @@ final class DevelopmentSecret {
         }
     }
 
+    /** The secret kept in {@code dataDir}, created there (readable by its owner only) when there is none yet. */
     static String loadOrCreate(Path dataDir) {
+        return load(dataDir).orElseGet(() -> create(dataDir));
+    }
+
+    private static String create(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
             Files.createDirectories(dataDir);
             byte[] bytes = new byte[48];
             new SecureRandom().nextBytes(bytes);
@@ -50,7 +52,7 @@ final class DevelopmentSecret {
             }
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
+            throw new UncheckedIOException("cannot create " + file, e);
         }
     }
 
