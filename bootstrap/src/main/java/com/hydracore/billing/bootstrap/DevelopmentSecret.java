@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The HS256 secret of development mode: random, created once and kept in the data directory so that printed tokens
@@ -20,12 +21,25 @@ final class DevelopmentSecret {
     private DevelopmentSecret() {
     }
 
-    static String loadOrCreate(Path dataDir) {
+    /** The secret kept in {@code dataDir}, if the server has created one there. */
+    static Optional<String> load(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** The secret kept in {@code dataDir}, created there (readable by its owner only) when there is none yet. */
+    static String loadOrCreate(Path dataDir) {
+        return load(dataDir).orElseGet(() -> create(dataDir));
+    }
+
+    private static String create(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
             Files.createDirectories(dataDir);
             byte[] bytes = new byte[48];
             new SecureRandom().nextBytes(bytes);
@@ -38,7 +52,7 @@ final class DevelopmentSecret {
             }
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
+            throw new UncheckedIOException("cannot create " + file, e);
         }
     }
 

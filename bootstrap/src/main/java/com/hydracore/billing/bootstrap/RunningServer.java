@@ -1,7 +1,9 @@
 package com.hydracore.billing.bootstrap;
 
-import com.hydracore.billing.adapter.persistence.BillingDatabase;
-import com.hydracore.billing.adapter.persistence.PlanCache;
+import com.hydracore.billing.adapter.persistence.cache.CachedSubscriptionStore;
+import com.hydracore.billing.adapter.persistence.cache.CachedTierCatalog;
+import com.hydracore.billing.adapter.persistence.cache.PlanCache;
+import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
 import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.hydracore.billing.adapter.rest.RestApi;
 import com.hydracore.billing.adapter.rest.TokenMinter;
@@ -79,15 +81,14 @@ public final class RunningServer implements AutoCloseable {
         try {
             // Every billing read resolves the caller's plan first; kept in memory briefly (BILLING_PLAN_CACHE_SECONDS).
             PlanCache plans = new PlanCache(config.planCacheTtl(), clock);
-            TierCatalog catalog = plans.tiers(database.catalog());
-            SubscriptionStore subscriptions = plans.subscriptions(database.subscriptions());
-            var ledger = database.ledger();
+            TierCatalog catalog = CachedTierCatalog.over(database.catalog(), plans);
+            SubscriptionStore subscriptions = CachedSubscriptionStore.over(database.subscriptions(), plans);
             var inventory = database.inventory();
-            BillingReadService reads = new BillingReadService(catalog, subscriptions, ledger, inventory,
+            BillingReadService reads = new BillingReadService(catalog, subscriptions, database.usageSums(), inventory,
                     config.billing(), clock);
             // Batches that arrive while one is being written go to the database together (group commit).
-            UsageRecorder recorder = new UsageRecorder(new GroupedAppends(ledger, APPEND_GROUP_EVENTS, APPEND_WRITERS), inventory,
-                    config.billing(), clock);
+            var ledger = new GroupedAppends(database.ledger(), APPEND_GROUP_EVENTS, APPEND_WRITERS);
+            UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock);
             AdminService admin = new AdminService(catalog, subscriptions, inventory, () -> UUID.randomUUID().toString(),
                     clock);
             config.catalogFile().ifPresent(file -> CatalogFile.load(file).forEach(admin::put));
@@ -228,7 +229,7 @@ public final class RunningServer implements AutoCloseable {
         static BillingDatabase open(ServerConfig config) {
             try {
                 return BillingDatabase.open(config.database());
-            } catch (com.hydracore.billing.adapter.persistence.DatabaseUnavailableException e) {
+            } catch (com.hydracore.billing.adapter.persistence.database.DatabaseUnavailableException e) {
                 throw new ConfigException(config.database().jdbcUrl() == null ? "BILLING_DATA_DIR" : "BILLING_DB_URL",
                         e.getMessage());
             } catch (UncheckedIOException e) {

@@ -1,7 +1,7 @@
 package com.hydracore.billing.bootstrap;
 
-import com.hydracore.billing.adapter.persistence.DatabaseSettings;
-import com.hydracore.billing.adapter.persistence.PlanCache;
+import com.hydracore.billing.adapter.persistence.cache.PlanCache;
+import com.hydracore.billing.adapter.persistence.database.DatabaseSettings;
 import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.hydracore.billing.adapter.rest.edge.DataRate;
 import com.hydracore.billing.adapter.rest.edge.EdgeLimits;

@@ -2,6 +2,8 @@ package com.hydracore.billing.bootstrap;
 
 import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.hydracore.billing.adapter.rest.TokenMinter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -10,8 +12,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code token --account ID [--scope S]... [--ttl 1h]}: mints a token with the configured HS256 secret, or with the
- * development secret of the data directory when none is configured.
+ * {@code token --account ID [--scope S]... [--ttl 1h]}: mints a token with the server's HS256 secret: the configured
+ * one, or the development secret the server keeps in its data directory. It never creates a secret: a token signed
+ * with a secret the server does not know would only be refused (401), so without one it says what to set instead.
  */
 final class TokenCommand {
 
@@ -43,9 +46,21 @@ final class TokenCommand {
                 throw new ConfigException("BILLING_JWKS_URL",
                         "tokens are verified against a JWK set; mint them with your identity provider");
             }
-            return DevelopmentSecret.loadOrCreate(config.dataDir());
+            return developmentSecret(config.dataDir());
         });
         return new TokenMinter(secret, clock).mint(account, scopes, ttl);
+    }
+
+    /** The secret a development-mode server on {@code dataDir} signs with; never a new one. */
+    private static String developmentSecret(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve(DevelopmentSecret.FILE_NAME);
+        try {
+            return DevelopmentSecret.load(dataDir).orElseThrow(() -> new ConfigException("BILLING_JWT_SECRET",
+                    "not set, and " + file + " does not exist: set BILLING_JWT_SECRET to the server's secret, or"
+                            + " BILLING_DATA_DIR to the data directory of a server running in development mode"));
+        } catch (UncheckedIOException e) {
+            throw new ConfigException("BILLING_DATA_DIR", "cannot read " + file + ": " + e.getCause().getMessage());
+        }
     }
 
     /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d}, or an ISO-8601 duration such as {@code PT1H}. */

@@ -1,8 +1,11 @@
 package com.hydracore.billing.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hydracore.billing.adapter.rest.AuthSettings;
+import com.hydracore.billing.adapter.rest.auth.TokenVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,9 +13,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +103,29 @@ class BillingServerTest {
                 "usage:write", "--ttl", "1h"));
         String token = out.toString(StandardCharsets.UTF_8).strip();
         assertEquals(3, token.split("\\.").length, token);
+    }
+
+    @Test
+    void theTokenCommandInDevelopmentModeSignsWithTheSecretTheServerKeeps() throws Exception {
+        String kept = DevelopmentSecret.loadOrCreate(dataDir);
+
+        assertEquals(0, run(Map.of(), "token", "--account", "acme"));
+
+        String token = out.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(Optional.of(kept), DevelopmentSecret.load(dataDir));
+        assertEquals("acme", new TokenVerifier(AuthSettings.hmac(kept), Clock.systemUTC()).verify(token).accountId(),
+                "verified with the server's secret");
+    }
+
+    @Test
+    void theTokenCommandNeverCreatesASecretTheServerWouldNotKnow() {
+        assertEquals(2, run(Map.of(), "token", "--account", "acme"));
+
+        assertFalse(DevelopmentSecret.exists(dataDir), "no secret created");
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "no token printed");
+        assertTrue(error().contains("BILLING_JWT_SECRET") && error().contains("BILLING_DATA_DIR")
+                && error().contains(DevelopmentSecret.FILE_NAME), error());
+        assertEquals(1, error().strip().lines().count(), "one line: " + error());
     }
 
     @Test

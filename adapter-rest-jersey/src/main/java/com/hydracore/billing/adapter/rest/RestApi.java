@@ -108,7 +108,7 @@ public final class RestApi {
 
         config.register(new BillingResource(useCases.overview(), useCases.trialStatus(), useCases.usage(),
                 useCases.chart()));
-        config.register(new UsageEventsResource(useCases.recordUsage(), clock, registry));
+        config.register(new UsageEventsResource(useCases.recordUsage(), registry));
         config.register(new TiersResource(useCases.tiers()));
         config.register(new SubscriptionsResource(useCases.subscriptions()));
         config.register(new InventoryResource(useCases.inventory()));

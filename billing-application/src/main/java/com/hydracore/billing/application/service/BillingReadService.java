@@ -9,7 +9,7 @@ import com.hydracore.billing.application.port.in.GetUsageChart;
 import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
 import com.hydracore.billing.application.port.out.TierCatalog;
-import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.domain.period.PeriodCalendar;
 import com.hydracore.billing.domain.plan.AccountPlan;
 import com.hydracore.billing.domain.subscription.Subscription;
@@ -26,17 +26,17 @@ import java.util.List;
 public final class BillingReadService implements GetBillingOverview, GetTrialStatus, GetUsageBreakdown, GetUsageChart {
 
     private final SubscriptionStore subscriptions;
-    private final UsageLedger ledger;
+    private final UsageSums sums;
     private final Inventory inventory;
     private final BillingSettings settings;
     private final Clock clock;
     private final PlanResolver plans;
 
     /** Wires the reads to their ports. */
-    public BillingReadService(TierCatalog catalog, SubscriptionStore subscriptions, UsageLedger ledger,
+    public BillingReadService(TierCatalog catalog, SubscriptionStore subscriptions, UsageSums sums,
                               Inventory inventory, BillingSettings settings, Clock clock) {
         this.subscriptions = subscriptions;
-        this.ledger = ledger;
+        this.sums = sums;
         this.inventory = inventory;
         this.settings = settings;
         this.clock = clock;
@@ -48,7 +48,7 @@ public final class BillingReadService implements GetBillingOverview, GetTrialSta
         Instant now = clock.instant();
         List<Subscription> accountSubscriptions = subscriptions.forAccount(accountId);
         AccountPlan plan = plans.planOf(accountSubscriptions, now);
-        UsageTotals usage = ledger.totals(accountId, plan.period());
+        UsageTotals usage = sums.totals(accountId, plan.period());
         return new Overview(plan, SubscriptionSelection.subscribedTierIds(accountSubscriptions, now), usage,
                 inventory.summary(accountId));
     }
@@ -62,9 +62,9 @@ public final class BillingReadService implements GetBillingOverview, GetTrialSta
     @Override
     public Breakdown breakdown(String accountId) {
         AccountPlan plan = plans.planOf(accountId, clock.instant());
-        UsageTotals totals = ledger.totals(accountId, plan.period());
+        UsageTotals totals = sums.totals(accountId, plan.period());
         List<InstanceBreakdown> rows = InstanceBreakdown.rows(inventory.instances(accountId),
-                ledger.byInstance(accountId, plan.period()), totals.tokens());
+                sums.byInstance(accountId, plan.period()), totals.tokens());
         return new Breakdown(plan, totals, rows);
     }
 
@@ -75,6 +75,6 @@ public final class BillingReadService implements GetBillingOverview, GetTrialSta
         LocalDate today = PeriodCalendar.utcDate(clock.instant());
         LocalDate first = DailySeries.firstDay(today, query.days());
         return new Chart(DailySeries.label(query.days()), DailySeries.zeroFilled(first, today,
-                ledger.daily(query.accountId(), first, today, query.instanceId())));
+                sums.daily(query.accountId(), first, today, query.instanceId())));
     }
 }

@@ -3,16 +3,10 @@ package com.hydracore.billing.application.service;
 import com.hydracore.billing.application.error.StoreUnavailableException;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
-import com.hydracore.billing.domain.period.BillingPeriod;
-import com.hydracore.billing.domain.usage.DailyUsage;
-import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
-import com.hydracore.billing.domain.usage.UsageTotals;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A ledger that writes the batches arriving together in one {@link UsageLedger#appendAll}: group commit. A caller
@@ -148,22 +142,6 @@ public final class GroupedAppends implements UsageLedger {
     @Override
     public List<AppendResult> appendAll(List<List<UsageEvent>> batches) {
         return ledger.appendAll(batches);
-    }
-
-    @Override
-    public UsageTotals totals(String accountId, BillingPeriod period) {
-        return ledger.totals(accountId, period);
-    }
-
-    @Override
-    public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
-        return ledger.byInstance(accountId, period);
-    }
-
-    @Override
-    public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
-                                  Optional<String> instanceId) {
-        return ledger.daily(accountId, firstDay, lastDay, instanceId);
     }
 
     /** A queued batch and, once written, its outcome; fields guarded by the enclosing instance's monitor. */

@@ -65,9 +65,10 @@ public abstract class InventoryContract {
         inventory.saveInstance(deleted);
         inventory.saveInstance(active);
 
-        assertEquals(Optional.of(stopped), inventory.instance(acme, "inst-1"));
-        assertEquals(Optional.of(deleted), inventory.instance(acme, "inst-2"));
-        assertEquals(Optional.of(active), inventory.instance(acme, "inst-3"));
+        String rule = "a saved instance is found with every field, each status as saved";
+        assertEquals(Optional.of(stopped), inventory.instance(acme, "inst-1"), rule);
+        assertEquals(Optional.of(deleted), inventory.instance(acme, "inst-2"), rule);
+        assertEquals(Optional.of(active), inventory.instance(acme, "inst-3"), rule);
     }
 
     @Test
@@ -80,8 +81,9 @@ public abstract class InventoryContract {
         inventory.saveInstance(instance);
         inventory.saveNode(node);
 
-        assertEquals(List.of(instance), inventory.instances(account));
-        assertEquals(List.of(node), inventory.nodes(account));
+        String rule = "ids of 128 and names of 200 code points of any Unicode round-trip whole";
+        assertEquals(List.of(instance), inventory.instances(account), rule);
+        assertEquals(List.of(node), inventory.nodes(account), rule);
     }
 
     @Test
@@ -92,8 +94,9 @@ public abstract class InventoryContract {
 
         inventory.saveInstance(renamed);
 
-        assertEquals(Optional.of(renamed), inventory.instance(acme, "inst-1"));
-        assertEquals(List.of(renamed), inventory.instances(acme));
+        String rule = "saving an instance again replaces its name and status, never adds a second";
+        assertEquals(Optional.of(renamed), inventory.instance(acme, "inst-1"), rule);
+        assertEquals(List.of(renamed), inventory.instances(acme), rule);
     }
 
     @Test
@@ -104,7 +107,8 @@ public abstract class InventoryContract {
 
         List<String> expected = new ArrayList<>(ids);
         expected.sort(String::compareTo);
-        assertEquals(expected, inventory.instances(acme).stream().map(Instance::instanceId).toList());
+        String rule = "instances are listed by id in String.compareTo (binary) order, not a locale's collation";
+        assertEquals(expected, inventory.instances(acme).stream().map(Instance::instanceId).toList(), rule);
     }
 
     @Test
@@ -113,10 +117,11 @@ public abstract class InventoryContract {
 
         inventory.registerDiscovered(Map.of(acme, List.of("inst-2", "inst-1", "inst-2")));
 
+        String rule = "a discovered instance is registered active and named by its id";
         assertEquals(List.of(Instance.discovered(acme, "inst-1"), Instance.discovered(acme, "inst-2")),
-                inventory.instances(acme));
+                inventory.instances(acme), rule);
         assertEquals(Optional.of(new Instance(acme, "inst-1", "inst-1", InstanceStatus.ACTIVE)),
-                inventory.instance(acme, "inst-1"));
+                inventory.instance(acme, "inst-1"), rule);
     }
 
     @Test
@@ -128,7 +133,8 @@ public abstract class InventoryContract {
         inventory.registerDiscovered(Map.of(acme, List.of("inst-1", "inst-2")));
         inventory.registerDiscovered(Map.of(acme, List.of("inst-1", "inst-2")));
 
-        assertEquals(List.of(known, Instance.discovered(acme, "inst-2")), inventory.instances(acme));
+        String rule = "registerDiscovered never overwrites a known instance";
+        assertEquals(List.of(known, Instance.discovered(acme, "inst-2")), inventory.instances(acme), rule);
     }
 
     @Test
@@ -140,9 +146,10 @@ public abstract class InventoryContract {
 
         inventory.registerDiscovered(Map.of(acme, List.of("inst-1", "inst-2"), globex, List.of("inst-1", "inst-3")));
 
+        String rule = "one registerDiscovered call registers the instances of every account it names, each in its own";
         assertEquals(List.of(Instance.discovered(acme, "inst-1"), Instance.discovered(acme, "inst-2")),
-                inventory.instances(acme));
-        assertEquals(List.of(known, Instance.discovered(globex, "inst-3")), inventory.instances(globex));
+                inventory.instances(acme), rule);
+        assertEquals(List.of(known, Instance.discovered(globex, "inst-3")), inventory.instances(globex), rule);
     }
 
     @Test
@@ -152,7 +159,8 @@ public abstract class InventoryContract {
         inventory.registerDiscovered(Map.of(acme, List.of()));
         inventory.registerDiscovered(Map.of());
 
-        assertEquals(List.of(), inventory.instances(acme));
+        String rule = "registering nothing changes nothing";
+        assertEquals(List.of(), inventory.instances(acme), rule);
     }
 
     @Test
@@ -191,8 +199,9 @@ public abstract class InventoryContract {
             pool.shutdownNow();
         }
 
-        assertEquals(ids, inventory.instances(acme).stream().map(Instance::instanceId).toList());
-        assertEquals(ids, inventory.instances(globex).stream().map(Instance::instanceId).toList());
+        String rule = "registerDiscovered from 8 threads at once registers each instance once, without failing";
+        assertEquals(ids, inventory.instances(acme).stream().map(Instance::instanceId).toList(), rule);
+        assertEquals(ids, inventory.instances(globex).stream().map(Instance::instanceId).toList(), rule);
     }
 
     @Test
@@ -200,9 +209,10 @@ public abstract class InventoryContract {
         String acme = run.account("acme");
         inventory.saveInstance(new Instance(acme, "inst-1", "Bot", InstanceStatus.ACTIVE));
 
-        assertEquals(Optional.empty(), inventory.instance(acme, "inst-2"));
-        assertEquals(Optional.empty(), inventory.instance(acme, "INST-1"));
-        assertEquals(List.of(), inventory.instances(run.account("nobody")));
+        String rule = "an unknown instance is not found; ids compare exactly, case included";
+        assertEquals(Optional.empty(), inventory.instance(acme, "inst-2"), rule);
+        assertEquals(Optional.empty(), inventory.instance(acme, "INST-1"), rule);
+        assertEquals(List.of(), inventory.instances(run.account("nobody")), rule);
     }
 
     @Test
@@ -211,8 +221,9 @@ public abstract class InventoryContract {
         String globex = run.account("globex");
         inventory.saveInstance(new Instance(acme, "inst-1", "Acme bot", InstanceStatus.ACTIVE));
 
-        assertEquals(Optional.empty(), inventory.instance(globex, "inst-1"));
-        assertEquals(List.of(), inventory.instances(globex));
+        String rule = "instances are scoped to their account: another account's never show";
+        assertEquals(Optional.empty(), inventory.instance(globex, "inst-1"), rule);
+        assertEquals(List.of(), inventory.instances(globex), rule);
     }
 
     @Test
@@ -226,8 +237,9 @@ public abstract class InventoryContract {
         Instance globexs = new Instance(globex, "inst-2", "Globex bot", InstanceStatus.DELETED);
         inventory.saveInstance(globexs);
 
-        assertEquals(List.of(acmes), inventory.instances(acme));
-        assertEquals(List.of(Instance.discovered(globex, "inst-1"), globexs), inventory.instances(globex));
+        String rule = "the key is (account_id, instance_id): two accounts may use the same id independently";
+        assertEquals(List.of(acmes), inventory.instances(acme), rule);
+        assertEquals(List.of(Instance.discovered(globex, "inst-1"), globexs), inventory.instances(globex), rule);
     }
 
     // ---------------------------------------------------------------- the overview's counts
@@ -243,7 +255,8 @@ public abstract class InventoryContract {
         inventory.saveNode(new WebhostNode(acme, "node-2", 0));
         inventory.saveNode(new WebhostNode(acme, "node-3", 2_000_000_000));
 
-        assertEquals(new InventorySummary(2, 3, 2_000_000_003L), inventory.summary(acme));
+        String rule = "summary counts active instances, nodes and their hosted sites (beyond 2^31)";
+        assertEquals(new InventorySummary(2, 3, 2_000_000_003L), inventory.summary(acme), rule);
     }
 
     @Test
@@ -256,9 +269,10 @@ public abstract class InventoryContract {
         inventory.saveInstance(new Instance(globex, "inst-2", "Two", InstanceStatus.ACTIVE));
         inventory.saveNode(new WebhostNode(globex, "node-1", 5));
 
-        assertEquals(new InventorySummary(1, 1, 3), inventory.summary(acme));
-        assertEquals(new InventorySummary(2, 1, 5), inventory.summary(globex));
-        assertEquals(InventorySummary.EMPTY, inventory.summary(run.account("initech")));
+        String rule = "summary counts only its own account";
+        assertEquals(new InventorySummary(1, 1, 3), inventory.summary(acme), rule);
+        assertEquals(new InventorySummary(2, 1, 5), inventory.summary(globex), rule);
+        assertEquals(InventorySummary.EMPTY, inventory.summary(run.account("initech")), rule);
     }
 
     // ---------------------------------------------------------------- webhost nodes
@@ -270,7 +284,8 @@ public abstract class InventoryContract {
 
         inventory.saveNode(node);
 
-        assertEquals(List.of(node), inventory.nodes(acme));
+        String rule = "a saved node is listed with its hosted-site count";
+        assertEquals(List.of(node), inventory.nodes(acme), rule);
     }
 
     @Test
@@ -280,7 +295,8 @@ public abstract class InventoryContract {
 
         inventory.saveNode(new WebhostNode(acme, "node-1", 0));
 
-        assertEquals(List.of(new WebhostNode(acme, "node-1", 0)), inventory.nodes(acme));
+        String rule = "saving a node again replaces its site count, never adds a second";
+        assertEquals(List.of(new WebhostNode(acme, "node-1", 0)), inventory.nodes(acme), rule);
     }
 
     @Test
@@ -291,7 +307,8 @@ public abstract class InventoryContract {
 
         List<String> expected = new ArrayList<>(ids);
         expected.sort(String::compareTo);
-        assertEquals(expected, inventory.nodes(acme).stream().map(WebhostNode::nodeId).toList());
+        String rule = "nodes are listed by id in String.compareTo (binary) order";
+        assertEquals(expected, inventory.nodes(acme).stream().map(WebhostNode::nodeId).toList(), rule);
     }
 
     @Test
@@ -300,9 +317,10 @@ public abstract class InventoryContract {
         inventory.saveNode(new WebhostNode(acme, "node-1", 3));
         inventory.saveNode(new WebhostNode(acme, "node-2", 4));
 
-        assertTrue(inventory.deleteNode(acme, "node-1"));
+        String rule = "deleteNode removes the node and answers whether it existed";
+        assertTrue(inventory.deleteNode(acme, "node-1"), rule);
 
-        assertEquals(List.of(new WebhostNode(acme, "node-2", 4)), inventory.nodes(acme));
+        assertEquals(List.of(new WebhostNode(acme, "node-2", 4)), inventory.nodes(acme), rule);
         assertFalse(inventory.deleteNode(acme, "node-1"), "deleting it again");
     }
 
@@ -310,8 +328,9 @@ public abstract class InventoryContract {
     void deletingAnUnknownNodeSaysItDidNotExist() {
         String acme = run.account("acme");
 
-        assertFalse(inventory.deleteNode(acme, "node-1"));
-        assertEquals(List.of(), inventory.nodes(acme));
+        String rule = "deleteNode of an unknown node answers false and changes nothing";
+        assertFalse(inventory.deleteNode(acme, "node-1"), rule);
+        assertEquals(List.of(), inventory.nodes(acme), rule);
     }
 
     @Test
@@ -321,11 +340,12 @@ public abstract class InventoryContract {
         inventory.saveNode(new WebhostNode(acme, "node-1", 3));
         inventory.saveNode(new WebhostNode(globex, "node-1", 7));
 
-        assertFalse(inventory.deleteNode(run.account("initech"), "node-1"));
-        assertTrue(inventory.deleteNode(acme, "node-1"));
+        String rule = "deleteNode never touches another account's node of the same id";
+        assertFalse(inventory.deleteNode(run.account("initech"), "node-1"), rule);
+        assertTrue(inventory.deleteNode(acme, "node-1"), rule);
 
-        assertEquals(List.of(), inventory.nodes(acme));
-        assertEquals(List.of(new WebhostNode(globex, "node-1", 7)), inventory.nodes(globex));
+        assertEquals(List.of(), inventory.nodes(acme), rule);
+        assertEquals(List.of(new WebhostNode(globex, "node-1", 7)), inventory.nodes(globex), rule);
     }
 
     @Test
@@ -335,8 +355,9 @@ public abstract class InventoryContract {
         inventory.saveNode(new WebhostNode(acme, "node-1", 3));
         inventory.saveNode(new WebhostNode(globex, "node-2", 5));
 
-        assertEquals(List.of(new WebhostNode(acme, "node-1", 3)), inventory.nodes(acme));
-        assertEquals(List.of(new WebhostNode(globex, "node-2", 5)), inventory.nodes(globex));
-        assertEquals(List.of(), inventory.nodes(run.account("initech")));
+        String rule = "nodes are scoped to their account: another account's never show";
+        assertEquals(List.of(new WebhostNode(acme, "node-1", 3)), inventory.nodes(acme), rule);
+        assertEquals(List.of(new WebhostNode(globex, "node-2", 5)), inventory.nodes(globex), rule);
+        assertEquals(List.of(), inventory.nodes(run.account("initech")), rule);
     }
 }

@@ -46,8 +46,9 @@ public abstract class SubscriptionStoreContract {
 
         store.save(full);
 
-        assertEquals(Optional.of(full), store.find(acme, "sub-1"));
-        assertEquals(List.of(full), store.forAccount(acme));
+        String rule = "every field round-trips, instants exactly to the millisecond at least";
+        assertEquals(Optional.of(full), store.find(acme, "sub-1"), rule);
+        assertEquals(List.of(full), store.forAccount(acme), rule);
     }
 
     @Test
@@ -57,7 +58,8 @@ public abstract class SubscriptionStoreContract {
 
         store.save(bare);
 
-        assertEquals(Optional.of(bare), store.find(acme, "sub-1"));
+        String rule = "an instant that is not set round-trips as null";
+        assertEquals(Optional.of(bare), store.find(acme, "sub-1"), rule);
     }
 
     @Test
@@ -73,9 +75,10 @@ public abstract class SubscriptionStoreContract {
         store.save(b);
         store.save(c);
 
-        assertEquals(Optional.of(a), store.find(acme, "sub-a"));
-        assertEquals(Optional.of(b), store.find(acme, "sub-b"));
-        assertEquals(Optional.of(c), store.find(acme, "sub-c"));
+        String rule = "each instant is kept in its own field, never swapped with another";
+        assertEquals(Optional.of(a), store.find(acme, "sub-a"), rule);
+        assertEquals(Optional.of(b), store.find(acme, "sub-b"), rule);
+        assertEquals(Optional.of(c), store.find(acme, "sub-c"), rule);
     }
 
     @Test
@@ -86,7 +89,8 @@ public abstract class SubscriptionStoreContract {
 
         store.save(s);
 
-        assertEquals(List.of(s), store.forAccount(account));
+        String rule = "ids of 128 code points of any Unicode round-trip whole";
+        assertEquals(List.of(s), store.forAccount(account), rule);
     }
 
     @Test
@@ -99,7 +103,8 @@ public abstract class SubscriptionStoreContract {
         store.save(first);
         store.save(second);
 
-        assertEquals(List.of(first, second, third), store.forAccount(acme));
+        String rule = "forAccount lists an account's subscriptions oldest first by startedAt";
+        assertEquals(List.of(first, second, third), store.forAccount(acme), rule);
     }
 
     @Test
@@ -118,7 +123,10 @@ public abstract class SubscriptionStoreContract {
 
         store.save(zCanceled);
 
-        assertEquals(List.of(earlier, zCanceled, a, m), store.forAccount(acme));
+        String rule = "ties on startedAt keep the order in which the subscriptions were first saved, whatever is "
+
+                + "saved later";
+        assertEquals(List.of(earlier, zCanceled, a, m), store.forAccount(acme), rule);
     }
 
     @Test
@@ -132,8 +140,9 @@ public abstract class SubscriptionStoreContract {
 
         store.save(activated);
 
-        assertEquals(Optional.of(activated), store.find(acme, "sub-1"));
-        assertEquals(List.of(activated), store.forAccount(acme));
+        String rule = "saving a subscription again replaces every field, never adds a second";
+        assertEquals(Optional.of(activated), store.find(acme, "sub-1"), rule);
+        assertEquals(List.of(activated), store.forAccount(acme), rule);
     }
 
     @Test
@@ -146,7 +155,8 @@ public abstract class SubscriptionStoreContract {
 
         store.save(reactivated);
 
-        assertEquals(Optional.of(reactivated), store.find(acme, "sub-1"));
+        String rule = "saving again replaces nulls too: an instant no longer set is cleared";
+        assertEquals(Optional.of(reactivated), store.find(acme, "sub-1"), rule);
     }
 
     @Test
@@ -154,9 +164,10 @@ public abstract class SubscriptionStoreContract {
         String acme = run.account("acme");
         store.save(subscription(acme, "sub-1", T0));
 
-        assertEquals(Optional.empty(), store.find(acme, "sub-2"));
-        assertEquals(Optional.empty(), store.find(acme, "SUB-1"));
-        assertEquals(List.of(), store.forAccount(run.account("nobody")));
+        String rule = "an unknown subscription or account finds nothing; ids compare exactly, case included";
+        assertEquals(Optional.empty(), store.find(acme, "sub-2"), rule);
+        assertEquals(Optional.empty(), store.find(acme, "SUB-1"), rule);
+        assertEquals(List.of(), store.forAccount(run.account("nobody")), rule);
     }
 
     @Test
@@ -166,9 +177,10 @@ public abstract class SubscriptionStoreContract {
         Subscription acmes = subscription(acme, "sub-1", T0);
         store.save(acmes);
 
-        assertEquals(Optional.empty(), store.find(globex, "sub-1"));
-        assertEquals(List.of(), store.forAccount(globex));
-        assertEquals(List.of(), store.forAccount(run.account("ACME")));
+        String rule = "subscriptions are scoped to their account: another account's is never found or listed";
+        assertEquals(Optional.empty(), store.find(globex, "sub-1"), rule);
+        assertEquals(List.of(), store.forAccount(globex), rule);
+        assertEquals(List.of(), store.forAccount(run.account("ACME")), rule);
     }
 
     @Test
@@ -182,10 +194,11 @@ public abstract class SubscriptionStoreContract {
         store.save(acmes);
         store.save(globexs);
 
-        assertEquals(Optional.of(acmes), store.find(acme, "sub-1"));
-        assertEquals(Optional.of(globexs), store.find(globex, "sub-1"));
-        assertEquals(List.of(acmes), store.forAccount(acme));
-        assertEquals(List.of(globexs), store.forAccount(globex));
+        String rule = "the key is (account_id, subscription_id): two accounts may hold the same id independently";
+        assertEquals(Optional.of(acmes), store.find(acme, "sub-1"), rule);
+        assertEquals(Optional.of(globexs), store.find(globex, "sub-1"), rule);
+        assertEquals(List.of(acmes), store.forAccount(acme), rule);
+        assertEquals(List.of(globexs), store.forAccount(globex), rule);
     }
 
     private static Subscription subscription(String accountId, String id, Instant startedAt) {

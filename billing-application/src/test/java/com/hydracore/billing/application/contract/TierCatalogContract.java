@@ -46,7 +46,7 @@ public abstract class TierCatalogContract {
 
         catalog.save(pro);
 
-        assertEquals(Optional.of(pro), catalog.find(pro.tierId()));
+        assertEquals(Optional.of(pro), catalog.find(pro.tierId()), "a saved tier is found by id with every field");
     }
 
     @Test
@@ -61,8 +61,9 @@ public abstract class TierCatalogContract {
         catalog.save(max);
         catalog.save(free);
 
-        assertEquals(Optional.of(max), catalog.find(max.tierId()));
-        assertEquals(Optional.of(free), catalog.find(free.tierId()));
+        assertEquals(Optional.of(max), catalog.find(max.tierId()),
+                "ids of 128 and names of 200 code points, prices to 10^11 cents and limits to Long.MAX_VALUE round-trip");
+        assertEquals(Optional.of(free), catalog.find(free.tierId()), "zero prices, trials and limits round-trip");
     }
 
     @Test
@@ -75,16 +76,16 @@ public abstract class TierCatalogContract {
 
         catalog.save(changed);
 
-        assertEquals(Optional.of(changed), catalog.find(id));
-        assertEquals(List.of(changed), ours(catalog.all()));
+        assertEquals(Optional.of(changed), catalog.find(id), "saving a tier again replaces every field");
+        assertEquals(List.of(changed), ours(catalog.all()), "saving a tier again replaces it, never adds a second");
     }
 
     @Test
     void anUnknownTierIsNotFound() {
         catalog.save(tier(run.global("pro")));
 
-        assertEquals(Optional.empty(), catalog.find(run.global("enterprise")));
-        assertEquals(Optional.empty(), catalog.find(run.global("PRO")));
+        assertEquals(Optional.empty(), catalog.find(run.global("enterprise")), "an unknown id is not found");
+        assertEquals(Optional.empty(), catalog.find(run.global("PRO")), "ids compare exactly, case included");
     }
 
     @Test
@@ -97,7 +98,8 @@ public abstract class TierCatalogContract {
         names.forEach(n -> expected.add(run.global(n)));
         expected.sort(String::compareTo);
         List<Tier> all = catalog.all();
-        assertEquals(expected, ours(all).stream().map(Tier::tierId).toList());
+        assertEquals(expected, ours(all).stream().map(Tier::tierId).toList(),
+                "all() lists every tier by id in String.compareTo (binary) order, not a locale's collation");
         for (int i = 1; i < all.size(); i++) {
             assertTrue(all.get(i - 1).tierId().compareTo(all.get(i).tierId()) < 0,
                     "all() ordered by id: " + all.get(i - 1).tierId() + " before " + all.get(i).tierId());
@@ -113,7 +115,7 @@ public abstract class TierCatalogContract {
         catalog.save(b);
         catalog.save(a);
 
-        assertEquals(List.of(a, b), ours(catalog.all()));
+        assertEquals(List.of(a, b), ours(catalog.all()), "all() returns every stored field, as find does");
     }
 
     private List<Tier> ours(List<Tier> all) {

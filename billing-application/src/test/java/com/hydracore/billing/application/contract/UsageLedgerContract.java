@@ -1,30 +1,31 @@
 package com.hydracore.billing.application.contract;
 
 import static com.hydracore.billing.application.contract.AppendAssertions.assertCounts;
+import static com.hydracore.billing.application.contract.UsageFixtures.DEFAULT_INSTANCE;
+import static com.hydracore.billing.application.contract.UsageFixtures.MARCH;
+import static com.hydracore.billing.application.contract.UsageFixtures.byInstance;
+import static com.hydracore.billing.application.contract.UsageFixtures.date;
+import static com.hydracore.billing.application.contract.UsageFixtures.day;
+import static com.hydracore.billing.application.contract.UsageFixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.domain.money.Money;
-import com.hydracore.billing.domain.period.BillingPeriod;
-import com.hydracore.billing.domain.usage.DailyUsage;
-import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.RandomAccess;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,38 +35,38 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link UsageLedger} must honour: subclass it, implement {@link #newLedger()}, and every case
- * runs against your ledger.
+ * The contract every {@link UsageLedger} must honour: subclass it, implement {@link #newLedger()} and
+ * {@link #sumsOf(UsageLedger)}, and every case runs against your ledger. The cases write through the ledger and look
+ * at what it stored through the {@link UsageSums} of the same storage (whose own rules {@link UsageSumsContract}
+ * checks). A failing case says which rule of the port was broken.
  *
  * <p>Isolation: every case uses account ids made unique by a random UUID, so {@link #newLedger()} may return a
  * fresh empty ledger or the same shared one each time (e.g. one database for the whole class), without any
  * cleaning between cases.
  *
- * <p>What the cases require beyond the port's Javadoc: instants kept to at least the millisecond, exactly (cases use
- * {@code …59.999Z}); money kept to the micro-dollar, exactly (sum in integers or decimals, never floating point);
- * token and request sums beyond 2^31; ids compared exactly (case-sensitive, full length, up to 128 code points of any
- * Unicode — H2's {@code VARCHAR(n)} counts UTF-16 units, so give it 256); UTC days whatever the JVM's or database
- * session's time zone; safe use from 8 threads at once.
+ * <p>What the cases require beyond the port's Javadoc: ids compared exactly (case-sensitive, full length, up to 128
+ * code points of any Unicode — H2's {@code VARCHAR(n)} counts UTF-16 units, so give it 256); safe use from 8 threads
+ * at once.
  */
 public abstract class UsageLedgerContract {
 
-    /** The period most cases sum over: March 2026. */
-    private static final BillingPeriod MARCH = BillingPeriod.ofDays(LocalDate.parse("2026-03-01"),
-            LocalDate.parse("2026-04-01"));
     private static final int THREADS = 8;
-    /** The instance of an event that names none. */
-    private static final String DEFAULT_INSTANCE = "inst-1";
 
     private final ContractRun run = new ContractRun();
 
     /** The ledger under test, from {@link #newLedger()}, once per case. */
     protected UsageLedger ledger;
+    /** The sums of the ledger's storage, from {@link #sumsOf(UsageLedger)}, once per case. */
+    protected UsageSums sums;
 
     /**
      * The ledger under test. Called once before each case. It may be a fresh, empty ledger or a ledger shared by
      * every case (the cases never assume it is empty); it must be safe for use from several threads at once.
      */
     protected abstract UsageLedger newLedger();
+
+    /** The sums of the storage {@code ledger} writes to: how the cases see what it stored. */
+    protected abstract UsageSums sumsOf(UsageLedger ledger);
 
     /**
      * Optional failure seam for {@link #aBatchTheStoreFailsToWriteStoresNothingOfIt}: a ledger over the same storage
@@ -83,6 +84,7 @@ public abstract class UsageLedgerContract {
     @BeforeEach
     void createLedger() {
         ledger = newLedger();
+        sums = sumsOf(ledger);
     }
 
     // ---------------------------------------------------------------- idempotency
@@ -95,9 +97,11 @@ public abstract class UsageLedgerContract {
                 event(acme, "e2").tokens(20).requests(2).cost("0.02").build(),
                 event(acme, "e3").tokens(30).requests(3).cost("0.03").build()));
 
-        assertCounts(3, 0, result);
-        assertEquals(Map.of(acme, Set.of(DEFAULT_INSTANCE)), result.instances());
-        assertEquals(new UsageTotals(60, 6, Money.parse("0.06"), 0), ledger.totals(acme, MARCH));
+        assertCounts(3, 0, result, "every new key is accepted");
+        assertEquals(Map.of(acme, Set.of(DEFAULT_INSTANCE)), result.instances(),
+                "the result names the instances of the stored events");
+        assertEquals(new UsageTotals(60, 6, Money.parse("0.06"), 0), sums.totals(acme, MARCH),
+                "when append returns, its events are visible to every read");
     }
 
     @Test
@@ -106,9 +110,10 @@ public abstract class UsageLedgerContract {
         UsageEvent e = event(acme, "e1").tokens(10).cost("0.50").endUser("u1").build();
         ledger.append(List.of(e));
 
-        assertCounts(0, 1, ledger.append(List.of(e)));
-        assertCounts(0, 1, ledger.append(List.of(e)));
-        assertEquals(new UsageTotals(10, 1, Money.parse("0.50"), 1), ledger.totals(acme, MARCH));
+        assertCounts(0, 1, ledger.append(List.of(e)), "a stored key is a duplicate");
+        assertCounts(0, 1, ledger.append(List.of(e)), "a stored key is a duplicate forever");
+        assertEquals(new UsageTotals(10, 1, Money.parse("0.50"), 1), sums.totals(acme, MARCH),
+                "a duplicate changes nothing");
     }
 
     @Test
@@ -120,13 +125,15 @@ public abstract class UsageLedgerContract {
         AppendResult result = ledger.append(List.of(event(acme, "e1").instance("inst-b").at("2026-03-11T12:00:00Z")
                 .tokens(999).requests(5).cost("9.99").endUser("u2").conversation("c9").build()));
 
-        assertCounts(0, 1, result);
-        assertEquals(Map.of(acme, Set.of("inst-a")), result.instances(), "the stored original's instance, not inst-b");
+        assertCounts(0, 1, result, "the key alone decides: a stored key is a duplicate whatever its payload");
+        assertEquals(Map.of(acme, Set.of("inst-a")), result.instances(),
+                "a duplicate names its stored original's instance, not its own (inst-b)");
         UsageTotals first = new UsageTotals(10, 1, Money.parse("0.01"), 1);
-        assertEquals(first, ledger.totals(acme, MARCH));
-        assertEquals(Map.of("inst-a", first), byInstance(acme, MARCH));
+        assertEquals(first, sums.totals(acme, MARCH), "the first payload stays");
+        assertEquals(Map.of("inst-a", first), byInstance(sums, acme, MARCH), "the first payload stays, per instance");
         assertEquals(List.of(day("2026-03-10", 10, 1, "0.01")),
-                ledger.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.empty()));
+                sums.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.empty()),
+                "the first payload stays, on its own day");
     }
 
     @Test
@@ -138,8 +145,9 @@ public abstract class UsageLedgerContract {
                 event(acme, "x").tokens(7).cost("0.07").build(),
                 event(acme, "x").tokens(9).cost("0.09").build()));
 
-        assertCounts(2, 2, result);
-        assertEquals(new UsageTotals(6, 2, Money.parse("0.06"), 0), ledger.totals(acme, MARCH));
+        assertCounts(2, 2, result, "inside one batch, a key's later occurrences are duplicates");
+        assertEquals(new UsageTotals(6, 2, Money.parse("0.06"), 0), sums.totals(acme, MARCH),
+                "inside one batch, the first occurrence of a key wins");
     }
 
     @Test
@@ -151,8 +159,8 @@ public abstract class UsageLedgerContract {
                 event(acme, "c").tokens(4).build(), event(acme, "b").tokens(200).build(),
                 event(acme, "d").tokens(8).build(), event(acme, "c").tokens(400).build()));
 
-        assertCounts(2, 3, result);
-        assertEquals(15, ledger.totals(acme, MARCH).tokens());
+        assertCounts(2, 3, result, "stored keys and keys repeated in the batch are duplicates; the others new");
+        assertEquals(15, sums.totals(acme, MARCH).tokens(), "each key is summed once");
     }
 
     @Test
@@ -165,9 +173,10 @@ public abstract class UsageLedgerContract {
                 event(acme, "b").instance("inst-z").build(),
                 event(acme, "b").instance("inst-w").build()));
 
-        assertCounts(1, 2, result);
+        assertCounts(1, 2, result, "accepted + duplicates is the batch's size");
         // inst-x: the stored original of a duplicate; inst-z: new; inst-y and inst-w name only duplicates
-        assertEquals(Map.of(acme, Set.of("inst-x", "inst-z")), result.instances());
+        assertEquals(Map.of(acme, Set.of("inst-x", "inst-z")), result.instances(),
+                "the result names the instances of the stored events behind the batch's keys, never a duplicate's");
     }
 
     @Test
@@ -184,13 +193,15 @@ public abstract class UsageLedgerContract {
                         event(globex, "a").instance("inst-g").tokens(40).build(),
                         event(acme, "b").instance("inst-z").tokens(100).build())));
 
-        assertEquals(2, results.size());
-        assertCounts(1, 1, results.get(0));
-        assertEquals(Map.of(acme, Set.of("inst-a", "inst-old")), results.get(0).instances());
-        assertCounts(2, 2, results.get(1));
-        assertEquals(Map.of(acme, Set.of("inst-a", "inst-b"), globex, Set.of("inst-g")), results.get(1).instances());
-        assertEquals(31, ledger.totals(acme, MARCH).tokens());
-        assertEquals(40, ledger.totals(globex, MARCH).tokens());
+        String asIfInTurn = "appendAll answers each batch as if the batches were appended in turn";
+        assertEquals(2, results.size(), "appendAll answers one result per batch");
+        assertCounts(1, 1, results.get(0), asIfInTurn);
+        assertEquals(Map.of(acme, Set.of("inst-a", "inst-old")), results.get(0).instances(), asIfInTurn);
+        assertCounts(2, 2, results.get(1), asIfInTurn + ": a key is new in the first batch holding it");
+        assertEquals(Map.of(acme, Set.of("inst-a", "inst-b"), globex, Set.of("inst-g")), results.get(1).instances(),
+                asIfInTurn);
+        assertEquals(31, sums.totals(acme, MARCH).tokens(), asIfInTurn);
+        assertEquals(40, sums.totals(globex, MARCH).tokens(), asIfInTurn);
     }
 
     @Test
@@ -201,11 +212,13 @@ public abstract class UsageLedgerContract {
         AppendResult result = ledger.append(List.of(event(acme, "e1").tokens(1).build(),
                 event(globex, "e1").tokens(2).build()));
 
-        assertCounts(2, 0, result);
-        assertEquals(Map.of(acme, Set.of(DEFAULT_INSTANCE), globex, Set.of(DEFAULT_INSTANCE)), result.instances());
-        assertCounts(0, 1, ledger.append(List.of(event(globex, "e1").tokens(3).build())));
-        assertEquals(1, ledger.totals(acme, MARCH).tokens());
-        assertEquals(2, ledger.totals(globex, MARCH).tokens());
+        String scoped = "the key is (account_id, event_id): two accounts may use the same event id";
+        assertCounts(2, 0, result, scoped);
+        assertEquals(Map.of(acme, Set.of(DEFAULT_INSTANCE), globex, Set.of(DEFAULT_INSTANCE)), result.instances(),
+                "the result names instances per account");
+        assertCounts(0, 1, ledger.append(List.of(event(globex, "e1").tokens(3).build())), scoped);
+        assertEquals(1, sums.totals(acme, MARCH).tokens(), scoped);
+        assertEquals(2, sums.totals(globex, MARCH).tokens(), scoped);
     }
 
     @Test
@@ -221,10 +234,11 @@ public abstract class UsageLedgerContract {
                 event(acmeUpper, "evt-a").tokens(8).build(),
                 event(acmeLonger, "evt-a").tokens(16).build()));
 
-        assertCounts(5, 0, result);
-        assertEquals(new UsageTotals(7, 3, Money.parse("0.03"), 3), ledger.totals(acme, MARCH));
-        assertEquals(8, ledger.totals(acmeUpper, MARCH).tokens());
-        assertEquals(16, ledger.totals(acmeLonger, MARCH).tokens());
+        String exact = "ids compare exactly: case, trailing spaces and full length count";
+        assertCounts(5, 0, result, exact);
+        assertEquals(new UsageTotals(7, 3, Money.parse("0.03"), 3), sums.totals(acme, MARCH), exact);
+        assertEquals(8, sums.totals(acmeUpper, MARCH).tokens(), exact);
+        assertEquals(16, sums.totals(acmeLonger, MARCH).tokens(), exact);
     }
 
     @Test
@@ -236,15 +250,17 @@ public abstract class UsageLedgerContract {
         String endUser = "usér-✓-𝄞-" + "u".repeat(UsageEvent.MAX_ID_LENGTH - 9);
         String conversation = "c".repeat(UsageEvent.MAX_ID_LENGTH);
 
+        String lengths = "ids of 128 code points of any Unicode (outside the BMP too) are kept whole";
         assertCounts(2, 0, ledger.append(List.of(
                 event(account, eventId).instance(instance).endUser(endUser).conversation(conversation).tokens(3)
                         .build(),
-                event(account, sameButLast).instance(instance).endUser(endUser).tokens(4).build())));
-        assertCounts(0, 1, ledger.append(List.of(event(account, eventId).tokens(99).build())));
+                event(account, sameButLast).instance(instance).endUser(endUser).tokens(4).build())), lengths);
+        assertCounts(0, 1, ledger.append(List.of(event(account, eventId).tokens(99).build())), lengths);
 
-        assertEquals(Map.of(instance, new UsageTotals(7, 2, Money.parse("0.02"), 1)), byInstance(account, MARCH));
-        assertEquals(List.of(day("2026-03-10", 7, 2, "0.02")), ledger.daily(account, date("2026-03-10"),
-                date("2026-03-10"), Optional.of(instance)));
+        assertEquals(Map.of(instance, new UsageTotals(7, 2, Money.parse("0.02"), 1)),
+                byInstance(sums, account, MARCH), lengths);
+        assertEquals(List.of(day("2026-03-10", 7, 2, "0.02")), sums.daily(account, date("2026-03-10"),
+                date("2026-03-10"), Optional.of(instance)), lengths);
     }
 
     @Test
@@ -259,11 +275,13 @@ public abstract class UsageLedgerContract {
 
         List<AppendResult> results = appendConcurrently(batches);
 
-        results.forEach(r -> assertEquals(batch.size(), r.accepted() + r.duplicates(), "accepted + duplicates"));
-        assertEquals(200, results.stream().mapToInt(AppendResult::accepted).sum(), "accepted over all threads");
+        String once = "appended from 8 threads at once, each key is accepted exactly once";
+        results.forEach(r -> assertEquals(batch.size(), r.accepted() + r.duplicates(),
+                "accepted + duplicates is the batch's size"));
+        assertEquals(200, results.stream().mapToInt(AppendResult::accepted).sum(), once + " (accepted over all)");
         assertEquals(200 * (THREADS - 1), results.stream().mapToInt(AppendResult::duplicates).sum(),
-                "duplicates over all threads");
-        assertEquals(new UsageTotals(199 * 200 / 2, 200, Money.parse("0.0002"), 7), ledger.totals(acme, MARCH));
+                once + " (duplicates over all)");
+        assertEquals(new UsageTotals(199 * 200 / 2, 200, Money.parse("0.0002"), 7), sums.totals(acme, MARCH), once);
     }
 
     @Test
@@ -287,11 +305,13 @@ public abstract class UsageLedgerContract {
 
         List<AppendResult> results = appendConcurrently(batches);
 
-        results.forEach(r -> assertEquals(110, r.accepted() + r.duplicates(), "accepted + duplicates"));
-        assertEquals(100 + THREADS * 10, results.stream().mapToInt(AppendResult::accepted).sum());
-        assertEquals(100 * (THREADS - 1), results.stream().mapToInt(AppendResult::duplicates).sum());
-        assertEquals(50 + THREADS * 10 * 1000, ledger.totals(acme, MARCH).tokens());
-        assertEquals(50, ledger.totals(globex, MARCH).tokens());
+        String once = "overlapping batches appended in different orders from 8 threads: each key accepted once";
+        results.forEach(r -> assertEquals(110, r.accepted() + r.duplicates(),
+                "accepted + duplicates is the batch's size"));
+        assertEquals(100 + THREADS * 10, results.stream().mapToInt(AppendResult::accepted).sum(), once);
+        assertEquals(100 * (THREADS - 1), results.stream().mapToInt(AppendResult::duplicates).sum(), once);
+        assertEquals(50 + THREADS * 10 * 1000, sums.totals(acme, MARCH).tokens(), once);
+        assertEquals(50, sums.totals(globex, MARCH).tokens(), once);
     }
 
     // ---------------------------------------------------------------- all or nothing
@@ -306,12 +326,14 @@ public abstract class UsageLedgerContract {
                 event(acme, "n3").tokens(80).build());
 
         // Handing out the 5th event fails, as any failure while the batch is being written would.
-        assertThrows(RuntimeException.class, () -> ledger.append(new FailingList(events, 4)));
+        assertThrows(RuntimeException.class, () -> ledger.append(new FailingList(events, 4)),
+                "a failure while the batch is read reaches the caller");
 
-        assertEquals(1, ledger.totals(acme, MARCH).tokens());
-        assertEquals(UsageTotals.ZERO, ledger.totals(globex, MARCH));
-        assertCounts(4, 1, ledger.append(events));
-        assertEquals(131, ledger.totals(acme, MARCH).tokens());
+        String nothing = "all or nothing: a batch that failed part-way stored nothing of it";
+        assertEquals(1, sums.totals(acme, MARCH).tokens(), nothing);
+        assertEquals(UsageTotals.ZERO, sums.totals(globex, MARCH), nothing);
+        assertCounts(4, 1, ledger.append(events), nothing + ", so its retry is accepted whole");
+        assertEquals(131, sums.totals(acme, MARCH).tokens(), nothing + ", so its retry is accepted whole");
     }
 
     @Test
@@ -325,187 +347,16 @@ public abstract class UsageLedgerContract {
                 event(globex, "n1").tokens(20).build(), event(acme, "n2").tokens(40).build(),
                 event(acme, "poison").tokens(80).build(), event(acme, "n3").tokens(160).build());
 
-        assertThrows(RuntimeException.class, () -> failing.get().append(events));
+        assertThrows(RuntimeException.class, () -> failing.get().append(events),
+                "the store's failure reaches the caller");
 
-        assertEquals(1, ledger.totals(acme, MARCH).tokens());
-        assertEquals(UsageTotals.ZERO, ledger.totals(globex, MARCH));
-        assertEquals(List.of(), ledger.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.empty()));
-        assertCounts(5, 1, ledger.append(events));
-        assertEquals(291, ledger.totals(acme, MARCH).tokens());
-    }
-
-    // ---------------------------------------------------------------- sums over a period
-
-    @Test
-    void periodSumsIncludeAnEventExactlyOnTheStartAndExcludeOneExactlyOnTheEnd() {
-        String acme = run.account("acme");
-        ledger.append(List.of(
-                event(acme, "before").instance("out-before").at("2026-02-28T23:59:59.999Z").tokens(1).requests(1)
-                        .cost("0.000001").endUser("u-before").build(),
-                event(acme, "start").instance("in-start").at("2026-03-01T00:00:00Z").tokens(2).requests(2)
-                        .cost("0.000002").endUser("u-start").build(),
-                event(acme, "last").instance("in-last").at("2026-03-31T23:59:59.999Z").tokens(4).requests(4)
-                        .cost("0.000004").endUser("u-last").build(),
-                event(acme, "end").instance("out-end").at("2026-04-01T00:00:00Z").tokens(8).requests(8)
-                        .cost("0.000008").endUser("u-end").build()));
-
-        assertEquals(new UsageTotals(6, 6, Money.parse("0.000006"), 2), ledger.totals(acme, MARCH));
-        assertEquals(Map.of("in-start", new UsageTotals(2, 2, Money.parse("0.000002"), 1),
-                "in-last", new UsageTotals(4, 4, Money.parse("0.000004"), 1)), byInstance(acme, MARCH));
-    }
-
-    @Test
-    void anAccountWithoutEventsSumsToZero() {
-        String nobody = run.account("nobody");
-
-        assertEquals(UsageTotals.ZERO, ledger.totals(nobody, MARCH));
-        assertEquals(List.of(), ledger.byInstance(nobody, MARCH));
-        assertEquals(List.of(), ledger.daily(nobody, date("2026-03-01"), date("2026-03-31"), Optional.empty()));
-    }
-
-    @Test
-    void sumsAreExactForHugeCountsAndMicroDollarCosts() {
-        String acme = run.account("acme");
-        long max = UsageEvent.MAX_COUNT;
-        ledger.append(List.of(
-                event(acme, "e1").at("2026-03-02T00:00:00Z").tokens(max).requests(max).cost("1000000").build(),
-                event(acme, "e2").at("2026-03-02T00:00:01Z").tokens(max).requests(max).cost("999999.999999").build(),
-                event(acme, "e3").at("2026-03-02T23:59:59Z").tokens(max).requests(0).cost("0.000001").build(),
-                event(acme, "e4").at("2026-03-03T00:00:00Z").tokens(0).requests(1).cost("0.1").build(),
-                event(acme, "e5").at("2026-03-03T00:00:00Z").tokens(0).requests(1).cost("0.2").build()));
-
-        assertEquals(new UsageTotals(3 * max, 2 * max + 2, Money.parse("2000000.3"), 0), ledger.totals(acme, MARCH));
-        assertEquals(List.of(day("2026-03-02", 3 * max, 2 * max, "2000000"), day("2026-03-03", 0, 2, "0.3")),
-                ledger.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.empty()));
-    }
-
-    @Test
-    void distinctEndUsersAreCountedOnceOverallAndOncePerInstanceAndNullIsNotAUser() {
-        String acme = run.account("acme");
-        ledger.append(List.of(
-                event(acme, "e1").instance("inst-a").at("2026-03-02T10:00:00Z").endUser("u1").build(),
-                event(acme, "e2").instance("inst-a").at("2026-03-09T10:00:00Z").endUser("u1").build(),
-                event(acme, "e3").instance("inst-a").at("2026-03-20T10:00:00Z").endUser(null).build(),
-                event(acme, "e4").instance("inst-b").at("2026-03-02T11:00:00Z").endUser("u1").build(),
-                event(acme, "e5").instance("inst-b").at("2026-03-03T11:00:00Z").endUser("u2").build(),
-                event(acme, "e6").instance("inst-c").at("2026-03-04T11:00:00Z").endUser(null).build(),
-                event(acme, "e7").instance("inst-c").at("2026-04-02T11:00:00Z").endUser("u3").build()));
-
-        assertEquals(2, ledger.totals(acme, MARCH).uniqueEndUsers());
-        Map<String, UsageTotals> perInstance = byInstance(acme, MARCH);
-        assertEquals(1, perInstance.get("inst-a").uniqueEndUsers());
-        assertEquals(2, perInstance.get("inst-b").uniqueEndUsers());
-        assertEquals(0, perInstance.get("inst-c").uniqueEndUsers());
-    }
-
-    @Test
-    void byInstanceGivesOneRowPerInstanceWithEventsInThePeriod() {
-        String acme = run.account("acme");
-        ledger.append(List.of(
-                event(acme, "e1").instance("inst-a").tokens(1).requests(1).cost("0.1").endUser("u1").build(),
-                event(acme, "e2").instance("inst-b").tokens(2).requests(3).cost("0.2").build(),
-                event(acme, "e3").instance("inst-a").tokens(4).requests(5).cost("0.4").endUser("u2").build(),
-                event(acme, "e4").instance("inst-c").at("2026-02-27T00:00:00Z").tokens(8).build()));
-
-        List<InstanceUsage> rows = ledger.byInstance(acme, MARCH);
-
-        assertEquals(2, rows.size(), "one row per instance with events in the period: " + rows);
-        assertEquals(Map.of("inst-a", new UsageTotals(5, 6, Money.parse("0.5"), 2),
-                "inst-b", new UsageTotals(2, 3, Money.parse("0.2"), 0)), byInstance(acme, MARCH));
-    }
-
-    // ---------------------------------------------------------------- daily series
-
-    @Test
-    void dailySumsSplitAtUtcMidnight() {
-        String acme = run.account("acme");
-        ledger.append(List.of(
-                event(acme, "e1").at("2026-03-10T23:59:59.999Z").tokens(1).requests(1).cost("0.01").build(),
-                event(acme, "e2").at("2026-03-11T00:00:00Z").tokens(2).requests(1).cost("0.02").build(),
-                event(acme, "e3").at("2026-03-11T23:00:00Z").tokens(4).requests(1).cost("0.04").build()));
-
-        assertEquals(List.of(day("2026-03-10", 1, 1, "0.01"), day("2026-03-11", 6, 2, "0.06")),
-                ledger.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.empty()));
-    }
-
-    @Test
-    void dailyIncludesTheFirstAndLastDayAndNothingOutsideThem() {
-        String acme = run.account("acme");
-        ledger.append(List.of(
-                event(acme, "e1").at("2026-03-04T23:59:59.999Z").tokens(1).build(),
-                event(acme, "e2").at("2026-03-05T00:00:00Z").tokens(2).build(),
-                event(acme, "e3").at("2026-03-07T23:59:59.999Z").tokens(4).build(),
-                event(acme, "e4").at("2026-03-08T00:00:00Z").tokens(8).build()));
-
-        assertEquals(List.of(day("2026-03-05", 2, 1, "0.01"), day("2026-03-07", 4, 1, "0.01")),
-                ledger.daily(acme, date("2026-03-05"), date("2026-03-07"), Optional.empty()));
-        assertEquals(List.of(day("2026-03-05", 2, 1, "0.01")),
-                ledger.daily(acme, date("2026-03-05"), date("2026-03-05"), Optional.empty()));
-    }
-
-    @Test
-    void dailyIsAscendingByDateWithOnlyTheDaysThatHaveEvents() {
-        String acme = run.account("acme");
-        ledger.append(List.of(
-                event(acme, "e1").at("2026-03-20T08:00:00Z").tokens(20).requests(2).cost("2").build(),
-                event(acme, "e2").at("2026-02-03T08:00:00Z").tokens(3).requests(3).cost("0.3").build(),
-                event(acme, "e3").at("2026-03-15T08:00:00Z").tokens(15).requests(1).cost("1.5").build(),
-                event(acme, "e4").at("2026-03-07T08:00:00Z").tokens(7).requests(7).cost("0.000007").build()));
-
-        assertEquals(List.of(day("2026-02-03", 3, 3, "0.3"), day("2026-03-07", 7, 7, "0.000007"),
-                        day("2026-03-15", 15, 1, "1.5"), day("2026-03-20", 20, 2, "2")),
-                ledger.daily(acme, date("2026-02-01"), date("2026-03-31"), Optional.empty()));
-    }
-
-    @Test
-    void dailyCanBeRestrictedToOneInstance() {
-        String acme = run.account("acme");
-        ledger.append(List.of(
-                event(acme, "e1").instance("inst-a").at("2026-03-10T08:00:00Z").tokens(1).build(),
-                event(acme, "e2").instance("inst-b").at("2026-03-10T09:00:00Z").tokens(2).build(),
-                event(acme, "e3").instance("inst-b").at("2026-03-11T09:00:00Z").tokens(4).build()));
-        LocalDate first = date("2026-03-01");
-        LocalDate last = date("2026-03-31");
-
-        assertEquals(List.of(day("2026-03-10", 1, 1, "0.01")), ledger.daily(acme, first, last, Optional.of("inst-a")));
-        assertEquals(List.of(day("2026-03-10", 2, 1, "0.01"), day("2026-03-11", 4, 1, "0.01")),
-                ledger.daily(acme, first, last, Optional.of("inst-b")));
-        assertEquals(List.of(day("2026-03-10", 3, 2, "0.02"), day("2026-03-11", 4, 1, "0.01")),
-                ledger.daily(acme, first, last, Optional.empty()));
-        assertEquals(List.of(), ledger.daily(acme, first, last, Optional.of("inst-unknown")));
-    }
-
-    // ---------------------------------------------------------------- tenant isolation
-
-    @Test
-    void nothingOfOneAccountComesBackForAnother() {
-        String acme = run.account("acme");
-        String globex = run.account("globex");
-        ledger.append(List.of(event(acme, "e1").instance("inst-1").tokens(10).endUser("u1").build(),
-                event(acme, "e2").instance("inst-2").tokens(20).endUser("u2").build()));
-
-        assertEquals(UsageTotals.ZERO, ledger.totals(globex, MARCH));
-        assertEquals(List.of(), ledger.byInstance(globex, MARCH));
-        assertEquals(List.of(), ledger.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.empty()));
-        assertEquals(List.of(), ledger.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.of("inst-1")));
-    }
-
-    @Test
-    void accountsSharingInstanceEventAndEndUserIdsStaySeparate() {
-        String acme = run.account("acme");
-        String globex = run.account("globex");
-        ledger.append(List.of(
-                event(acme, "e1").instance("inst-1").tokens(10).requests(1).cost("1").endUser("u1").build(),
-                event(globex, "e1").instance("inst-1").tokens(20).requests(2).cost("2").endUser("u1").build(),
-                event(globex, "e2").instance("inst-1").tokens(40).requests(4).cost("4").endUser("u2").build()));
-
-        assertEquals(new UsageTotals(10, 1, Money.parse("1"), 1), ledger.totals(acme, MARCH));
-        assertEquals(new UsageTotals(60, 6, Money.parse("6"), 2), ledger.totals(globex, MARCH));
-        assertEquals(Map.of("inst-1", new UsageTotals(10, 1, Money.parse("1"), 1)), byInstance(acme, MARCH));
-        assertEquals(List.of(day("2026-03-10", 10, 1, "1")),
-                ledger.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.of("inst-1")));
-        assertEquals(List.of(day("2026-03-10", 60, 6, "6")),
-                ledger.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.of("inst-1")));
+        String nothing = "all or nothing: a batch the store failed to write stored nothing of it";
+        assertEquals(1, sums.totals(acme, MARCH).tokens(), nothing);
+        assertEquals(UsageTotals.ZERO, sums.totals(globex, MARCH), nothing);
+        assertEquals(List.of(), sums.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.empty()),
+                nothing);
+        assertCounts(5, 1, ledger.append(events), nothing + ", so its retry is accepted whole");
+        assertEquals(291, sums.totals(acme, MARCH).tokens(), nothing + ", so its retry is accepted whole");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -528,85 +379,6 @@ public abstract class UsageLedgerContract {
             return results;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private Map<String, UsageTotals> byInstance(String accountId, BillingPeriod period) {
-        List<InstanceUsage> rows = ledger.byInstance(accountId, period);
-        Map<String, UsageTotals> map = new HashMap<>();
-        rows.forEach(r -> map.put(r.instanceId(), r.totals()));
-        assertEquals(rows.size(), map.size(), "an instance appears in one row only: " + rows);
-        return map;
-    }
-
-    private static DailyUsage day(String date, long tokens, long requests, String cost) {
-        return new DailyUsage(date(date), tokens, requests, Money.parse(cost));
-    }
-
-    private static LocalDate date(String date) {
-        return LocalDate.parse(date);
-    }
-
-    /** A usage event with defaults: instance {@code inst-1}, 2026-03-10 12:00Z, 10 tokens, 1 request, $0.01. */
-    private static EventBuilder event(String accountId, String eventId) {
-        return new EventBuilder(accountId, eventId);
-    }
-
-    /** Builds test events; only what a case cares about is spelled out. */
-    private static final class EventBuilder {
-        private final String accountId;
-        private final String eventId;
-        private String instanceId = DEFAULT_INSTANCE;
-        private Instant occurredAt = Instant.parse("2026-03-10T12:00:00Z");
-        private long tokens = 10;
-        private long requests = 1;
-        private Money cost = Money.parse("0.01");
-        private String endUserId;
-        private String conversationId;
-
-        EventBuilder(String accountId, String eventId) {
-            this.accountId = accountId;
-            this.eventId = eventId;
-        }
-
-        EventBuilder instance(String id) {
-            this.instanceId = id;
-            return this;
-        }
-
-        EventBuilder at(String instant) {
-            this.occurredAt = Instant.parse(instant);
-            return this;
-        }
-
-        EventBuilder tokens(long n) {
-            this.tokens = n;
-            return this;
-        }
-
-        EventBuilder requests(long n) {
-            this.requests = n;
-            return this;
-        }
-
-        EventBuilder cost(String usd) {
-            this.cost = Money.parse(usd);
-            return this;
-        }
-
-        EventBuilder endUser(String id) {
-            this.endUserId = id;
-            return this;
-        }
-
-        EventBuilder conversation(String id) {
-            this.conversationId = id;
-            return this;
-        }
-
-        UsageEvent build() {
-            return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId,
-                    conversationId);
         }
     }
 

@@ -23,7 +23,7 @@ import com.hydracore.billing.application.port.in.GetUsageBreakdown.Breakdown;
 import com.hydracore.billing.application.port.in.GetUsageChart;
 import com.hydracore.billing.application.port.in.GetUsageChart.Chart;
 import com.hydracore.billing.application.port.in.GetUsageChart.ChartQuery;
-import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.application.testing.InMemoryBilling;
 import com.hydracore.billing.application.testing.MutableClock;
 import com.hydracore.billing.domain.catalog.BillingCycle;
@@ -259,14 +259,14 @@ class BillingReadServiceTest {
 
         @Test
         void theTrialStatusNeverReadsUsage() {
-            UsageLedger ledger = mock(UsageLedger.class);
+            UsageSums usage = mock(UsageSums.class);
             app.admin.create(subscribe(ACME, "pro"));
-            BillingReadService reads = new BillingReadService(app.catalog, app.subscriptions, ledger, app.inventory,
+            BillingReadService reads = new BillingReadService(app.catalog, app.subscriptions, usage, app.inventory,
                     BillingSettings.DEFAULTS, clock);
 
             assertEquals(SubscriptionStatus.TRIALING, reads.trialStatus(ACME).status());
 
-            verifyNoInteractions(ledger);
+            verifyNoInteractions(usage);
         }
     }
 

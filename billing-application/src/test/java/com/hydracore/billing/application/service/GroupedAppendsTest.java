@@ -10,8 +10,6 @@ import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.testing.InMemoryUsageLedger;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.BillingPeriod;
-import com.hydracore.billing.domain.usage.DailyUsage;
-import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +45,8 @@ class GroupedAppendsTest {
     void batchesQueuedDuringAWriteGoTogetherInTheNextOne() throws Exception {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstWrite = new CountDownLatch(1);
-        Recording ledger = new Recording(new InMemoryUsageLedger(), () -> {
+        InMemoryUsageLedger storage = new InMemoryUsageLedger();
+        Recording ledger = new Recording(storage, () -> {
             firstWriteStarted.countDown();
             await(releaseFirstWrite);
         });
@@ -72,14 +70,15 @@ class GroupedAppendsTest {
                     f.get(10, TimeUnit.SECONDS));
         }
         assertEquals(List.of(1, 5), ledger.groupSizes, "the five queued batches went in one write");
-        assertEquals(6, grouped.totals("acme", march()).tokens());
+        assertEquals(6, storage.totals("acme", march()).tokens());
     }
 
     @Test
     void withTwoWritersASecondGroupIsWrittenWhileTheFirstWaits() throws Exception {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstWrite = new CountDownLatch(1);
-        Recording ledger = new Recording(new InMemoryUsageLedger(), () -> {
+        InMemoryUsageLedger storage = new InMemoryUsageLedger();
+        Recording ledger = new Recording(storage, () -> {
             firstWriteStarted.countDown();
             await(releaseFirstWrite);
         });
@@ -93,7 +92,7 @@ class GroupedAppendsTest {
         assertEquals(1, second.accepted(), "written while the first group was still being written");
         releaseFirstWrite.countDown();
         assertEquals(1, first.get(10, TimeUnit.SECONDS).accepted());
-        assertEquals(2, grouped.totals("acme", march()).tokens());
+        assertEquals(2, storage.totals("acme", march()).tokens());
     }
 
     @Test
@@ -238,22 +237,6 @@ class GroupedAppendsTest {
                 onFirstWrite.run();
             }
             return ledger.appendAll(batches);
-        }
-
-        @Override
-        public UsageTotals totals(String accountId, BillingPeriod period) {
-            return ledger.totals(accountId, period);
-        }
-
-        @Override
-        public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
-            return ledger.byInstance(accountId, period);
-        }
-
-        @Override
-        public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
-                                      Optional<String> instanceId) {
-            return ledger.daily(accountId, firstDay, lastDay, instanceId);
         }
     }
 }

@@ -4,13 +4,12 @@ import static com.hydracore.billing.application.service.Fixtures.ACME;
 import static com.hydracore.billing.application.service.Fixtures.GLOBEX;
 import static com.hydracore.billing.application.service.Fixtures.batch;
 import static com.hydracore.billing.application.service.Fixtures.draft;
-import static com.hydracore.billing.application.contract.AppendAssertions.assertCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.hydracore.billing.application.port.in.RecordUsage;
 import com.hydracore.billing.application.port.in.RecordUsage.RecordUsageCommand;
-import com.hydracore.billing.application.port.out.AppendResult;
+import com.hydracore.billing.application.port.in.RecordUsage.Recorded;
 import com.hydracore.billing.application.testing.InMemoryBilling;
 import com.hydracore.billing.application.testing.MutableClock;
 import com.hydracore.billing.domain.inventory.Instance;
@@ -43,14 +42,14 @@ class UsageRecorderTest {
 
     @Test
     void aValidBatchIsStoredAndCountedWithRepeatsAsDuplicates() {
-        AppendResult first = app.recorder.record(batch(
+        Recorded first = app.recorder.record(batch(
                 draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z", 100, 2, "0.25", "u1"),
                 draft(ACME, "e2", "inst-1", "2026-03-10T10:05:00Z", 50, 1, "0.000001", "u2"),
                 draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z", 100, 2, "0.25", "u1")));
 
         assertCounts(2, 1, first);
         assertEquals(new UsageTotals(150, 3, Money.parse("0.250001"), 2), app.ledger.totals(ACME, MARCH));
-        AppendResult retry = app.recorder.record(batch(
+        Recorded retry = app.recorder.record(batch(
                 draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z", 100, 2, "0.25", "u1"),
                 draft(ACME, "e2", "inst-1", "2026-03-10T10:05:00Z", 50, 1, "0.000001", "u2")));
         assertCounts(0, 2, retry);
@@ -61,7 +60,7 @@ class UsageRecorderTest {
     void aRepeatedEventIdChangesNothingWhateverItsPayload() {
         app.recorder.record(batch(draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z", 100, 1, "1", "u1")));
 
-        AppendResult result = app.recorder.record(batch(
+        Recorded result = app.recorder.record(batch(
                 draft(ACME, "e1", "inst-1", "2026-03-09T10:00:00Z", 999, 9, "9", "u9")));
 
         assertCounts(0, 1, result);
@@ -88,7 +87,7 @@ class UsageRecorderTest {
         app.ledger.append(List.of(draft(ACME, "e1", "inst-a", "2026-03-09T10:00:00Z").toEvent(clock.instant(),
                 EventWindow.DEFAULT)));
 
-        AppendResult retry = app.recorder.record(batch(draft(ACME, "e1", "inst-a", "2026-03-09T10:00:00Z")));
+        Recorded retry = app.recorder.record(batch(draft(ACME, "e1", "inst-a", "2026-03-09T10:00:00Z")));
 
         assertCounts(0, 1, retry);
         assertEquals(List.of(Instance.discovered(ACME, "inst-a")), app.inventory.instances(ACME));
@@ -104,7 +103,7 @@ class UsageRecorderTest {
 
     @Test
     void oneBatchMayCarrySeveralAccountsAndEventIdsArePerAccount() {
-        AppendResult result = app.recorder.record(batch(
+        Recorded result = app.recorder.record(batch(
                 draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z"),
                 draft(GLOBEX, "e1", "inst-1", "2026-03-10T10:00:00Z")));
 
@@ -185,13 +184,11 @@ class UsageRecorderTest {
 
     @Test
     void aDecodingProblemIsReportedInsteadOfWhatItCaused() {
-        List<Violation> decoding = List.of(
-                new Violation(List.of("events", 1, "tokens"), Violation.INT_PARSING,
-                        "Input should be a valid integer", "lots"));
-        RecordUsageCommand command = new RecordUsageCommand(List.of(
+        RecordUsageCommand command = batch(
                 draft(ACME, "e0", "inst-1", "2026-03-10T10:00:00Z"),
                 new UsageEventDraft(ACME, "e1", "inst-1", Instant.parse("2026-03-10T10:00:00Z"), null, -1L, null,
-                        null, null)), decoding);
+                        null, null, List.of(new Violation(List.of("tokens"), Violation.INT_PARSING,
+                        "Input should be a valid integer", "lots"))));
 
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.recorder.record(command));
 
@@ -202,15 +199,13 @@ class UsageRecorderTest {
 
     @Test
     void problemsAreListedEventByEventWhicheverLayerFoundThem() {
-        List<Violation> decoding = List.of(
-                new Violation(List.of("events", 2, "tokens"), Violation.INT_PARSING,
-                        "Input should be a valid integer", "lots"));
-        RecordUsageCommand command = new RecordUsageCommand(List.of(
+        RecordUsageCommand command = batch(
                 new UsageEventDraft(ACME, "e0", "inst-1", Instant.parse("2026-03-10T10:00:00Z"), -1L, null, null,
                         null, null),
                 draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z"),
                 new UsageEventDraft(ACME, "e2", "inst-1", Instant.parse("2026-03-10T10:00:00Z"), null, -1L, null,
-                        null, null)), decoding);
+                        null, null, List.of(new Violation(List.of("tokens"), Violation.INT_PARSING,
+                        "Input should be a valid integer", "lots"))));
 
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.recorder.record(command));
 
@@ -220,10 +215,8 @@ class UsageRecorderTest {
 
     @Test
     void anEventThatCouldNotBeDecodedAtAllIsOneProblem() {
-        UsageEventDraft undecodable = new UsageEventDraft(null, null, null, null, null, null, null, null, null);
-        RecordUsageCommand command = new RecordUsageCommand(List.of(
-                draft(ACME, "e0", "inst-1", "2026-03-10T10:00:00Z"), undecodable),
-                List.of(new Violation(List.of("events", 1), Violation.MODEL_TYPE,
+        RecordUsageCommand command = batch(draft(ACME, "e0", "inst-1", "2026-03-10T10:00:00Z"),
+                UsageEventDraft.undecodable(new Violation(List.of(), Violation.MODEL_TYPE,
                         "Input should be a valid dictionary or object to extract fields from", "oops")));
 
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.recorder.record(command));
@@ -232,22 +225,11 @@ class UsageRecorderTest {
     }
 
     @Test
-    void eventsThatWereNotAListAreOneProblemNotAlsoATooShortList() {
-        RecordUsageCommand command = new RecordUsageCommand(List.of(),
-                List.of(new Violation(List.of("events"), Violation.LIST_TYPE, "Input should be a valid list", "x")));
-
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.recorder.record(command));
-
-        assertEquals(List.of(new Violation(List.of("events"), Violation.LIST_TYPE, "Input should be a valid list",
-                "x")), e.violations());
-    }
-
-    @Test
     void decodingProblemsAloneRefuseTheBatch() {
-        RecordUsageCommand command = new RecordUsageCommand(
-                List.of(draft(ACME, "e0", "inst-1", "2026-03-10T10:00:00Z")),
-                List.of(new Violation(List.of("events", 0, "end_user_id"), Violation.STRING_TYPE,
-                        "Input should be a valid string", 42)));
+        RecordUsageCommand command = batch(new UsageEventDraft(ACME, "e0", "inst-1",
+                Instant.parse("2026-03-10T10:00:00Z"), 1L, null, null, null, null,
+                List.of(new Violation(List.of("end_user_id"), Violation.STRING_TYPE, "Input should be a valid string",
+                        42))));
 
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> app.recorder.record(command));
 
@@ -272,6 +254,10 @@ class UsageRecorderTest {
         app.recorder.record(batch(draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z")));
 
         assertEquals(List.of(known), app.inventory.instances(ACME));
+    }
+
+    private static void assertCounts(int accepted, int duplicates, Recorded recorded) {
+        assertEquals(new Recorded(accepted, duplicates), recorded);
     }
 
     private static List<Object> path(Object... parts) {

@@ -2,6 +2,7 @@ package com.hydracore.billing.application.testing;
 
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.DailyUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
@@ -19,8 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** A {@link UsageLedger} in memory, summing raw events with the domain's reference aggregation. */
-public final class InMemoryUsageLedger implements UsageLedger {
+/**
+ * A {@link UsageLedger} in memory and the {@link UsageSums} of what it holds, summing raw events with the domain's
+ * reference aggregation.
+ */
+public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
 
     private final Map<String, Map<String, UsageEvent>> eventsByAccount;
     private final Predicate<UsageEvent> failOnWrite;

@@ -10,31 +10,53 @@ import java.util.List;
 
 /**
  * A usage event as a reporter sent it, already decoded from the wire but not yet checked: any field may be
- * {@code null}. {@link #toEvent} applies the defaults and every rule of the contract.
+ * {@code null}, and a field that could not be decoded carries its problem instead. {@link #toEvent} applies the
+ * defaults and every rule of the contract, reporting each field's decoding problem in place of what it caused.
  *
- * @param accountId      account the usage belongs to
- * @param eventId        idempotency key
- * @param instanceId     agent instance
- * @param occurredAt     when it happened
- * @param tokens         tokens used (required)
- * @param requests       requests made; {@code null} means 1
- * @param costUsd        cost as plain decimal text; {@code null} means "0"
- * @param endUserId      optional end user
- * @param conversationId optional conversation
+ * @param accountId        account the usage belongs to
+ * @param eventId          idempotency key
+ * @param instanceId       agent instance
+ * @param occurredAt       when it happened
+ * @param tokens           tokens used (required)
+ * @param requests         requests made; {@code null} means 1
+ * @param costUsd          cost as plain decimal text; {@code null} means "0"
+ * @param endUserId        optional end user
+ * @param conversationId   optional conversation
+ * @param decodingProblems what an adapter could not decode, located relative to the event ({@code ["tokens"]}, or
+ *                         {@code []} for an event that was not an object at all); the field is then {@code null}
  */
 public record UsageEventDraft(String accountId, String eventId, String instanceId, Instant occurredAt, Long tokens,
-                              Long requests, String costUsd, String endUserId, String conversationId) {
+                              Long requests, String costUsd, String endUserId, String conversationId,
+                              List<Violation> decodingProblems) {
 
     /** Requests counted when a reporter leaves the field out. */
     public static final long DEFAULT_REQUESTS = 1;
 
+    /** Freezes the decoding problems. */
+    public UsageEventDraft {
+        decodingProblems = List.copyOf(decodingProblems);
+    }
+
+    /** A draft whose every field was decoded (or absent). */
+    public UsageEventDraft(String accountId, String eventId, String instanceId, Instant occurredAt, Long tokens,
+                           Long requests, String costUsd, String endUserId, String conversationId) {
+        this(accountId, eventId, instanceId, occurredAt, tokens, requests, costUsd, endUserId, conversationId,
+                List.of());
+    }
+
+    /** An event that could not be decoded at all, for the reason {@code problem} gives at the event's own path. */
+    public static UsageEventDraft undecodable(Violation problem) {
+        return new UsageEventDraft(null, null, null, null, null, null, null, null, null, List.of(problem));
+    }
+
     /**
      * Checks the draft against the contract at {@code now} and returns the event.
      *
-     * @throws InvalidInputException listing every problem, each located by its field name
+     * @throws InvalidInputException listing every problem, each located by its field name: a decoding problem in
+     *     place of what it caused, and each field once
      */
     public UsageEvent toEvent(Instant now, EventWindow window) {
-        Checks checks = new Checks();
+        Checks checks = new Checks().addAll(decodingProblems);
         checks.present("account_id", accountId);
         checks.present("event_id", eventId);
         checks.present("instance_id", instanceId);
@@ -53,17 +75,12 @@ public record UsageEventDraft(String accountId, String eventId, String instanceI
         }
         long tokenCount = tokens == null ? 0 : tokens;
         long requestCount = requests == null ? DEFAULT_REQUESTS : requests;
-        // Field-level rules live in UsageEvent's constructor; run them too so one answer lists everything.
-        try {
-            new UsageEvent(orBlank(accountId), orBlank(eventId), orBlank(instanceId),
-                    occurredAt == null ? now : occurredAt, tokenCount, requestCount, cost == null ? Money.ZERO : cost,
-                    endUserId, conversationId);
-        } catch (InvalidInputException e) {
-            e.violations().stream().filter(v -> !alreadyReported(checks.violations(), v)).forEach(checks::add);
-        }
-        checks.throwIfAny();
-        return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokenCount, requestCount, cost, endUserId,
-                conversationId);
+        // Field-level rules live in UsageEvent's constructor; run them too so one answer lists everything. Where a
+        // field is already known to be wrong it gets a placeholder, and with no problem the event is built as sent.
+        Money checkedCost = cost == null ? Money.ZERO : cost;
+        return checks.build(() -> new UsageEvent(orBlank(accountId), orBlank(eventId), orBlank(instanceId),
+                occurredAt == null ? now : occurredAt, tokenCount, requestCount, checkedCost, endUserId,
+                conversationId));
     }
 
     private void checkWindow(Checks checks, Instant now, EventWindow window) {
@@ -89,9 +106,5 @@ public record UsageEventDraft(String accountId, String eventId, String instanceI
     // A missing id is reported as missing, not again as too short.
     private static String orBlank(String value) {
         return value == null ? "" : value;
-    }
-
-    private static boolean alreadyReported(List<Violation> reported, Violation candidate) {
-        return reported.stream().anyMatch(v -> v.path().equals(candidate.path()));
     }
 }

@@ -2,9 +2,16 @@ package com.hydracore.billing.domain.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Collects violations while a value is checked field by field, so a caller learns every problem at once.
+ * Collects violations while a value is checked field by field, so a caller learns every problem at once: the one
+ * place every source of problems feeds (an adapter decoding its input, the domain's own checks), so that the one
+ * rule of reporting lives here.
+ *
+ * <p>The rule: each path is reported once, by the first problem found there, and a problem at a path also stands
+ * for everything below it. A field that could not be decoded is not reported again as missing; a missing id is not
+ * reported again as too short; an event that was not an object at all is one problem, not one per field.
  *
  * <p>Mutable and short-lived: create one per validation, call the checks, then {@link #throwIfAny()}.
  */
@@ -12,16 +19,39 @@ public final class Checks {
 
     private final List<Violation> violations = new ArrayList<>();
 
-    /** Records a violation. */
+    /** Records a violation, unless one already recorded is at its path or above it. */
     public Checks add(Violation violation) {
+        for (Violation earlier : violations) {
+            if (startsWith(violation.path(), earlier.path())) {
+                return this;
+            }
+        }
         violations.add(violation);
         return this;
     }
 
-    /** Records every violation of {@code other}. */
+    /** Records every violation of {@code other}, in order, by the rule of {@link #add}. */
     public Checks addAll(List<Violation> other) {
-        violations.addAll(other);
+        other.forEach(this::add);
         return this;
+    }
+
+    /**
+     * The value {@code construct} builds, when neither it nor any check before found a problem; otherwise throws
+     * them all. A value whose constructor checks its own rules is built last, from placeholders where a field is
+     * already known to be wrong, so that one answer lists the constructor's problems too (each path once).
+     *
+     * @throws InvalidInputException listing every problem
+     */
+    public <T> T build(Supplier<T> construct) {
+        T value = null;
+        try {
+            value = construct.get();
+        } catch (InvalidInputException e) {
+            addAll(e.violations());
+        }
+        throwIfAny();
+        return value;
     }
 
     /** Requires a present value; returns whether it was present. */
@@ -92,5 +122,9 @@ public final class Checks {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+    }
+
+    private static boolean startsWith(List<Object> path, List<Object> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 }

@@ -45,6 +45,37 @@ class ChecksTest {
     }
 
     @Test
+    void eachPathIsReportedOnceAndAProblemStandsForEverythingBelowIt() {
+        Checks checks = new Checks()
+                .add(new Violation(List.of("tokens"), Violation.INT_PARSING, "not an integer", "lots"))
+                .add(new Violation(List.of("events", 2), Violation.MODEL_TYPE, "not an object", 7));
+
+        checks.present("tokens", null);
+        checks.add(new Violation(List.of("events", 2, "event_id"), Violation.MISSING, "Field required", null));
+        checks.add(new Violation(List.of("events", 3, "event_id"), Violation.MISSING, "Field required", null));
+        checks.add(new Violation(List.of("events"), Violation.TOO_LONG, "too many", null));
+
+        assertEquals(List.of(List.of("tokens"), List.of("events", 2), List.of("events", 3, "event_id"),
+                List.of("events")), checks.violations().stream().map(Violation::path).toList(),
+                "the first problem at a path wins; one found later above it is still reported");
+        assertEquals(Violation.INT_PARSING, checks.violations().get(0).type());
+    }
+
+    @Test
+    void aValueIsBuiltWhenNothingIsWrongAndItsConstructorsProblemsJoinTheOthersOtherwise() {
+        assertEquals("built", new Checks().build(() -> "built"));
+
+        Checks checks = new Checks().add(Violation.of("slug", Violation.STRING_TYPE, "not a string", 1));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> checks.build(() -> {
+            throw new InvalidInputException(List.of(Violation.of("slug", Violation.MISSING, "Field required", null),
+                    Violation.of("name", Violation.MISSING, "Field required", null)));
+        }));
+
+        assertEquals(List.of(Violation.of("slug", Violation.STRING_TYPE, "not a string", 1),
+                Violation.of("name", Violation.MISSING, "Field required", null)), e.violations());
+    }
+
+    @Test
     void problemsCanBeLocatedUnderAPrefixWithoutChangingAnythingElse() {
         InvalidInputException e = InvalidInputException.of(Violation.of("tokens", Violation.MISSING, "Field required",
                 null));

@@ -1,7 +1,11 @@
 package com.hydracore.billing.bootstrap.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -47,5 +51,33 @@ final class ArchitectureRules {
         return noClasses().that().resideInAPackage(from + "..")
                 .should().dependOnClassesThat().resideInAPackage(to + "..")
                 .as(from + " does not depend on " + to + ": " + why);
+    }
+
+    /**
+     * Inbound ports (what a user asks) never mention outbound ones (what the application needs from storage): a
+     * caller of a use case sees the use case's own types, and a store's types can change without it.
+     */
+    static ArchRule inboundPortsDoNotSeeOutboundPorts(String application) {
+        return noClasses().that().resideInAPackage(application + ".port.in..")
+                .should().dependOnClassesThat().resideInAPackage(application + ".port.out..")
+                .as("inbound ports (" + application + ".port.in) never depend on outbound ports (port.out)");
+    }
+
+    /**
+     * A driving adapter reaches the application only through its inbound ports and the errors they throw: never
+     * an outbound port, a service or the application's settings.
+     */
+    static ArchRule reachesTheApplicationOnlyThroughInboundPorts(String adapter, String application) {
+        return noClasses().that().resideInAPackage(adapter + "..")
+                .should().dependOnClassesThat(resideInAPackage(application + "..")
+                        .and(not(resideInAnyPackage(application + ".port.in..", application + ".error.."))))
+                .as(adapter + " depends on the application (" + application + ") only through port.in and its"
+                        + " errors");
+    }
+
+    /** The packages under {@code root} depend on each other in one direction only. */
+    static ArchRule packagesFreeOfCycles(String root) {
+        return slices().matching(root + ".(*)..").should().beFreeOfCycles()
+                .as("the packages of " + root + " are free of cycles");
     }
 }

@@ -3,7 +3,10 @@ package com.hydracore.billing.bootstrap.architecture;
 import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.applicationDependsOnDomainOnly;
 import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.doesNotDependOn;
 import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.domainDependsOnJdkOnly;
+import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.inboundPortsDoNotSeeOutboundPorts;
 import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.noAdapterTechnologyIn;
+import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.packagesFreeOfCycles;
+import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.reachesTheApplicationOnlyThroughInboundPorts;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -69,6 +72,21 @@ class LayeringTest {
             doesNotDependOn(inner, REST, "dependencies point inwards").check(production);
             doesNotDependOn(inner, PERSISTENCE, "dependencies point inwards").check(production);
         }
+    }
+
+    @Test
+    void inboundPortsNeverSeeOutboundPorts() {
+        inboundPortsDoNotSeeOutboundPorts(APPLICATION).check(production);
+    }
+
+    @Test
+    void theRestAdapterSeesOnlyInboundPorts() {
+        reachesTheApplicationOnlyThroughInboundPorts(REST, APPLICATION).check(production);
+    }
+
+    @Test
+    void thePersistenceAdaptersPackagesAreFreeOfCycles() {
+        packagesFreeOfCycles(PERSISTENCE).check(production);
     }
 
     @Test

@@ -3,7 +3,10 @@ package com.hydracore.billing.bootstrap.architecture;
 import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.applicationDependsOnDomainOnly;
 import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.doesNotDependOn;
 import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.domainDependsOnJdkOnly;
+import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.inboundPortsDoNotSeeOutboundPorts;
 import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.noAdapterTechnologyIn;
+import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.packagesFreeOfCycles;
+import static com.hydracore.billing.bootstrap.architecture.ArchitectureRules.reachesTheApplicationOnlyThroughInboundPorts;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -42,6 +45,22 @@ class RulesCanFailTest {
     @Test
     void dependencyRuleCatchesAnInnerRingReachingOutwards() {
         assertViolated(() -> doesNotDependOn(FIXTURE + ".domain", FIXTURE + ".application", "test").check(fixture));
+    }
+
+    @Test
+    void inboundPortRuleCatchesAUseCaseAnsweringAStoresType() {
+        assertViolated(() -> inboundPortsDoNotSeeOutboundPorts(FIXTURE + ".application").check(fixture));
+    }
+
+    @Test
+    void restRuleCatchesAResourceReadingAStoresType() {
+        assertViolated(() -> reachesTheApplicationOnlyThroughInboundPorts(FIXTURE + ".adapter.rest",
+                FIXTURE + ".application").check(fixture));
+    }
+
+    @Test
+    void cycleRuleCatchesTwoPackagesReachingEachOther() {
+        assertViolated(() -> packagesFreeOfCycles(FIXTURE + ".cycle").check(fixture));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.rest.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hydracore.billing.adapter.rest.http.FieldReader;
+import com.hydracore.billing.domain.validation.Checks;
 import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.Violation;
 import java.util.List;
@@ -27,23 +28,11 @@ final class Bodies {
 
     /**
      * Builds the domain value (whose constructor checks the domain's rules) and returns it when nothing is wrong;
-     * otherwise throws the decoding problems plus the domain's, each field reported once. Fields that failed to
-     * decode are passed to {@code construct} as harmless placeholders.
+     * otherwise throws the decoding problems plus the domain's, each path once (see {@link Checks}). Fields that
+     * failed to decode are passed to {@code construct} as harmless placeholders.
      */
     static <T> T build(List<Violation> problems, Supplier<T> construct) {
-        try {
-            T value = construct.get();
-            if (problems.isEmpty()) {
-                return value;
-            }
-        } catch (InvalidInputException e) {
-            for (Violation v : e.violations()) {
-                if (problems.stream().noneMatch(p -> p.path().equals(v.path()))) {
-                    problems.add(v);
-                }
-            }
-        }
-        throw new InvalidInputException(problems);
+        return new Checks().addAll(problems).build(construct);
     }
 
     /** Throws the problems found so far, if any. */

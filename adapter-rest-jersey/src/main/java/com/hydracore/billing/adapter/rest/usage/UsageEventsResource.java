@@ -10,7 +10,8 @@ import com.hydracore.billing.adapter.rest.http.RequestInvalidException;
 import com.hydracore.billing.adapter.rest.http.RequestInvalidException.Location;
 import com.hydracore.billing.application.port.in.RecordUsage;
 import com.hydracore.billing.application.port.in.RecordUsage.RecordUsageCommand;
-import com.hydracore.billing.application.port.out.AppendResult;
+import com.hydracore.billing.application.port.in.RecordUsage.Recorded;
+import com.hydracore.billing.domain.usage.UsageBatch;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageEventDraft;
 import com.hydracore.billing.domain.validation.Violation;
@@ -31,7 +32,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,14 +46,12 @@ public final class UsageEventsResource {
     public static final String DUPLICATES_METRIC = "billing.usage.events.duplicates";
 
     private final RecordUsage recordUsage;
-    private final Clock clock;
     private final Counter ingested;
     private final Counter duplicates;
 
     /** Records through {@code recordUsage} and counts into {@code registry}. */
-    public UsageEventsResource(RecordUsage recordUsage, Clock clock, MeterRegistry registry) {
+    public UsageEventsResource(RecordUsage recordUsage, MeterRegistry registry) {
         this.recordUsage = recordUsage;
-        this.clock = clock;
         this.ingested = Counter.builder(INGESTED_METRIC).description("Usage events stored").register(registry);
         this.duplicates = Counter.builder(DUPLICATES_METRIC).description("Usage events ignored as repeats")
                 .register(registry);
@@ -86,13 +84,17 @@ public final class UsageEventsResource {
             @Context HttpHeaders headers) {
         JsonNode root = JsonBody.required(body, headers);
         RecordUsageCommand command = decode(root);
-        AppendResult result = RequestInvalidException.locating(Location.BODY, () -> recordUsage.record(command));
+        Recorded result = RequestInvalidException.locating(Location.BODY, () -> recordUsage.record(command));
         ingested.increment(result.accepted());
         duplicates.increment(result.duplicates());
         return new UsageJson.ResultJson(result.accepted(), result.duplicates());
     }
 
-    private RecordUsageCommand decode(JsonNode root) {
+    /**
+     * The batch as drafts, each carrying what could not be decoded in it (the domain reports it in place of what it
+     * caused, each path once); a body that is no batch at all, or holds too few or too many events, is answered here.
+     */
+    private static RecordUsageCommand decode(JsonNode root) {
         List<Violation> problems = new ArrayList<>();
         if (!FieldReader.isObject(root, List.of(), problems)) {
             throw RequestInvalidException.at(Location.BODY, problems);
@@ -106,37 +108,34 @@ public final class UsageEventsResource {
             throw RequestInvalidException.at(Location.BODY,
                     List.of(Violation.of("events", Violation.LIST_TYPE, "Input should be a valid list", events)));
         }
-        if (events.size() > RecordUsage.MAX_BATCH) {
-            // Checked before decoding, so an oversized batch costs no per-event work and yields one problem.
-            throw RequestInvalidException.at(Location.BODY, List.of(Violation.of("events", Violation.TOO_LONG,
-                    "List should have at most " + RecordUsage.MAX_BATCH + " items after validation, not "
-                            + events.size(), null)));
-        }
+        // Before decoding, so an oversized batch costs no per-event work and yields one problem.
+        UsageBatch.sizeProblem(events.size()).ifPresent(problem -> {
+            throw RequestInvalidException.at(Location.BODY, List.of(problem));
+        });
         List<UsageEventDraft> drafts = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            JsonNode event = events.get(i);
-            List<Object> at = List.of("events", i);
-            if (!FieldReader.isObject(event, at, problems)) {
-                // Keeps the indexes of the later events; the batch is refused anyway for the problem just noted.
-                drafts.add(placeholder());
-                continue;
-            }
-            FieldReader fields = new FieldReader(event, at, problems);
-            drafts.add(new UsageEventDraft(
-                    fields.requiredString("account_id"),
-                    fields.requiredString("event_id"),
-                    fields.requiredString("instance_id"),
-                    fields.requiredDateTime("occurred_at"),
-                    fields.requiredInteger("tokens", 0, UsageEvent.MAX_COUNT),
-                    fields.optionalInteger("requests", 0, UsageEvent.MAX_COUNT),
-                    fields.optionalDecimalText("cost_usd"),
-                    fields.optionalString("end_user_id"),
-                    fields.optionalString("conversation_id")));
+        for (JsonNode event : events) {
+            drafts.add(draft(event));
         }
-        return new RecordUsageCommand(drafts, problems);
+        return new RecordUsageCommand(drafts);
     }
 
-    private UsageEventDraft placeholder() {
-        return new UsageEventDraft("-", "-", "-", clock.instant(), 0L, 0L, "0", null, null);
+    /** One event as a draft, its decoding problems located relative to the event. */
+    private static UsageEventDraft draft(JsonNode event) {
+        List<Violation> decoding = new ArrayList<>();
+        if (!FieldReader.isObject(event, List.of(), decoding)) {
+            return UsageEventDraft.undecodable(decoding.get(0));
+        }
+        FieldReader fields = new FieldReader(event, List.of(), decoding);
+        return new UsageEventDraft(
+                fields.requiredString("account_id"),
+                fields.requiredString("event_id"),
+                fields.requiredString("instance_id"),
+                fields.requiredDateTime("occurred_at"),
+                fields.requiredInteger("tokens", 0, UsageEvent.MAX_COUNT),
+                fields.optionalInteger("requests", 0, UsageEvent.MAX_COUNT),
+                fields.optionalDecimalText("cost_usd"),
+                fields.optionalString("end_user_id"),
+                fields.optionalString("conversation_id"),
+                decoding);
     }
 }

@@ -1,0 +1,111 @@
+package com.hydracore.billing.adapter.persistence.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+
+/**
+ * The page reads' statements, rendered to SQL once per shape and then run over JDBC, as jOOQ's manual advises for
+ * hot statements ("Performance considerations": cache the SQL and prepare your own statements). Rendering the
+ * overview's four statements took more of the server's CPU than pgjdbc and PostgreSQL took to run them, and a plain
+ * SQL query still cost jOOQ a template parse and a metadata lookup per call. A shape names everything that changes
+ * the SQL text (never a bound value).
+ *
+ * <p>A statement's values are {@linkplain Binds#param named parameters}, given by name on every run
+ * ({@link Binds}); where each goes in the SQL is learnt from jOOQ's own rendering of the names on first use. The
+ * first run of a shape runs the jOOQ query itself, so execute listeners (the tests' tenancy guard and statement log)
+ * see the statement's object model; later runs run the same SQL text with their own values. Rows come back as
+ * records of the query's own fields, so they are read by field, with their Java types.
+ */
+public final class RenderedReads {
+
+    /** A named parameter as jOOQ renders it ({@code :account}); not a cast's {@code ::}. */
+    private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
+
+    private record Kept(String sql, List<String> names, List<Field<?>> fields) {
+    }
+
+    private final DSLContext dsl;
+    private final Map<String, Kept> byShape = new ConcurrentHashMap<>();
+
+    /** Reads on {@code dsl}'s connections. */
+    public RenderedReads(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * The rows of the statement of {@code shape} run with {@code binds}; {@code statement} builds it, its values as
+     * named parameters, when the shape is new.
+     *
+     * @throws IllegalStateException on first use, when a value of the statement is not a named parameter given in
+     *     {@code binds}: a mistake fails at once rather than reading wrong
+     */
+    public List<Record> fetch(String shape, Supplier<? extends ResultQuery<?>> statement, Binds binds) {
+        Kept kept = byShape.get(shape);
+        if (kept != null) {
+            return dsl.connectionResult(connection -> run(connection, kept, binds.inOrder(kept.names())));
+        }
+        ResultQuery<?> built = statement.get();
+        binds.byName().forEach(built::bind);
+        List<String> names = namesInOrder(built);
+        if (!built.getBindValues().equals(binds.inOrder(names))) {
+            throw new IllegalStateException("every value of a rendered read must be a named parameter given by name: "
+                    + names + " for " + built.getBindValues() + " in " + dsl.renderNamedParams(built));
+        }
+        List<Record> rows = List.copyOf(built.fetch());
+        byShape.putIfAbsent(shape, new Kept(dsl.render(built), names, List.of(built.fields())));
+        return rows;
+    }
+
+    /** The names of the statement's parameters, once per place they are bound, in the order JDBC binds them. */
+    private List<String> namesInOrder(ResultQuery<?> statement) {
+        List<String> names = new ArrayList<>();
+        Matcher named = NAMED.matcher(dsl.renderNamedParams(statement));
+        while (named.find()) {
+            names.add(named.group(1));
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Record> run(Connection connection, Kept kept, List<Object> values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(kept.sql())) {
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Record> records = new ArrayList<>();
+                while (rows.next()) {
+                    Record record = dsl.newRecord(kept.fields());
+                    for (int i = 0; i < kept.fields().size(); i++) {
+                        Field<Object> field = (Field<Object>) kept.fields().get(i);
+                        record.set(field, value(rows, i + 1, field.getType()));
+                    }
+                    records.add(record);
+                }
+                return records;
+            }
+        }
+    }
+
+    /** The column as {@code type}; counts are INTEGER fields to jOOQ but BIGINT to PostgreSQL, and pgjdbc won't narrow. */
+    private static Object value(ResultSet rows, int column, Class<?> type) throws SQLException {
+        if (type == Integer.class) {
+            long value = rows.getLong(column);
+            return rows.wasNull() ? null : Math.toIntExact(value);
+        }
+        return rows.getObject(column, type);
+    }
+}

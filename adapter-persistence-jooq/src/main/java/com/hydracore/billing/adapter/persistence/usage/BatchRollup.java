@@ -1,0 +1,73 @@
+package com.hydracore.billing.adapter.persistence.usage;
+
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctDimension;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctTables;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import java.time.LocalDate;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What a batch of newly stored events adds to the rollups, summed in memory so that each row is written once per
+ * append: the sums of each row of each sums table, and for each distinct scope the days each id was seen, as one bit
+ * per day of its month row. Every map is in key order, the order rows are written in. Pure Java: no database.
+ */
+final class BatchRollup {
+
+    private final Map<SumsTable, SortedMap<SumsKey, Sums>> sums = new IdentityHashMap<>();
+    private final Map<DistinctTables, SortedMap<MonthRowKey, Long>> days = new IdentityHashMap<>();
+
+    private BatchRollup() {
+        UsageTables.SUMS.forEach(table -> sums.put(table, new TreeMap<>()));
+        UsageTables.DISTINCT.forEach(dimension -> dimension.scopes().forEach(scope -> days.put(scope, new TreeMap<>())));
+    }
+
+    /** The rollup of {@code inserted}: events just stored, each once. */
+    static BatchRollup of(List<UsageEvent> inserted) {
+        BatchRollup rollup = new BatchRollup();
+        for (UsageEvent e : inserted) {
+            rollup.sums.forEach((table, rows) -> rows.computeIfAbsent(table.keyOf(e), k -> new Sums()).add(e));
+            for (DistinctDimension dimension : UsageTables.DISTINCT) {
+                String id = dimension.idOf().apply(e);
+                if (id != null) {
+                    LocalDate day = e.utcDay();
+                    long bit = MonthDays.bitOf(day);
+                    for (DistinctTables scope : dimension.scopes()) {
+                        rollup.days.get(scope).merge(monthRowOf(scope, e, day, id), bit, (a, b) -> a | b);
+                    }
+                }
+            }
+        }
+        return rollup;
+    }
+
+    /** The month row of {@code scope} that {@code e}, seen on {@code day}, adds the id {@code id} to. */
+    private static MonthRowKey monthRowOf(DistinctTables scope, UsageEvent e, LocalDate day, String id) {
+        return new MonthRowKey(scope.months().table().getName(), e.accountId(), MonthDays.monthOf(day),
+                scope.perInstance() ? e.instanceId() : null, id);
+    }
+
+    /** What the batch adds to each row of {@code table}, in key order. */
+    SortedMap<SumsKey, Sums> sums(SumsTable table) {
+        return sums.get(table);
+    }
+
+    /** The days the batch saw each id on, per month row of {@code scope}, in key order. */
+    SortedMap<MonthRowKey, Long> days(DistinctTables scope) {
+        return days.get(scope);
+    }
+
+    /** {@code rows} split by account, the accounts and each part still in key order. */
+    static <K, V> SortedMap<String, SortedMap<K, V>> byAccount(Map<K, V> rows, Function<K, String> account) {
+        SortedMap<String, SortedMap<K, V>> byAccount = new TreeMap<>();
+        rows.forEach((k, v) -> byAccount.computeIfAbsent(account.apply(k), a -> new TreeMap<>()).put(k, v));
+        return byAccount;
+    }
+}

@@ -1,0 +1,248 @@
+package com.hydracore.billing.adapter.persistence.usage;
+
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+
+import com.hydracore.billing.adapter.persistence.sql.Rows;
+import com.hydracore.billing.adapter.persistence.sql.Transactions;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctDimension;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctTables;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDays;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.MonthRows;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Appends on the embedded H2, which has neither {@code ON CONFLICT} nor a usable upsert: jOOQ emulates both with
+ * {@code MERGE … USING (SELECT … UNION ALL SELECT …)}, which H2 took seconds to run for 300 rows and failed with an
+ * internal error for 1000, and whose {@code FINAL TABLE} answered "no rows inserted" for rows it had inserted when 8
+ * threads appended overlapping batches. An H2 file belongs to one process, so here appends to one database take
+ * turns under a lock and use plain statements: look up which keys are stored and insert the others; read, delete
+ * and re-insert the rollup rows the batch touches, per account. One insert, plus 25 statements per account.
+ */
+final class H2UsageWriter implements UsageWriter {
+
+    /** Rows per multi-row statement: 1000 events, the API's largest batch, in one statement. */
+    static final int ROWS_PER_STATEMENT = 1000;
+
+    /** How long an append waits for its turn before giving up. */
+    private static final Duration TURN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final DSLContext dsl;
+    private final Lock turns;
+
+    /** @param turns the lock every append to this database takes */
+    H2UsageWriter(DSLContext dsl, Lock turns) {
+        this.dsl = dsl;
+        this.turns = turns;
+    }
+
+    @Override
+    public Map<EventKey, String> write(List<UsageEvent> candidates) {
+        return inTurn(() -> Transactions.result(dsl, tx -> append(tx.dsl(), candidates)));
+    }
+
+    private <T> T inTurn(Supplier<T> append) {
+        try {
+            if (!turns.tryLock(TURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no turn to append usage within " + TURN_TIMEOUT.toSeconds()
+                        + " s: the embedded database is overloaded");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to append usage", e);
+        }
+        try {
+            return append.get();
+        } finally {
+            turns.unlock();
+        }
+    }
+
+    /** With no concurrent append possible: insert the candidates not stored yet, then add them to the rollups. */
+    private static Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates) {
+        Map<String, List<UsageEvent>> byAccount = new TreeMap<>();
+        candidates.forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
+        List<UsageEvent> inserted = new ArrayList<>();
+        Map<EventKey, String> originals = new HashMap<>();
+        byAccount.forEach((account, events) -> {
+            Set<String> stored = new HashSet<>();
+            for (List<UsageEvent> chunk : chunks(events)) {
+                // SELECT event_id, instance_id FROM usage_event WHERE account_id = ? AND event_id IN (…)
+                tx.select(USAGE_EVENT.EVENT_ID, USAGE_EVENT.INSTANCE_ID).from(USAGE_EVENT)
+                        .where(USAGE_EVENT.ACCOUNT_ID.eq(account),
+                                USAGE_EVENT.EVENT_ID.in(chunk.stream().map(UsageEvent::eventId).toList()))
+                        .forEach(r -> {
+                            stored.add(r.get(USAGE_EVENT.EVENT_ID));
+                            originals.put(new EventKey(account, r.get(USAGE_EVENT.EVENT_ID)),
+                                    r.get(USAGE_EVENT.INSTANCE_ID));
+                        });
+            }
+            events.stream().filter(e -> !stored.contains(e.eventId())).forEach(inserted::add);
+        });
+        for (List<UsageEvent> chunk : chunks(inserted)) {
+            insertEvents(tx, chunk);
+        }
+
+        BatchRollup rollup = BatchRollup.of(inserted);
+        for (SumsTable table : UsageTables.SUMS) {
+            BatchRollup.byAccount(rollup.sums(table), SumsKey::accountId)
+                    .forEach((account, rows) -> addSums(tx, table, account, rows));
+        }
+        for (DistinctDimension dimension : UsageTables.DISTINCT) {
+            for (DistinctTables scope : dimension.scopes()) {
+                SortedMap<MonthRowKey, Long> days = rollup.days(scope);
+                BatchRollup.byAccount(days, MonthRowKey::accountId)
+                        .forEach((account, rows) -> addDays(tx, scope.months(), account, rows));
+                BatchRollup.byAccount(DistinctCounts.lastDaysSeen(days), LastDayKey::accountId)
+                        .forEach((account, seen) -> addCounts(tx, scope.counts(), account,
+                                moveLastDays(tx, scope.lastDays(), account, seen)));
+            }
+        }
+        return originals;
+    }
+
+    /** {@code INSERT INTO usage_event (account_id, event_id, …, conversation_id) VALUES (…), (…), …} */
+    private static void insertEvents(DSLContext tx, List<UsageEvent> events) {
+        Rows<UsageEvent> rows = UsageTables.eventRows(events);
+        tx.insertInto(USAGE_EVENT).columns(rows.columns()).valuesOfRecords(rows.records(tx)).execute();
+    }
+
+    /** Adds one account's sums to its rows: stored ones read, added to, deleted and inserted again with the new. */
+    private static void addSums(DSLContext tx, SumsTable table, String account, Map<SumsKey, Sums> sums) {
+        rewrite(tx, table.table(), table.key(), account, table.rows(sums).records(tx), (row, stored) -> {
+            if (stored != null) {
+                row.set(table.tokens(), Math.addExact(row.get(table.tokens()), stored.get(table.tokens())));
+                row.set(table.requests(), Math.addExact(row.get(table.requests()), stored.get(table.requests())));
+                row.set(table.costMicros(), Math.addExact(row.get(table.costMicros()),
+                        stored.get(table.costMicros())));
+            }
+            return row;
+        });
+    }
+
+    /** Adds one account's days to its month rows: stored ones read, OR-ed, deleted and inserted again with the new. */
+    private static void addDays(DSLContext tx, MonthRows months, String account, Map<MonthRowKey, Long> days) {
+        rewrite(tx, months.table(), months.key(), account, months.rows(days).records(tx), (row, stored) -> {
+            if (stored != null) {
+                row.set(months.dayBits(), row.get(months.dayBits()) | stored.get(months.dayBits()));
+            }
+            return row;
+        });
+    }
+
+    /**
+     * Moves one account's ids forward where the batch saw them later than stored (the others are left alone), and
+     * answers how the counts by last day change.
+     */
+    private static Map<CountKey, Long> moveLastDays(DSLContext tx, LastDays lastDays, String account,
+                                                    Map<LastDayKey, Integer> seen) {
+        Map<CountKey, Long> changes = new TreeMap<>();
+        rewrite(tx, lastDays.table(), lastDays.key(), account, lastDays.rows(seen).records(tx, lastDays.prevDay()),
+                (row, stored) -> {
+                    Integer from = stored == null ? null : stored.get(lastDays.lastDay());
+                    if (from != null && from >= row.get(lastDays.lastDay())) {
+                        return null;
+                    }
+                    row.set(lastDays.prevDay(), from);
+                    DistinctCounts.moved(changes, account,
+                            lastDays.instanceId() == null ? null : row.get(lastDays.instanceId()), from,
+                            row.get(lastDays.lastDay()));
+                    return row;
+                });
+        return changes;
+    }
+
+    /** Adds one account's changes to its counts by last day: stored ones read, summed, deleted and inserted again. */
+    private static void addCounts(DSLContext tx, LastDayCounts counts, String account, Map<CountKey, Long> changes) {
+        changes.values().removeIf(c -> c == 0);
+        rewrite(tx, counts.table(), counts.key(), account, counts.rows(changes).records(tx), (row, stored) -> {
+            if (stored != null) {
+                row.set(counts.count(), row.get(counts.count()) + stored.get(counts.count()));
+            }
+            return row;
+        });
+    }
+
+    /**
+     * Writes one account's {@code rows} of {@code table}, a chunk at a time: reads the stored rows with the same keys,
+     * lets {@code merge} make the row to write of each and the stored one (null when there is none; a null answer
+     * leaves the stored row alone), deletes the stored rows that are rewritten and inserts the rows written.
+     * <pre>
+     * SELECT … FROM &lt;table&gt; WHERE account_id = ? AND (&lt;rest of the key&gt;) IN ((…), …)
+     * DELETE FROM &lt;table&gt; WHERE account_id = ? AND (&lt;rest of the key&gt;) IN ((…), …)
+     * INSERT INTO &lt;table&gt; (…) VALUES (…), …
+     * </pre>
+     *
+     * @param key the primary key's columns, account_id first
+     */
+    private static void rewrite(DSLContext tx, Table<?> table, List<Field<?>> key, String account, List<Record> rows,
+                                BinaryOperator<Record> merge) {
+        for (List<Record> chunk : chunks(rows)) {
+            Map<List<Object>, Record> stored = new HashMap<>();
+            tx.select(chunk.get(0).fields()).from(table).where(withKeys(key, account, chunk))
+                    .forEach(r -> stored.put(keyOf(r, key), r));
+            List<Record> written = new ArrayList<>(chunk.size());
+            for (Record row : chunk) {
+                Record merged = merge.apply(row, stored.get(keyOf(row, key)));
+                if (merged != null) {
+                    written.add(merged);
+                }
+            }
+            if (written.isEmpty()) {
+                continue;
+            }
+            tx.deleteFrom(table).where(withKeys(key, account, written)).execute();
+            tx.insertInto(table).columns(chunk.get(0).fields()).valuesOfRecords(written).execute();
+        }
+    }
+
+    /** {@code account_id = account AND (<rest of the key>) IN (<the rows' keys>)}: H2 plans it as key lookups. */
+    private static Condition withKeys(List<Field<?>> key, String account, List<Record> rows) {
+        @SuppressWarnings("unchecked")
+        Field<String> accountId = (Field<String>) key.get(0);
+        List<Field<?>> rest = key.subList(1, key.size());
+        return accountId.eq(account).and(DSL.row(rest).in(rows.stream()
+                .map(r -> DSL.row(rest.stream().map(f -> value(r, f)).toList())).toList()));
+    }
+
+    private static <T> Field<T> value(Record row, Field<T> column) {
+        return DSL.val(row.get(column), column);
+    }
+
+    private static List<Object> keyOf(Record row, List<Field<?>> key) {
+        return key.stream().<Object>map(row::get).toList();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> rows) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+        }
+        return chunks;
+    }
+}

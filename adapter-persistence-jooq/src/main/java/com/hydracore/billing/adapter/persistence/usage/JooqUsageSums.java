@@ -1,0 +1,144 @@
+package com.hydracore.billing.adapter.persistence.usage;
+
+import static com.hydracore.billing.adapter.persistence.sql.Binds.param;
+import static com.hydracore.billing.adapter.persistence.usage.DistinctCounts.asLong;
+import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.ACCOUNT;
+import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.END;
+import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.END_DAY;
+import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.FIRST;
+import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.FIRST_DAY;
+import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.INSTANCE;
+import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.LAST;
+import static com.hydracore.billing.adapter.persistence.usage.UsageTables.ACCOUNT_SUMS;
+import static com.hydracore.billing.adapter.persistence.usage.UsageTables.END_USERS;
+import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_SUMS;
+
+import com.hydracore.billing.adapter.persistence.sql.Binds;
+import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
+import com.hydracore.billing.application.port.out.UsageSums;
+import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.InstanceUsage;
+import com.hydracore.billing.domain.usage.UsageTotals;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * The sums of the usage, as the billing reads ask for them: read from the rollups only, never the raw events, so their
+ * cost grows with days × instances (and the unique end users with what {@link DistinctCounts} reads), never with the
+ * number of events. Every statement is rendered once per shape ({@link RenderedReads}): the overview is read on every
+ * page view.
+ */
+public final class JooqUsageSums implements UsageSums {
+
+    private static final Field<BigDecimal> TOKENS = DSL.field(DSL.name("tokens"), BigDecimal.class);
+    private static final Field<BigDecimal> REQUESTS = DSL.field(DSL.name("requests"), BigDecimal.class);
+    private static final Field<BigDecimal> COST_MICROS = DSL.field(DSL.name("cost_micros"), BigDecimal.class);
+
+    private final DSLContext dsl;
+    private final RenderedReads reads;
+    private final DistinctCounts distinct;
+
+    /** The sums of the usage in {@code dsl}'s database. */
+    public JooqUsageSums(DSLContext dsl) {
+        this.dsl = dsl;
+        this.reads = new RenderedReads(dsl);
+        this.distinct = new DistinctCounts(dsl, reads);
+    }
+
+    /**
+     * The account's sums in the period and, for its unique end users, what the counts by last day say (one round
+     * trip; the month rows only when {@link DistinctCounts}' rule does not hold):
+     * <pre>
+     * SELECT sum(tokens) AS tokens, sum(requests) AS requests, sum(cost_micros) AS cost_micros,
+     *        (SELECT sum(users) FROM end_users_by_last_day WHERE account_id = :account
+     *           AND last_day &gt;= :first_day AND last_day &lt; :end_day) AS ids_last_seen_in,
+     *        (SELECT count(*) FROM end_users_by_last_day WHERE account_id = :account
+     *           AND last_day &gt;= :end_day AND users &gt; 0) AS days_last_seen_from_end
+     * FROM usage_account_daily
+     * WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
+     * </pre>
+     */
+    @Override
+    public UsageTotals totals(String accountId, BillingPeriod period) {
+        SumsTable sums = ACCOUNT_SUMS;
+        Record row = reads.fetch("totals", () -> dsl
+                        .select(DSL.sum(sums.tokens()).as(TOKENS), DSL.sum(sums.requests()).as(REQUESTS),
+                                DSL.sum(sums.costMicros()).as(COST_MICROS),
+                                DistinctCounts.idsLastSeenIn(END_USERS.account().counts()),
+                                DistinctCounts.daysLastSeenFromEnd(END_USERS.account().counts()))
+                        .from(sums.table())
+                        .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)),
+                                sums.day().lt(param(END))),
+                new Binds().with(ACCOUNT, accountId).with(FIRST, period.firstDay()).with(END, period.endDay())
+                        .with(FIRST_DAY, DistinctCounts.dayOf(period.firstDay()))
+                        .with(END_DAY, DistinctCounts.dayOf(period.endDay()))).get(0);
+        return new UsageTotals(asLong(row.get(TOKENS)), asLong(row.get(REQUESTS)),
+                Money.ofMicros(asLong(row.get(COST_MICROS))), distinct.ofAccount(END_USERS, row, accountId, period));
+    }
+
+    /**
+     * Each instance's sums in the period, with its unique end users ({@link DistinctCounts#byInstance}):
+     * <pre>
+     * SELECT instance_id, sum(tokens) AS tokens, sum(requests) AS requests, sum(cost_micros) AS cost_micros
+     * FROM usage_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
+     * GROUP BY instance_id ORDER BY instance_id
+     * </pre>
+     */
+    @Override
+    public List<InstanceUsage> byInstance(String accountId, BillingPeriod period) {
+        Map<String, Integer> users = distinct.byInstance(END_USERS, accountId, period);
+        SumsTable sums = INSTANCE_SUMS;
+        return reads.fetch("sums by instance", () -> dsl
+                        .select(sums.instanceId(), DSL.sum(sums.tokens()).as(TOKENS),
+                                DSL.sum(sums.requests()).as(REQUESTS), DSL.sum(sums.costMicros()).as(COST_MICROS))
+                        .from(sums.table())
+                        .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)),
+                                sums.day().lt(param(END)))
+                        .groupBy(sums.instanceId())
+                        .orderBy(sums.instanceId()),
+                new Binds().with(ACCOUNT, accountId).with(FIRST, period.firstDay()).with(END, period.endDay()))
+                .stream().map(r -> {
+                    String instanceId = r.get(sums.instanceId());
+                    return new InstanceUsage(instanceId, new UsageTotals(asLong(r.get(TOKENS)),
+                            asLong(r.get(REQUESTS)), Money.ofMicros(asLong(r.get(COST_MICROS))),
+                            users.getOrDefault(instanceId, 0)));
+                }).toList();
+    }
+
+    /**
+     * The account's days (a row per day, from {@code usage_account_daily}) or one instance's (from
+     * {@code usage_daily}):
+     * <pre>
+     * SELECT usage_day, tokens, requests, cost_micros FROM usage_account_daily
+     * WHERE account_id = :account AND usage_day BETWEEN :first AND :last [AND instance_id = :instance]
+     * ORDER BY usage_day
+     * </pre>
+     */
+    @Override
+    public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
+                                  Optional<String> instanceId) {
+        SumsTable sums = instanceId.isPresent() ? INSTANCE_SUMS : ACCOUNT_SUMS;
+        Binds binds = new Binds().with(ACCOUNT, accountId).with(FIRST, firstDay).with(LAST, lastDay);
+        instanceId.ifPresent(id -> binds.with(INSTANCE, id));
+        return reads.fetch(instanceId.isPresent() ? "daily sums of an instance" : "daily sums", () -> dsl
+                        .select(sums.day(), sums.tokens(), sums.requests(), sums.costMicros())
+                        .from(sums.table())
+                        .where(sums.accountId().eq(param(ACCOUNT)), sums.day().between(param(FIRST), param(LAST)),
+                                sums.perInstance() ? sums.instanceId().eq(param(INSTANCE)) : DSL.noCondition())
+                        .orderBy(sums.day()),
+                binds)
+                .stream().map(r -> new DailyUsage(r.get(sums.day()), r.get(sums.tokens()), r.get(sums.requests()),
+                        Money.ofMicros(r.get(sums.costMicros()))))
+                .toList();
+    }
+}

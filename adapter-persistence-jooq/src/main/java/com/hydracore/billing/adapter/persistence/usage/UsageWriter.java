@@ -1,0 +1,27 @@
+package com.hydracore.billing.adapter.persistence.usage;
+
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one kind of database writes an append: the events it does not hold yet and exactly what they add to every
+ * rollup ({@link BatchRollup}), in one transaction. One per engine, because they cannot write alike: PostgreSQL
+ * arbitrates concurrent appends itself ({@code INSERT … ON CONFLICT}, {@link PostgresUsageWriter}); H2 cannot, so
+ * its appends take turns and use plain statements ({@link H2UsageWriter}).
+ *
+ * <p>Every writer takes the tables in the same order, each table's rows in key order: events, then per distinct
+ * dimension its month rows and last days (the account's, then the instances'), the sums last.
+ */
+interface UsageWriter {
+
+    /**
+     * Stores those of {@code candidates} not stored yet and adds exactly those to the rollups, all or nothing.
+     *
+     * @param candidates events with distinct keys, in key order
+     * @return the instance of the stored event behind each candidate that was already stored (the others were
+     *         inserted)
+     */
+    Map<EventKey, String> write(List<UsageEvent> candidates);
+}

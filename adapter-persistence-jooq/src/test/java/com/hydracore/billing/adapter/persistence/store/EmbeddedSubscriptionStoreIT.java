@@ -1,0 +1,14 @@
+package com.hydracore.billing.adapter.persistence.store;
+
+import com.hydracore.billing.application.contract.SubscriptionStoreContract;
+import com.hydracore.billing.application.port.out.SubscriptionStore;
+import com.hydracore.billing.adapter.persistence.database.TestDatabases;
+
+/** The subscription store contract on the embedded H2 database. */
+class EmbeddedSubscriptionStoreIT extends SubscriptionStoreContract {
+
+    @Override
+    protected SubscriptionStore newStore() {
+        return TestDatabases.embedded().subscriptions();
+    }
+}

@@ -1,0 +1,14 @@
+package com.hydracore.billing.adapter.persistence.store;
+
+import com.hydracore.billing.application.contract.TierCatalogContract;
+import com.hydracore.billing.application.port.out.TierCatalog;
+import com.hydracore.billing.adapter.persistence.database.TestDatabases;
+
+/** The catalog contract on the embedded H2 database. */
+class EmbeddedTierCatalogIT extends TierCatalogContract {
+
+    @Override
+    protected TierCatalog newCatalog() {
+        return TestDatabases.embedded().catalog();
+    }
+}

@@ -1,0 +1,14 @@
+package com.hydracore.billing.adapter.persistence.store;
+
+import com.hydracore.billing.application.contract.InventoryContract;
+import com.hydracore.billing.application.port.out.Inventory;
+import com.hydracore.billing.adapter.persistence.database.TestDatabases;
+
+/** The inventory contract on a real PostgreSQL. */
+class PostgresInventoryIT extends InventoryContract {
+
+    @Override
+    protected Inventory newInventory() {
+        return TestDatabases.postgres().inventory();
+    }
+}

@@ -1,0 +1,252 @@
+package com.hydracore.billing.application.contract;
+
+import static com.hydracore.billing.application.contract.UsageFixtures.MARCH;
+import static com.hydracore.billing.application.contract.UsageFixtures.byInstance;
+import static com.hydracore.billing.application.contract.UsageFixtures.date;
+import static com.hydracore.billing.application.contract.UsageFixtures.day;
+import static com.hydracore.billing.application.contract.UsageFixtures.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.port.out.UsageSums;
+import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.usage.InstanceUsage;
+import com.hydracore.billing.domain.usage.UsageEvent;
+import com.hydracore.billing.domain.usage.UsageTotals;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link UsageSums} must honour: subclass it, implement {@link #newSums()} and
+ * {@link #ledgerOf(UsageSums)}, and every case runs against your sums. The cases put usage in through the
+ * {@link UsageLedger} of the same storage (whose own rules {@link UsageLedgerContract} checks). A failing case says
+ * which rule of the port was broken.
+ *
+ * <p>Isolation: every case uses account ids made unique by a random UUID, so {@link #newSums()} may return sums over
+ * fresh empty storage or the same shared storage each time.
+ *
+ * <p>What the cases require beyond the port's Javadoc: instants kept to at least the millisecond, exactly (cases use
+ * {@code …59.999Z}); money summed to the micro-dollar, exactly (in integers or decimals, never floating point); token
+ * and request sums beyond 2^31; UTC days whatever the JVM's or database session's time zone.
+ */
+public abstract class UsageSumsContract {
+
+    private final ContractRun run = new ContractRun();
+
+    /** The sums under test, from {@link #newSums()}, once per case. */
+    protected UsageSums sums;
+    /** The ledger of the same storage, from {@link #ledgerOf(UsageSums)}, once per case. */
+    protected UsageLedger ledger;
+
+    /**
+     * The sums under test. Called once before each case: over fresh, empty storage or storage shared by every case
+     * (the cases never assume it is empty); safe for use from several threads at once.
+     */
+    protected abstract UsageSums newSums();
+
+    /** A ledger writing to the storage {@code sums} reads: how the cases put usage in. */
+    protected abstract UsageLedger ledgerOf(UsageSums sums);
+
+    @BeforeEach
+    void createSums() {
+        sums = newSums();
+        ledger = ledgerOf(sums);
+    }
+
+    // ---------------------------------------------------------------- sums over a period
+
+    @Test
+    void periodSumsIncludeAnEventExactlyOnTheStartAndExcludeOneExactlyOnTheEnd() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "before").instance("out-before").at("2026-02-28T23:59:59.999Z").tokens(1).requests(1)
+                        .cost("0.000001").endUser("u-before").build(),
+                event(acme, "start").instance("in-start").at("2026-03-01T00:00:00Z").tokens(2).requests(2)
+                        .cost("0.000002").endUser("u-start").build(),
+                event(acme, "last").instance("in-last").at("2026-03-31T23:59:59.999Z").tokens(4).requests(4)
+                        .cost("0.000004").endUser("u-last").build(),
+                event(acme, "end").instance("out-end").at("2026-04-01T00:00:00Z").tokens(8).requests(8)
+                        .cost("0.000008").endUser("u-end").build()));
+
+        String bounds = "a period sums events from its start (included) up to its end (excluded), in UTC";
+        assertEquals(new UsageTotals(6, 6, Money.parse("0.000006"), 2), sums.totals(acme, MARCH), bounds);
+        assertEquals(Map.of("in-start", new UsageTotals(2, 2, Money.parse("0.000002"), 1),
+                "in-last", new UsageTotals(4, 4, Money.parse("0.000004"), 1)), byInstance(sums, acme, MARCH), bounds);
+    }
+
+    @Test
+    void anAccountWithoutEventsSumsToZero() {
+        String nobody = run.account("nobody");
+
+        assertEquals(UsageTotals.ZERO, sums.totals(nobody, MARCH), "no events sum to zero, not to nothing");
+        assertEquals(List.of(), sums.byInstance(nobody, MARCH), "byInstance lists only instances with events");
+        assertEquals(List.of(), sums.daily(nobody, date("2026-03-01"), date("2026-03-31"), Optional.empty()),
+                "daily lists only days with events");
+    }
+
+    @Test
+    void sumsAreExactForHugeCountsAndMicroDollarCosts() {
+        String acme = run.account("acme");
+        long max = UsageEvent.MAX_COUNT;
+        ledger.append(List.of(
+                event(acme, "e1").at("2026-03-02T00:00:00Z").tokens(max).requests(max).cost("1000000").build(),
+                event(acme, "e2").at("2026-03-02T00:00:01Z").tokens(max).requests(max).cost("999999.999999").build(),
+                event(acme, "e3").at("2026-03-02T23:59:59Z").tokens(max).requests(0).cost("0.000001").build(),
+                event(acme, "e4").at("2026-03-03T00:00:00Z").tokens(0).requests(1).cost("0.1").build(),
+                event(acme, "e5").at("2026-03-03T00:00:00Z").tokens(0).requests(1).cost("0.2").build()));
+
+        String exact = "counts sum beyond 2^31 and money to the micro-dollar, exactly (never floating point)";
+        assertEquals(new UsageTotals(3 * max, 2 * max + 2, Money.parse("2000000.3"), 0), sums.totals(acme, MARCH),
+                exact);
+        assertEquals(List.of(day("2026-03-02", 3 * max, 2 * max, "2000000"), day("2026-03-03", 0, 2, "0.3")),
+                sums.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.empty()), exact);
+    }
+
+    @Test
+    void distinctEndUsersAreCountedOnceOverallAndOncePerInstanceAndNullIsNotAUser() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "e1").instance("inst-a").at("2026-03-02T10:00:00Z").endUser("u1").build(),
+                event(acme, "e2").instance("inst-a").at("2026-03-09T10:00:00Z").endUser("u1").build(),
+                event(acme, "e3").instance("inst-a").at("2026-03-20T10:00:00Z").endUser(null).build(),
+                event(acme, "e4").instance("inst-b").at("2026-03-02T11:00:00Z").endUser("u1").build(),
+                event(acme, "e5").instance("inst-b").at("2026-03-03T11:00:00Z").endUser("u2").build(),
+                event(acme, "e6").instance("inst-c").at("2026-03-04T11:00:00Z").endUser(null).build(),
+                event(acme, "e7").instance("inst-c").at("2026-04-02T11:00:00Z").endUser("u3").build()));
+
+        assertEquals(2, sums.totals(acme, MARCH).uniqueEndUsers(),
+                "unique end users: a user seen on several days or instances counts once for the account");
+        Map<String, UsageTotals> perInstance = byInstance(sums, acme, MARCH);
+        assertEquals(1, perInstance.get("inst-a").uniqueEndUsers(),
+                "unique end users per instance: a user seen on several days counts once");
+        assertEquals(2, perInstance.get("inst-b").uniqueEndUsers(),
+                "unique end users per instance: each instance counts its own users");
+        assertEquals(0, perInstance.get("inst-c").uniqueEndUsers(),
+                "unique end users: a null end_user_id is not a user, nor is one seen outside the period");
+    }
+
+    @Test
+    void byInstanceGivesOneRowPerInstanceWithEventsInThePeriod() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "e1").instance("inst-a").tokens(1).requests(1).cost("0.1").endUser("u1").build(),
+                event(acme, "e2").instance("inst-b").tokens(2).requests(3).cost("0.2").build(),
+                event(acme, "e3").instance("inst-a").tokens(4).requests(5).cost("0.4").endUser("u2").build(),
+                event(acme, "e4").instance("inst-c").at("2026-02-27T00:00:00Z").tokens(8).build()));
+
+        List<InstanceUsage> rows = sums.byInstance(acme, MARCH);
+
+        assertEquals(2, rows.size(), "byInstance gives one row per instance with events in the period: " + rows);
+        assertEquals(Map.of("inst-a", new UsageTotals(5, 6, Money.parse("0.5"), 2),
+                "inst-b", new UsageTotals(2, 3, Money.parse("0.2"), 0)), byInstance(sums, acme, MARCH),
+                "byInstance sums each instance's own events");
+    }
+
+    // ---------------------------------------------------------------- daily series
+
+    @Test
+    void dailySumsSplitAtUtcMidnight() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "e1").at("2026-03-10T23:59:59.999Z").tokens(1).requests(1).cost("0.01").build(),
+                event(acme, "e2").at("2026-03-11T00:00:00Z").tokens(2).requests(1).cost("0.02").build(),
+                event(acme, "e3").at("2026-03-11T23:00:00Z").tokens(4).requests(1).cost("0.04").build()));
+
+        assertEquals(List.of(day("2026-03-10", 1, 1, "0.01"), day("2026-03-11", 6, 2, "0.06")),
+                sums.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.empty()),
+                "days are cut at UTC midnight, whatever the JVM's or the database session's time zone");
+    }
+
+    @Test
+    void dailyIncludesTheFirstAndLastDayAndNothingOutsideThem() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "e1").at("2026-03-04T23:59:59.999Z").tokens(1).build(),
+                event(acme, "e2").at("2026-03-05T00:00:00Z").tokens(2).build(),
+                event(acme, "e3").at("2026-03-07T23:59:59.999Z").tokens(4).build(),
+                event(acme, "e4").at("2026-03-08T00:00:00Z").tokens(8).build()));
+
+        String inclusive = "daily covers firstDay to lastDay, both included, and nothing outside them";
+        assertEquals(List.of(day("2026-03-05", 2, 1, "0.01"), day("2026-03-07", 4, 1, "0.01")),
+                sums.daily(acme, date("2026-03-05"), date("2026-03-07"), Optional.empty()), inclusive);
+        assertEquals(List.of(day("2026-03-05", 2, 1, "0.01")),
+                sums.daily(acme, date("2026-03-05"), date("2026-03-05"), Optional.empty()), inclusive);
+    }
+
+    @Test
+    void dailyIsAscendingByDateWithOnlyTheDaysThatHaveEvents() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "e1").at("2026-03-20T08:00:00Z").tokens(20).requests(2).cost("2").build(),
+                event(acme, "e2").at("2026-02-03T08:00:00Z").tokens(3).requests(3).cost("0.3").build(),
+                event(acme, "e3").at("2026-03-15T08:00:00Z").tokens(15).requests(1).cost("1.5").build(),
+                event(acme, "e4").at("2026-03-07T08:00:00Z").tokens(7).requests(7).cost("0.000007").build()));
+
+        assertEquals(List.of(day("2026-02-03", 3, 3, "0.3"), day("2026-03-07", 7, 7, "0.000007"),
+                        day("2026-03-15", 15, 1, "1.5"), day("2026-03-20", 20, 2, "2")),
+                sums.daily(acme, date("2026-02-01"), date("2026-03-31"), Optional.empty()),
+                "daily is ascending by date, with only the days that have events");
+    }
+
+    @Test
+    void dailyCanBeRestrictedToOneInstance() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "e1").instance("inst-a").at("2026-03-10T08:00:00Z").tokens(1).build(),
+                event(acme, "e2").instance("inst-b").at("2026-03-10T09:00:00Z").tokens(2).build(),
+                event(acme, "e3").instance("inst-b").at("2026-03-11T09:00:00Z").tokens(4).build()));
+        LocalDate first = date("2026-03-01");
+        LocalDate last = date("2026-03-31");
+
+        String one = "daily of one instance covers that instance only";
+        assertEquals(List.of(day("2026-03-10", 1, 1, "0.01")), sums.daily(acme, first, last, Optional.of("inst-a")),
+                one);
+        assertEquals(List.of(day("2026-03-10", 2, 1, "0.01"), day("2026-03-11", 4, 1, "0.01")),
+                sums.daily(acme, first, last, Optional.of("inst-b")), one);
+        assertEquals(List.of(day("2026-03-10", 3, 2, "0.02"), day("2026-03-11", 4, 1, "0.01")),
+                sums.daily(acme, first, last, Optional.empty()), "daily without an instance covers them all");
+        assertEquals(List.of(), sums.daily(acme, first, last, Optional.of("inst-unknown")), one);
+    }
+
+    // ---------------------------------------------------------------- tenant isolation
+
+    @Test
+    void nothingOfOneAccountComesBackForAnother() {
+        String acme = run.account("acme");
+        String globex = run.account("globex");
+        ledger.append(List.of(event(acme, "e1").instance("inst-1").tokens(10).endUser("u1").build(),
+                event(acme, "e2").instance("inst-2").tokens(20).endUser("u2").build()));
+
+        String isolated = "every read is scoped to its account: nothing of another comes back";
+        assertEquals(UsageTotals.ZERO, sums.totals(globex, MARCH), isolated);
+        assertEquals(List.of(), sums.byInstance(globex, MARCH), isolated);
+        assertEquals(List.of(), sums.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.empty()),
+                isolated);
+        assertEquals(List.of(), sums.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.of("inst-1")),
+                isolated);
+    }
+
+    @Test
+    void accountsSharingInstanceEventAndEndUserIdsStaySeparate() {
+        String acme = run.account("acme");
+        String globex = run.account("globex");
+        ledger.append(List.of(
+                event(acme, "e1").instance("inst-1").tokens(10).requests(1).cost("1").endUser("u1").build(),
+                event(globex, "e1").instance("inst-1").tokens(20).requests(2).cost("2").endUser("u1").build(),
+                event(globex, "e2").instance("inst-1").tokens(40).requests(4).cost("4").endUser("u2").build()));
+
+        String separate = "instance, event and end-user ids belong to their account: the same ids stay separate";
+        assertEquals(new UsageTotals(10, 1, Money.parse("1"), 1), sums.totals(acme, MARCH), separate);
+        assertEquals(new UsageTotals(60, 6, Money.parse("6"), 2), sums.totals(globex, MARCH), separate);
+        assertEquals(Map.of("inst-1", new UsageTotals(10, 1, Money.parse("1"), 1)), byInstance(sums, acme, MARCH),
+                separate);
+        assertEquals(List.of(day("2026-03-10", 10, 1, "1")),
+                sums.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.of("inst-1")), separate);
+        assertEquals(List.of(day("2026-03-10", 60, 6, "6")),
+                sums.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.of("inst-1")), separate);
+    }
+}
