@@ -36,6 +36,51 @@ class SignatureTest {
     }
 
     @Test
+    void theHmacAgreesWithRfc4231() {
+        // Test cases 1, 2 and 6 (a key longer than a block) of RFC 4231.
+        assertEquals("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+                hex(Signature.hmacSha256(bytes(0x0b, 20), "Hi There".getBytes(StandardCharsets.US_ASCII))));
+        assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+                hex(Signature.hmacSha256("Jefe".getBytes(StandardCharsets.US_ASCII),
+                        "what do ya want ".getBytes(StandardCharsets.US_ASCII),
+                        "for nothing?".getBytes(StandardCharsets.US_ASCII))));
+        assertEquals("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+                hex(Signature.hmacSha256(bytes(0xaa, 131),
+                        "Test Using Larger Than Block-Size Key - Hash Key First".getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    @Test
+    void theHmacAgreesWithTheJdksMacForAnyKeyAndMessage() throws Exception {
+        java.util.Random random = new java.util.Random(2104);
+        for (int i = 0; i < 500; i++) {
+            byte[] key = new byte[1 + random.nextInt(200)];
+            byte[] message = new byte[random.nextInt(300)];
+            random.nextBytes(key);
+            random.nextBytes(message);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            int cut = message.length / 3;
+            assertEquals(hex(mac.doFinal(message)), hex(Signature.hmacSha256(key,
+                    java.util.Arrays.copyOfRange(message, 0, cut),
+                    java.util.Arrays.copyOfRange(message, cut, message.length))), "key " + key.length);
+        }
+    }
+
+    private static byte[] bytes(int value, int count) {
+        byte[] bytes = new byte[count];
+        java.util.Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : bytes) {
+            out.append(String.format("%02x", b));
+        }
+        return out.toString();
+    }
+
+    @Test
     void aReceiverVerifiesTheExample() {
         assertTrue(Signature.verify(SECRET, ID, TIMESTAMP, BODY, EXPECTED));
     }
