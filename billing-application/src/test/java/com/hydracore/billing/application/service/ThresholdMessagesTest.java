@@ -10,6 +10,7 @@ import com.hydracore.billing.domain.alert.AlertThresholds;
 import com.hydracore.billing.domain.alert.ThresholdReached;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.quota.QuotaMetric;
 import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.webhook.Delivery;
 import com.hydracore.billing.domain.webhook.EventType;
@@ -80,6 +81,6 @@ class ThresholdMessagesTest {
         assertEquals(0, enqueueCrossings(new QuotaUsage(800, 0, 0, 0), new QuotaUsage(900, 0, 0, 0)));
         assertEquals(1, enqueueCrossings(new QuotaUsage(900, 0, 0, 0), new QuotaUsage(1_000, 0, 0, 0)));
         assertFalse(app.outbox.enqueue(WebhookEvent.of(new ThresholdReached("acme",
-                com.hydracore.billing.domain.quota.QuotaMetric.TOKENS, 100, 1_500, 1_000, MARCH), T0), T0));
+                QuotaMetric.TOKENS, 100, 1_500, 1_000, MARCH), T0), T0));
     }
 }

@@ -21,9 +21,13 @@ import com.hydracore.billing.domain.webhook.WebhookEndpoint;
 import com.hydracore.billing.domain.webhook.WebhookEvent;
 import com.hydracore.billing.domain.webhook.WebhookSecret;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +54,7 @@ class WebhookDispatcherTest {
 
     private WebhookEndpoint endpoint(String id, String url, String secret, EventType... types) {
         WebhookEndpoint endpoint = WebhookEndpoint.of(id, url, secret,
-                types.length == 0 ? null : java.util.Arrays.stream(types).map(EventType::wireName).toList(), true);
+                types.length == 0 ? null : Arrays.stream(types).map(EventType::wireName).toList(), true);
         app.endpoints.put(endpoint);
         return endpoint;
     }
@@ -97,7 +101,7 @@ class WebhookDispatcherTest {
         assertEquals(event.messageId(), request.headers().get("webhook-id"));
         assertEquals(Long.toString(T0.getEpochSecond() + 2), request.headers().get("webhook-timestamp"),
                 "Unix seconds of the attempt");
-        assertEquals(event.body(), new String(request.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(event.body(), new String(request.body(), StandardCharsets.UTF_8));
         assertTrue(verifies(request, SECRET), "the receiver verifies it the Standard Webhooks way");
         assertEquals(Duration.ofSeconds(10), request.timeout(), "the contract's 10 s");
     }
@@ -231,7 +235,7 @@ class WebhookDispatcherTest {
         WebhookEndpoint ops = endpoint("ops", URL, SECRET);
         enqueued("sub-1");
         app.endpoints.put(new WebhookEndpoint("ops", URL, ops.secret(),
-                java.util.EnumSet.of(EventType.USAGE_THRESHOLD_REACHED), true));
+                EnumSet.of(EventType.USAGE_THRESHOLD_REACHED), true));
 
         app.dispatcher.dispatchDue();
 
@@ -245,7 +249,7 @@ class WebhookDispatcherTest {
         enqueued("sub-1");
         app.sender.answer(500);
         app.dispatcher.dispatchDue();
-        String rotated = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String rotated = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
         endpoint("ops", "https://new.example.com/hook", rotated);
         app.sender.answer(200);
         clock.advance(Duration.ofSeconds(5));
@@ -260,7 +264,7 @@ class WebhookDispatcherTest {
 
     @Test
     void eachEndpointGetsTheSameIdSignedWithItsOwnSecret() {
-        String other = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[40]);
+        String other = "whsec_" + Base64.getEncoder().encodeToString(new byte[40]);
         endpoint("a", "https://a.example.com/", SECRET);
         endpoint("b", "https://b.example.com/", other);
         endpoint("usage-only", "https://c.example.com/", SECRET, EventType.USAGE_THRESHOLD_REACHED);

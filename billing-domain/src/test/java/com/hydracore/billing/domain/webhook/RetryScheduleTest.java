@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -84,9 +85,9 @@ class RetryScheduleTest {
     @Test
     void aWeekIsTheLongestDelayAndAHundredTheMostRetries() {
         assertEquals(Duration.ofDays(7), RetrySchedule.parse("604800").delays().get(0));
-        assertEquals(100, RetrySchedule.parse(String.join(",", java.util.Collections.nCopies(100, "1")))
+        assertEquals(100, RetrySchedule.parse(String.join(",", Collections.nCopies(100, "1")))
                 .delays().size());
         assertThrows(IllegalArgumentException.class,
-                () -> RetrySchedule.parse(String.join(",", java.util.Collections.nCopies(101, "1"))));
+                () -> RetrySchedule.parse(String.join(",", Collections.nCopies(101, "1"))));
     }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class SignatureTest {
 
     @Test
     void theHmacAgreesWithTheJdksMacForAnyKeyAndMessage() throws Exception {
-        java.util.Random random = new java.util.Random(2104);
+        java.util.Random random = new Random(2104);
         for (int i = 0; i < 500; i++) {
             byte[] key = new byte[1 + random.nextInt(200)];
             byte[] message = new byte[random.nextInt(300)];
@@ -61,14 +63,14 @@ class SignatureTest {
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             int cut = message.length / 3;
             assertEquals(hex(mac.doFinal(message)), hex(Signature.hmacSha256(key,
-                    java.util.Arrays.copyOfRange(message, 0, cut),
-                    java.util.Arrays.copyOfRange(message, cut, message.length))), "key " + key.length);
+                    Arrays.copyOfRange(message, 0, cut),
+                    Arrays.copyOfRange(message, cut, message.length))), "key " + key.length);
         }
     }
 
     private static byte[] bytes(int value, int count) {
         byte[] bytes = new byte[count];
-        java.util.Arrays.fill(bytes, (byte) value);
+        Arrays.fill(bytes, (byte) value);
         return bytes;
     }
 
