@@ -1,11 +1,12 @@
 package com.hydracore.billing.domain.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Standard Webhooks symmetric signature (https://www.standardwebhooks.com): HMAC-SHA256, keyed with the
@@ -14,9 +15,8 @@ import java.util.Objects;
  *
  * <p>The body is signed as the exact bytes sent, never re-encoded: a receiver verifies the raw body it got.
  *
- * <p>HMAC is computed as RFC 2104 defines it over the JDK's SHA-256 ({@link MessageDigest}) rather than through
- * {@code javax.crypto.Mac}: the domain depends on {@code java.*} only (the architecture rule), and the tests check
- * this against {@code javax.crypto.Mac}, RFC 4231's vectors and the specification's example.
+ * <p>HMAC-SHA256 is the JDK's ({@code javax.crypto.Mac}); the tests check it against RFC 4231's vectors and the
+ * specification's example, and signatures are compared in constant time ({@link MessageDigest#isEqual}).
  */
 public final class Signature {
 
@@ -80,33 +80,17 @@ public final class Signature {
         return hmacSha256(secret.keyForSigning(), signed, body);
     }
 
-    private static final int BLOCK = 64;
-
-    /** HMAC-SHA256 (RFC 2104) of {@code parts} concatenated, keyed with {@code key}. */
+    /** HMAC-SHA256 of the concatenated {@code parts} under {@code key}, by the JDK's {@code javax.crypto.Mac}. */
     static byte[] hmacSha256(byte[] key, byte[]... parts) {
-        MessageDigest sha256 = sha256();
-        byte[] block = Arrays.copyOf(key.length > BLOCK ? sha256.digest(key) : key, BLOCK);
-        byte[] inner = new byte[BLOCK];
-        byte[] outer = new byte[BLOCK];
-        for (int i = 0; i < BLOCK; i++) {
-            inner[i] = (byte) (block[i] ^ 0x36);
-            outer[i] = (byte) (block[i] ^ 0x5c);
-        }
-        Arrays.fill(block, (byte) 0);
-        sha256.update(inner);
-        for (byte[] part : parts) {
-            sha256.update(part);
-        }
-        byte[] innerHash = sha256.digest();
-        sha256.update(outer);
-        return sha256.digest(innerHash);
-    }
-
-    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
 }
