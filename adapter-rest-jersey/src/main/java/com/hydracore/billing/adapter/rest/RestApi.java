@@ -3,6 +3,7 @@ package com.hydracore.billing.adapter.rest;
 import com.hydracore.billing.adapter.rest.admin.InventoryResource;
 import com.hydracore.billing.adapter.rest.admin.SubscriptionsResource;
 import com.hydracore.billing.adapter.rest.admin.TiersResource;
+import com.hydracore.billing.adapter.rest.admin.WebhooksResource;
 import com.hydracore.billing.adapter.rest.auth.BearerAuthFeature;
 import com.hydracore.billing.adapter.rest.auth.TokenVerifier;
 import com.hydracore.billing.adapter.rest.billing.BillingResource;
@@ -112,6 +113,9 @@ public final class RestApi {
         config.register(new TiersResource(useCases.tiers()));
         config.register(new SubscriptionsResource(useCases.subscriptions()));
         config.register(new InventoryResource(useCases.inventory()));
+        if (useCases.webhooks() != null) {
+            config.register(new WebhooksResource(useCases.webhooks()));
+        }
         config.register(new HealthResource(readiness));
         config.register(new MetricsResource(registry));
         config.register(new OpenApiResource());

@@ -7,15 +7,26 @@ import com.hydracore.billing.application.port.in.GetUsageChart;
 import com.hydracore.billing.application.port.in.ManageInventory;
 import com.hydracore.billing.application.port.in.ManageSubscriptions;
 import com.hydracore.billing.application.port.in.ManageTiers;
+import com.hydracore.billing.application.port.in.ManageWebhooks;
 import com.hydracore.billing.application.port.in.RecordUsage;
 import java.util.Objects;
 
-/** Every inbound port the HTTP API calls, handed over in one piece by the bootstrap. */
+/**
+ * Every inbound port the HTTP API calls, handed over in one piece by the bootstrap. {@code webhooks} may be
+ * {@code null}: the webhook admin endpoints are then not served (404), as before they existed.
+ */
 public record UseCases(GetBillingOverview overview, GetTrialStatus trialStatus, GetUsageBreakdown usage,
                        GetUsageChart chart, RecordUsage recordUsage, ManageTiers tiers,
-                       ManageSubscriptions subscriptions, ManageInventory inventory) {
+                       ManageSubscriptions subscriptions, ManageInventory inventory, ManageWebhooks webhooks) {
 
-    /** Requires every port. */
+    /** Every port but the webhooks': the webhook admin endpoints are not served. */
+    public UseCases(GetBillingOverview overview, GetTrialStatus trialStatus, GetUsageBreakdown usage,
+                    GetUsageChart chart, RecordUsage recordUsage, ManageTiers tiers,
+                    ManageSubscriptions subscriptions, ManageInventory inventory) {
+        this(overview, trialStatus, usage, chart, recordUsage, tiers, subscriptions, inventory, null);
+    }
+
+    /** Requires every port but {@code webhooks}. */
     public UseCases {
         Objects.requireNonNull(overview, "overview");
         Objects.requireNonNull(trialStatus, "trialStatus");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hydracore.billing.adapter.rest.edge.EdgeLimits;
 import com.hydracore.billing.adapter.rest.edge.HttpEdge;
 import com.hydracore.billing.application.testing.InMemoryBilling;
+import com.hydracore.billing.application.testing.InMemoryWebhooks;
 import com.hydracore.billing.application.testing.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +33,7 @@ final class TestApi implements AutoCloseable {
 
     final MutableClock clock = MutableClock.at(START);
     final InMemoryBilling app = new InMemoryBilling(clock);
+    final InMemoryWebhooks hooks = new InMemoryWebhooks(clock);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final String secret = randomSecret();
     final TokenMinter minter = new TokenMinter(secret, clock);
@@ -42,7 +44,7 @@ final class TestApi implements AutoCloseable {
 
     private TestApi(UnaryOperator<AuthSettings> auth, UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
         UseCases real = new UseCases(app.reads, app.reads, app.reads, app.reads, app.recorder, app.admin, app.admin,
-                app.admin);
+                app.admin, hooks.webhooks);
         AuthSettings settings = auth.apply(AuthSettings.hmac(secret));
         server = HttpEdge.start(URI.create("http://127.0.0.1:0/"),
                 RestApi.resourceConfig(useCases.apply(real), settings, readiness, registry, clock),
