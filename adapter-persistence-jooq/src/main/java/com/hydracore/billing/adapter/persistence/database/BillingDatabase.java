@@ -6,11 +6,15 @@ import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.StoreOutages;
 import com.hydracore.billing.adapter.persistence.store.JooqInventory;
 import com.hydracore.billing.adapter.persistence.store.JooqSubscriptionStore;
+import com.hydracore.billing.adapter.persistence.webhook.JooqOutbox;
+import com.hydracore.billing.adapter.persistence.webhook.JooqWebhookEndpoints;
 import com.hydracore.billing.adapter.persistence.store.JooqTierCatalog;
 import com.hydracore.billing.adapter.persistence.usage.JooqUsageLedger;
 import com.hydracore.billing.adapter.persistence.usage.JooqUsageSums;
 import com.hydracore.billing.application.port.out.Inventory;
+import com.hydracore.billing.application.port.out.Outbox;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
+import com.hydracore.billing.application.port.out.WebhookEndpoints;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.port.out.UsageSums;
@@ -73,6 +77,8 @@ public final class BillingDatabase implements AutoCloseable {
     private final Optional<Lock> appendLock;
     private final TierCatalog catalog;
     private final SubscriptionStore subscriptions;
+    private final WebhookEndpoints webhookEndpoints;
+    private final Outbox outbox;
     private final UsageLedger ledger;
     private final UsageSums usageSums;
     private final Inventory inventory;
@@ -93,6 +99,8 @@ public final class BillingDatabase implements AutoCloseable {
                 .orElseGet(() -> JooqUsageLedger.postgres(dsl)));
         this.usageSums = outages.guard(UsageSums.class, new JooqUsageSums(dsl));
         this.inventory = outages.guard(Inventory.class, new JooqInventory(dsl, engine));
+        this.webhookEndpoints = outages.guard(WebhookEndpoints.class, new JooqWebhookEndpoints(dsl));
+        this.outbox = outages.guard(Outbox.class, new JooqOutbox(dsl, engine));
     }
 
     /**
@@ -215,6 +223,16 @@ public final class BillingDatabase implements AutoCloseable {
     /** Instances and webhost nodes. */
     public Inventory inventory() {
         return inventory;
+    }
+
+    /** The webhook endpoints (global, like the tier catalog). */
+    public WebhookEndpoints webhookEndpoints() {
+        return webhookEndpoints;
+    }
+
+    /** The webhook outbox: messages, their deliveries and the dispatchers' claims. */
+    public Outbox outbox() {
+        return outbox;
     }
 
     /** Whether the database answers now: one connection borrowed and validated, for the readiness probe. */

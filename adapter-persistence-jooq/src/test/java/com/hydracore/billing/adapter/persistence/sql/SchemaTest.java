@@ -1,6 +1,9 @@
 package com.hydracore.billing.adapter.persistence.sql;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.TIER;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.WEBHOOK_DELIVERY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.WEBHOOK_ENDPOINT;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.WEBHOOK_MESSAGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -32,7 +35,8 @@ class SchemaTest {
                 .filter(name -> !TenantPredicateGuard.TENANT_TABLES.contains(name))
                 .collect(Collectors.toSet());
 
-        assertEquals(Set.of(TIER.getName()), global);
+        assertEquals(Set.of(TIER.getName(), WEBHOOK_ENDPOINT.getName(), WEBHOOK_MESSAGE.getName(),
+                WEBHOOK_DELIVERY.getName()), global, "the tier catalog and the webhook outbox (V5)");
     }
 
     @Test
