@@ -9,12 +9,14 @@ import com.hydracore.billing.adapter.rest.RestApi;
 import com.hydracore.billing.adapter.rest.TokenMinter;
 import com.hydracore.billing.adapter.rest.edge.HttpEdge;
 import com.hydracore.billing.adapter.rest.UseCases;
+import com.hydracore.billing.application.port.out.HostResolver;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.application.service.AdminService;
 import com.hydracore.billing.application.service.BillingReadService;
 import com.hydracore.billing.application.service.GroupedAppends;
 import com.hydracore.billing.application.service.UsageRecorder;
+import com.hydracore.billing.application.service.WebhookService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -102,7 +104,10 @@ public final class RunningServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
-            UseCases useCases = new UseCases(reads, reads, reads, reads, recorder, admin, admin, admin);
+            // Webhook endpoints: a URL whose host resolves to a refused address is refused when saved (API §8).
+            WebhookService webhooks = new WebhookService(database.webhookEndpoints(), database.outbox(),
+                    HostResolver.system(), config.webhooks().addressPolicy());
+            UseCases useCases = new UseCases(reads, reads, reads, reads, recorder, admin, admin, admin, webhooks);
             ResourceConfig resources = RestApi.resourceConfig(useCases, auth, database::isReachable, registry, clock);
             URI requested = URI.create("http://" + config.host() + ":" + config.port() + "/");
             HttpEdge http = listen(requested, resources, config);

@@ -6,6 +6,7 @@ import com.hydracore.billing.adapter.rest.AuthSettings;
 import com.hydracore.billing.adapter.rest.edge.DataRate;
 import com.hydracore.billing.adapter.rest.edge.EdgeLimits;
 import com.hydracore.billing.application.BillingSettings;
+import com.hydracore.billing.application.WebhookSettings;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.usage.EventWindow;
 import java.nio.file.Files;
@@ -30,11 +31,20 @@ import java.util.Optional;
  * @param http          the HTTP edge's limits: workers (most of a request's time is spent waiting for the database),
  *                      their queue, connections, the minimum data rate of clients
  * @param planCacheTtl  how long subscriptions and tiers are answered from memory (zero: never)
+ * @param webhooks      retries, alert thresholds, trial events, address policy, scheduler interval (API §8)
  */
 public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings database,
                            Optional<AuthSettings> auth, BillingSettings billing, Optional<Path> catalogFile,
                            boolean demo, Duration shutdownGrace, EdgeLimits http,
-                           Duration planCacheTtl) {
+                           Duration planCacheTtl, WebhookSettings webhooks) {
+
+    /** Without webhook settings: the contract's defaults. */
+    public ServerConfig(String host, int port, Path dataDir, DatabaseSettings database,
+                        Optional<AuthSettings> auth, BillingSettings billing, Optional<Path> catalogFile,
+                        boolean demo, Duration shutdownGrace, EdgeLimits http, Duration planCacheTtl) {
+        this(host, port, dataDir, database, auth, billing, catalogFile, demo, shutdownGrace, http, planCacheTtl,
+                WebhookSettings.DEFAULTS);
+    }
 
     /** Reads and validates the configuration from environment variables. */
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -80,13 +90,22 @@ public record ServerConfig(String host, int port, Path dataDir, DatabaseSettings
                 Duration.ofSeconds(env.number("BILLING_SHUTDOWN_GRACE_SECONDS", 10, 0, 600)),
                 http(env),
                 Duration.ofSeconds(env.number("BILLING_PLAN_CACHE_SECONDS", PlanCache.DEFAULT_TTL.toSeconds(), 0,
-                        3600)));
+                        3600)), webhooks(environment));
+    }
+
+    private static WebhookSettings webhooks(Map<String, String> environment) {
+        try {
+            return WebhookSettings.fromEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            // the message names the variable and why its value is refused
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** The same configuration with the demo data switched on (the {@code --demo} flag). */
     public ServerConfig withDemo() {
         return new ServerConfig(host, port, dataDir, database, auth, billing, catalogFile, true, shutdownGrace,
-                http, planCacheTtl);
+                http, planCacheTtl, webhooks);
     }
 
     /** Whether tokens are checked against a generated development secret because none was configured. */

@@ -281,6 +281,28 @@ abstract class EndToEndScenarios {
     }
 
     @Test
+    void aWebhookEndpointIsStoredWithoutEchoingItsSecretRefusesLoopbackAndSurvivesARestart() {
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Http.Reply loopback = http.put("/v1/admin/webhooks/local", admin,
+                "{\"url\": \"http://127.0.0.1:9/hook\", \"secret\": \"" + secret + "\"}");
+        assertEquals(422, loopback.status(), loopback.body());
+        assertTrue(loopback.body().contains("[\"body\",\"url\"]"), loopback.body());
+
+        Http.Reply put = http.put("/v1/admin/webhooks/ops", admin,
+                "{\"url\": \"https://93.184.216.34/hook\", \"secret\": \"" + secret
+                        + "\", \"event_types\": [\"trial.will_end\"]}");
+        assertEquals(200, put.status(), put.body());
+        assertEquals("{\"endpoint_id\":\"ops\",\"url\":\"https://93.184.216.34/hook\","
+                + "\"event_types\":[\"trial.will_end\"],\"enabled\":true}", put.body());
+        server.close();
+        start();
+        assertEquals(put.body(), http.get("/v1/admin/webhooks/ops", admin).body());
+        assertEquals("{\"deliveries\":[]}", http.get("/v1/admin/webhooks/ops/deliveries", admin).body());
+        assertEquals(204, http.delete("/v1/admin/webhooks/ops", admin).status());
+        assertEquals(404, http.get("/v1/admin/webhooks/ops", admin).status());
+    }
+
+    @Test
     void operationsEndpointsAnswerWithoutAToken() {
         assertEquals(200, http.get("/healthz", null).status());
         assertEquals(200, http.get("/readyz", null).status());
