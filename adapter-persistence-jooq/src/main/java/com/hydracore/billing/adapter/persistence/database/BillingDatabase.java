@@ -7,6 +7,7 @@ import com.hydracore.billing.adapter.persistence.sql.StoreOutages;
 import com.hydracore.billing.adapter.persistence.store.JooqInventory;
 import com.hydracore.billing.adapter.persistence.store.JooqSubscriptionStore;
 import com.hydracore.billing.adapter.persistence.webhook.JooqOutbox;
+import com.hydracore.billing.adapter.persistence.webhook.JooqTrialSchedule;
 import com.hydracore.billing.adapter.persistence.webhook.JooqWebhookEndpoints;
 import com.hydracore.billing.adapter.persistence.store.JooqTierCatalog;
 import com.hydracore.billing.adapter.persistence.usage.JooqUsageLedger;
@@ -14,6 +15,7 @@ import com.hydracore.billing.adapter.persistence.usage.JooqUsageSums;
 import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.Outbox;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
+import com.hydracore.billing.application.port.out.TrialSchedule;
 import com.hydracore.billing.application.port.out.WebhookEndpoints;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.application.port.out.UsageLedger;
@@ -79,6 +81,7 @@ public final class BillingDatabase implements AutoCloseable {
     private final SubscriptionStore subscriptions;
     private final WebhookEndpoints webhookEndpoints;
     private final Outbox outbox;
+    private final TrialSchedule trialSchedule;
     private final UsageLedger ledger;
     private final UsageSums usageSums;
     private final Inventory inventory;
@@ -101,6 +104,7 @@ public final class BillingDatabase implements AutoCloseable {
         this.inventory = outages.guard(Inventory.class, new JooqInventory(dsl, engine));
         this.webhookEndpoints = outages.guard(WebhookEndpoints.class, new JooqWebhookEndpoints(dsl));
         this.outbox = outages.guard(Outbox.class, new JooqOutbox(dsl, engine));
+        this.trialSchedule = outages.guard(TrialSchedule.class, new JooqTrialSchedule(dsl));
     }
 
     /**
@@ -233,6 +237,11 @@ public final class BillingDatabase implements AutoCloseable {
     /** The webhook outbox: messages, their deliveries and the dispatchers' claims. */
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** Which trial events are due, and which were queued. */
+    public TrialSchedule trialSchedule() {
+        return trialSchedule;
     }
 
     /** Whether the database answers now: one connection borrowed and validated, for the readiness probe. */

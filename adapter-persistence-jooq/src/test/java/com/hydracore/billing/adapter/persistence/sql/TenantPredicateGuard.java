@@ -49,6 +49,9 @@ public final class TenantPredicateGuard implements ExecuteListener {
 
     @Override
     public void executeStart(ExecuteContext ctx) {
+        if (ctx.configuration().data(CrossTenant.KEY) != null) {
+            return; // a deliberate read of every account, marked with its reason (see CrossTenant)
+        }
         List<String> problems = new ArrayList<>();
         if (ctx.query() != null) {
             problems.addAll(problems(ctx.query()));

@@ -29,7 +29,7 @@ class TenantPredicateGuardTest {
     void theTenantTablesAreEveryTableButTheCatalog() {
         assertEquals(Set.of(SUBSCRIPTION.getName(), INSTANCE.getName(), WEBHOST_NODE.getName(), USAGE_EVENT.getName(),
                 USAGE_DAILY.getName(), "usage_month_end_user", "usage_month_instance_end_user", "end_user_last_day",
-                "instance_end_user_last_day", "end_users_by_last_day", "instance_end_users_by_last_day",
+                "instance_end_user_last_day", "end_users_by_last_day", "instance_end_users_by_last_day", "trial_alert",
                 "usage_account_daily"),
                 TenantPredicateGuard.TENANT_TABLES);
     }

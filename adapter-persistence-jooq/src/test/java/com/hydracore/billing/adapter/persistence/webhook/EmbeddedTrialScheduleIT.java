@@ -1,0 +1,15 @@
+package com.hydracore.billing.adapter.persistence.webhook;
+
+import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
+import com.hydracore.billing.adapter.persistence.database.TestDatabases;
+import com.hydracore.billing.application.contract.TrialScheduleContract;
+
+/** The trial schedule contract on the embedded H2 database (the shared test database: the kit marks what other cases left). */
+class EmbeddedTrialScheduleIT extends TrialScheduleContract {
+
+    @Override
+    protected Stores newStores() {
+        BillingDatabase database = TestDatabases.embedded();
+        return new Stores(database.subscriptions(), database.trialSchedule());
+    }
+}
