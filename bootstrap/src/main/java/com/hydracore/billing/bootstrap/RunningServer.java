@@ -16,7 +16,12 @@ import com.hydracore.billing.application.service.AdminService;
 import com.hydracore.billing.application.service.BillingReadService;
 import com.hydracore.billing.application.service.GroupedAppends;
 import com.hydracore.billing.application.service.UsageRecorder;
+import com.hydracore.billing.application.service.TrialAlerts;
+import com.hydracore.billing.application.service.WebhookDispatcher;
 import com.hydracore.billing.application.service.WebhookService;
+import com.hydracore.billing.application.WebhookSettings;
+import com.hydracore.billing.bootstrap.webhook.HttpWebhookSender;
+import com.hydracore.billing.bootstrap.webhook.WebhookSchedulers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -35,6 +40,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.function.ToDoubleFunction;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
@@ -55,15 +61,19 @@ public final class RunningServer implements AutoCloseable {
     static final int APPEND_GROUP_EVENTS = 10_000;
     /** Groups written at once: one being prepared and sent while another waits for the database. */
     static final int APPEND_WRITERS = 2;
+    /** Webhook requests in flight at most: the dispatcher's own threads, never the HTTP server's. */
+    static final int WEBHOOK_SENDERS = 8;
 
     private final ServerConfig config;
     private final BillingDatabase database;
     private final HttpEdge http;
     private final URI baseUri;
     private final Optional<TokenMinter> tokens;
+    private final WebhookSchedulers webhookSchedulers;
 
     private RunningServer(ServerConfig config, BillingDatabase database, HttpEdge http, URI baseUri,
-                          Optional<TokenMinter> tokens) {
+                          Optional<TokenMinter> tokens, WebhookSchedulers webhookSchedulers) {
+        this.webhookSchedulers = webhookSchedulers;
         this.config = config;
         this.database = database;
         this.http = http;
@@ -115,13 +125,27 @@ public final class RunningServer implements AutoCloseable {
             int port = http.port();
             URI base = URI.create("http://" + displayHost(config.host()) + ":" + port + "/");
             Optional<TokenMinter> minter = auth.hmacSecret().map(secret -> new TokenMinter(secret, clock));
-            RunningServer server = new RunningServer(config, database, http, base, minter);
+            WebhookSchedulers schedulers = startWebhooks(config, database, clock);
+            RunningServer server = new RunningServer(config, database, http, base, minter, schedulers);
             server.printBanner(out);
             return server;
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** The dispatcher on its own pool of senders and the trial pass, on the database's outbox (API §8). */
+    private static WebhookSchedulers startWebhooks(ServerConfig config, BillingDatabase database, Clock clock) {
+        WebhookSettings settings = config.webhooks();
+        ExecutorService senders = WebhookSchedulers.senderPool(WEBHOOK_SENDERS);
+        HttpWebhookSender sender = new HttpWebhookSender(HostResolver.system(), settings.addressPolicy(),
+                settings.sendTimeout());
+        WebhookDispatcher dispatcher = new WebhookDispatcher(database.outbox(), database.webhookEndpoints(), sender,
+                settings, clock, senders, WEBHOOK_SENDERS);
+        TrialAlerts trials = new TrialAlerts(database.trialSchedule(), database.outbox(), settings.trialEvents(),
+                clock);
+        return WebhookSchedulers.start(dispatcher, trials, settings.schedulerInterval(), senders);
     }
 
     private static AuthSettings developmentAuth(ServerConfig config) {
@@ -225,7 +249,11 @@ public final class RunningServer implements AutoCloseable {
         try {
             http.shutdown(config.shutdownGrace());
         } finally {
-            database.close();
+            try {
+                webhookSchedulers.close(); // before the pool: a pass never meets a closed database
+            } finally {
+                database.close();
+            }
         }
     }
 
