@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.persistence.store;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.WEBHOST_NODE;
+import static org.jooq.impl.DSL.excluded;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -35,7 +36,10 @@ import org.jooq.InsertValuesStep4;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** Instances and webhost nodes in the {@code instance} and {@code webhost_node} tables. */
+/**
+ * Instances and webhost nodes in the {@code instance} and {@code webhost_node} tables. Upserts take their new values
+ * from {@code EXCLUDED}, as a distributed PostgreSQL requires (see {@link JooqSubscriptionStore#save}).
+ */
 public final class JooqInventory implements Inventory {
 
     private static final Binds.Name<String> ACCOUNT = Binds.Name.of("account", INSTANCE.ACCOUNT_ID);
@@ -75,8 +79,8 @@ public final class JooqInventory implements Inventory {
                         INSTANCE.STATUS)
                 .values(instance.accountId(), instance.instanceId(), instance.name(), instance.status().wireName())
                 .onConflict(INSTANCE.ACCOUNT_ID, INSTANCE.INSTANCE_ID).doUpdate()
-                .set(INSTANCE.NAME, instance.name())
-                .set(INSTANCE.STATUS, instance.status().wireName())
+                .set(INSTANCE.NAME, excluded(INSTANCE.NAME))
+                .set(INSTANCE.STATUS, excluded(INSTANCE.STATUS))
                 .execute());
     }
 
@@ -163,7 +167,7 @@ public final class JooqInventory implements Inventory {
                         WEBHOST_NODE.HOSTED_SITES)
                 .values(node.accountId(), node.nodeId(), node.hostedSites())
                 .onConflict(WEBHOST_NODE.ACCOUNT_ID, WEBHOST_NODE.NODE_ID).doUpdate()
-                .set(WEBHOST_NODE.HOSTED_SITES, node.hostedSites())
+                .set(WEBHOST_NODE.HOSTED_SITES, excluded(WEBHOST_NODE.HOSTED_SITES))
                 .execute());
     }
 

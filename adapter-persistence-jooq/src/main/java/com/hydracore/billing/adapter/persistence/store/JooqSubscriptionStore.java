@@ -4,6 +4,7 @@ import static com.hydracore.billing.adapter.persistence.generated.Sequences.SUBS
 import static com.hydracore.billing.adapter.persistence.generated.Tables.SUBSCRIPTION;
 import static com.hydracore.billing.adapter.persistence.sql.Times.fromDb;
 import static com.hydracore.billing.adapter.persistence.sql.Times.toDb;
+import static org.jooq.impl.DSL.excluded;
 
 import com.hydracore.billing.adapter.persistence.generated.tables.records.SubscriptionRecord;
 import com.hydracore.billing.adapter.persistence.sql.Binds;
@@ -48,9 +49,20 @@ public final class JooqSubscriptionStore implements SubscriptionStore {
                 .fetchOptional(JooqSubscriptionStore::toSubscription);
     }
 
+    /**
+     * One upsert, so two concurrent first saves cannot both insert; {@code saved_order} is left alone on update.
+     * The update takes every value from {@code EXCLUDED}, the row the insert proposed, never from bound values
+     * again: a distributed PostgreSQL (Citus) refuses anything but immutable expressions in {@code DO UPDATE SET},
+     * and jOOQ binds an instant there as {@code cast(? as timestamp with time zone)}, which is not.
+     * <pre>
+     * INSERT INTO subscription (account_id, subscription_id, tier_id, started_at, …, saved_order)
+     * VALUES (?, ?, ?, cast(? as timestamp(6) with time zone), …, nextval('subscription_saved_order'))
+     * ON CONFLICT (account_id, subscription_id) DO UPDATE
+     *   SET tier_id = excluded.tier_id, started_at = excluded.started_at, …
+     * </pre>
+     */
     @Override
     public void save(Subscription s) {
-        // One upsert, so two concurrent first saves cannot both insert; saved_order is left alone on update.
         ConflictRetry.run(() -> dsl.insertInto(SUBSCRIPTION)
                 .set(SUBSCRIPTION.ACCOUNT_ID, s.accountId())
                 .set(SUBSCRIPTION.SUBSCRIPTION_ID, s.subscriptionId())
@@ -63,13 +75,13 @@ public final class JooqSubscriptionStore implements SubscriptionStore {
                 .set(SUBSCRIPTION.CANCEL_AT_PERIOD_END, s.cancelAtPeriodEnd())
                 .set(SUBSCRIPTION.SAVED_ORDER, SUBSCRIPTION_SAVED_ORDER.nextval())
                 .onConflict(SUBSCRIPTION.ACCOUNT_ID, SUBSCRIPTION.SUBSCRIPTION_ID).doUpdate()
-                .set(SUBSCRIPTION.TIER_ID, s.tierId())
-                .set(SUBSCRIPTION.STARTED_AT, toDb(s.startedAt()))
-                .set(SUBSCRIPTION.TRIAL_ENDS_AT, toDb(s.trialEndsAt()))
-                .set(SUBSCRIPTION.ACTIVATED_AT, toDb(s.activatedAt()))
-                .set(SUBSCRIPTION.PAST_DUE_AT, toDb(s.pastDueAt()))
-                .set(SUBSCRIPTION.CANCELED_AT, toDb(s.canceledAt()))
-                .set(SUBSCRIPTION.CANCEL_AT_PERIOD_END, s.cancelAtPeriodEnd())
+                .set(SUBSCRIPTION.TIER_ID, excluded(SUBSCRIPTION.TIER_ID))
+                .set(SUBSCRIPTION.STARTED_AT, excluded(SUBSCRIPTION.STARTED_AT))
+                .set(SUBSCRIPTION.TRIAL_ENDS_AT, excluded(SUBSCRIPTION.TRIAL_ENDS_AT))
+                .set(SUBSCRIPTION.ACTIVATED_AT, excluded(SUBSCRIPTION.ACTIVATED_AT))
+                .set(SUBSCRIPTION.PAST_DUE_AT, excluded(SUBSCRIPTION.PAST_DUE_AT))
+                .set(SUBSCRIPTION.CANCELED_AT, excluded(SUBSCRIPTION.CANCELED_AT))
+                .set(SUBSCRIPTION.CANCEL_AT_PERIOD_END, excluded(SUBSCRIPTION.CANCEL_AT_PERIOD_END))
                 .execute());
     }
 

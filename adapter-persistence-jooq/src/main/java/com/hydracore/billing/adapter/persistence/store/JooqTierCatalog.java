@@ -1,6 +1,7 @@
 package com.hydracore.billing.adapter.persistence.store;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.TIER;
+import static org.jooq.impl.DSL.excluded;
 
 import com.hydracore.billing.adapter.persistence.generated.tables.records.TierRecord;
 import com.hydracore.billing.adapter.persistence.sql.Binds;
@@ -11,14 +12,23 @@ import com.hydracore.billing.domain.catalog.BillingCycle;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.catalog.Tier;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 
 /** The tier catalog in the {@code tier} table: global, not per account, so it is the one table without account_id. */
 public final class JooqTierCatalog implements TierCatalog {
 
     private static final Binds.Name<String> TIER_ID = Binds.Name.of("tier_id", TIER.TIER_ID);
+
+    /**
+     * What a save of a stored tier sets: every other column from {@code EXCLUDED}, the row the insert proposed, as a
+     * distributed PostgreSQL requires (see {@link JooqSubscriptionStore#save}).
+     */
+    private static final Map<Field<?>, Field<?>> UPDATE = updateFromExcluded();
 
     private final DSLContext dsl;
     private final RenderedReads reads;
@@ -60,7 +70,18 @@ public final class JooqTierCatalog implements TierCatalog {
         r.setConversationLimit(tier.limits().conversationLimit());
         r.setInstanceLimit(tier.limits().instanceLimit());
         r.setMaxSitesPerNode(tier.limits().maxSitesPerNode());
-        ConflictRetry.run(() -> dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(r).execute());
+        ConflictRetry.run(() -> dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(UPDATE)
+                .execute());
+    }
+
+    private static Map<Field<?>, Field<?>> updateFromExcluded() {
+        Map<Field<?>, Field<?>> update = new LinkedHashMap<>();
+        for (Field<?> column : TIER.fields()) {
+            if (!column.equals(TIER.TIER_ID)) {
+                update.put(column, excluded(column));
+            }
+        }
+        return Map.copyOf(update);
     }
 
     private static Tier toTier(TierRecord r) {
