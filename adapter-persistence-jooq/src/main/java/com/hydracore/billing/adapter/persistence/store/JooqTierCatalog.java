@@ -1,18 +1,17 @@
 package com.hydracore.billing.adapter.persistence.store;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.TIER;
-import static org.jooq.impl.DSL.excluded;
 
 import com.hydracore.billing.adapter.persistence.generated.tables.records.TierRecord;
 import com.hydracore.billing.adapter.persistence.sql.Binds;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
+import com.hydracore.billing.adapter.persistence.sql.Upserts;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.domain.catalog.BillingCycle;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.catalog.Tier;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +25,10 @@ public final class JooqTierCatalog implements TierCatalog {
 
     /**
      * What a save of a stored tier sets: every other column from {@code EXCLUDED}, the row the insert proposed, as a
-     * distributed PostgreSQL requires (see {@link JooqSubscriptionStore#save}).
+     * distributed PostgreSQL requires (see {@link Upserts}).
      */
-    private static final Map<Field<?>, Field<?>> UPDATE = updateFromExcluded();
+    private static final Map<Field<?>, Field<?>> UPDATE = Upserts.everyColumnFromExcluded(TIER,
+            List.of(TIER.TIER_ID));
 
     private final DSLContext dsl;
     private final RenderedReads reads;
@@ -72,16 +72,6 @@ public final class JooqTierCatalog implements TierCatalog {
         r.setMaxSitesPerNode(tier.limits().maxSitesPerNode());
         ConflictRetry.run(() -> dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(UPDATE)
                 .execute());
-    }
-
-    private static Map<Field<?>, Field<?>> updateFromExcluded() {
-        Map<Field<?>, Field<?>> update = new LinkedHashMap<>();
-        for (Field<?> column : TIER.fields()) {
-            if (!column.equals(TIER.TIER_ID)) {
-                update.put(column, excluded(column));
-            }
-        }
-        return Map.copyOf(update);
     }
 
     private static Tier toTier(TierRecord r) {

@@ -6,6 +6,7 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.WEBHOOK
 import com.hydracore.billing.adapter.persistence.generated.tables.records.WebhookEndpointRecord;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
+import com.hydracore.billing.adapter.persistence.sql.Upserts;
 import com.hydracore.billing.application.port.out.WebhookEndpoints;
 import com.hydracore.billing.domain.webhook.EventType;
 import com.hydracore.billing.domain.webhook.WebhookEndpoint;
@@ -13,6 +14,7 @@ import com.hydracore.billing.domain.webhook.WebhookSecret;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -23,6 +25,10 @@ import org.jooq.Field;
  * Event types are one boolean column each, so the outbox's fan-out selects subscribers with a plain predicate.
  */
 public final class JooqWebhookEndpoints implements WebhookEndpoints {
+
+    /** What a save of a stored endpoint sets: every other column from EXCLUDED (see {@link Upserts}). */
+    private static final Map<Field<?>, Field<?>> UPDATE = Upserts.everyColumnFromExcluded(WEBHOOK_ENDPOINT,
+            List.of(WEBHOOK_ENDPOINT.ENDPOINT_ID));
 
     private final DSLContext dsl;
 
@@ -56,7 +62,7 @@ public final class JooqWebhookEndpoints implements WebhookEndpoints {
         r.setTrialExpired(endpoint.eventTypes().contains(EventType.TRIAL_EXPIRED));
         r.setEnabled(endpoint.enabled());
         ConflictRetry.run(() -> dsl.insertInto(WEBHOOK_ENDPOINT).set(r)
-                .onConflict(WEBHOOK_ENDPOINT.ENDPOINT_ID).doUpdate().set(r).execute());
+                .onConflict(WEBHOOK_ENDPOINT.ENDPOINT_ID).doUpdate().set(UPDATE).execute());
     }
 
     @Override
