@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import com.hydracore.billing.adapter.persistence.sql.TenantPredicateGuard;
+import com.hydracore.billing.adapter.persistence.sql.StatementGuards;
 import com.hydracore.billing.adapter.persistence.usage.Reconciliation;
 import com.hydracore.billing.adapter.persistence.usage.TestEvents;
 
@@ -84,7 +84,7 @@ class OpeningIT {
         Instance instance = new Instance("acme", "inst-1", "Support bot", InstanceStatus.STOPPED);
         WebhostNode node = new WebhostNode("acme", "node-1", 12);
 
-        try (BillingDatabase db = fresh.open(new TenantPredicateGuard())) {
+        try (BillingDatabase db = fresh.open(new StatementGuards())) {
             db.catalog().save(pro);
             db.subscriptions().save(subscription);
             db.inventory().saveInstance(instance);
@@ -94,7 +94,7 @@ class OpeningIT {
                     TestEvents.event("acme", "e2").tokens(20).costMicros(1).build())));
         }
 
-        try (BillingDatabase db = fresh.open(new TenantPredicateGuard())) {
+        try (BillingDatabase db = fresh.open(new StatementGuards())) {
             assertEquals(Optional.of(pro), db.catalog().find("pro"));
             assertEquals(List.of(subscription), db.subscriptions().forAccount("acme"));
             assertEquals(List.of(instance), db.inventory().instances("acme"));
@@ -137,7 +137,7 @@ class OpeningIT {
             }
         }
 
-        try (BillingDatabase db = fresh.open(new TenantPredicateGuard())) {
+        try (BillingDatabase db = fresh.open(new StatementGuards())) {
             assertEquals(5, db.migrationsApplied(), "versions 2 to 6 applied on top of version 1");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
             assertEquals(1, db.usageSums().totals("acme", MARCH).uniqueEndUsers());

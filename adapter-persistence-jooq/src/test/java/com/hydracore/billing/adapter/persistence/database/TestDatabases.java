@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.jooq.ExecuteListenerProvider;
-import com.hydracore.billing.adapter.persistence.sql.TenantPredicateGuard;
+import com.hydracore.billing.adapter.persistence.sql.StatementGuards;
 
 /**
  * The databases the adapter's tests run on. Per test JVM, one PostgreSQL database created for the run and one
- * embedded H2 in a temporary directory, both opened with the {@link TenantPredicateGuard} and shared by every
+ * embedded H2 in a temporary directory, both opened with the {@link StatementGuards} and shared by every
  * contract case (the kit keeps cases apart with unique ids); plus {@link #fresh} databases for tests that need one
  * of their own. Everything created is dropped or deleted when the JVM exits.
  */
@@ -38,18 +38,18 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** This run's shared PostgreSQL database, under the tenancy guard. */
+    /** This run's shared PostgreSQL database, under the statement guards. */
     public static synchronized BillingDatabase postgres() {
         if (postgres == null) {
-            postgres = fresh(Kind.POSTGRES).open(new TenantPredicateGuard());
+            postgres = fresh(Kind.POSTGRES).open(new StatementGuards());
         }
         return postgres;
     }
 
-    /** This run's shared embedded H2 database, under the tenancy guard. */
+    /** This run's shared embedded H2 database, under the statement guards. */
     public static synchronized BillingDatabase embedded() {
         if (embedded == null) {
-            embedded = fresh(Kind.H2).open(new TenantPredicateGuard());
+            embedded = fresh(Kind.H2).open(new StatementGuards());
         }
         return embedded;
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import com.hydracore.billing.adapter.persistence.database.TestDatabases;
-import com.hydracore.billing.adapter.persistence.sql.TenantPredicateGuard;
+import com.hydracore.billing.adapter.persistence.sql.StatementGuards;
 import com.hydracore.billing.adapter.persistence.sql.StatementLog;
 import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
 
@@ -23,7 +23,7 @@ class InstanceRegistrationIT {
     @EnumSource(Kind.class)
     void instancesAlreadyRegisteredHereAreNotSentAgain(Kind kind) {
         StatementLog log = new StatementLog();
-        try (BillingDatabase db = TestDatabases.fresh(kind).open(new TenantPredicateGuard(), log)) {
+        try (BillingDatabase db = TestDatabases.fresh(kind).open(new StatementGuards(), log)) {
             db.inventory().registerDiscovered(Map.of("acme", List.of("inst-a", "inst-b")));
 
             log.clear();

@@ -9,7 +9,7 @@ import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jooq.impl.QOM;
-import com.hydracore.billing.adapter.persistence.sql.TenantPredicateGuard;
+import com.hydracore.billing.adapter.persistence.sql.StatementGuards;
 import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
 
 /**
@@ -42,7 +42,7 @@ final class FailingWrites {
             }
         };
         var dsl = TestDatabases.dsl(database).configuration().derive(
-                new DefaultExecuteListenerProvider(new TenantPredicateGuard()),
+                new DefaultExecuteListenerProvider(new StatementGuards()),
                 new DefaultExecuteListenerProvider(failAfterEventInsert)).dsl();
         return TestDatabases.appendLock(database).map(turns -> JooqUsageLedger.h2(dsl, turns))
                 .orElseGet(() -> JooqUsageLedger.postgres(dsl));

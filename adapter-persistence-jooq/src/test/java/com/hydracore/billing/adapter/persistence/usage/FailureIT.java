@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.PGConnection;
 import com.hydracore.billing.adapter.persistence.database.TestDatabases;
 import com.hydracore.billing.adapter.persistence.database.TestPostgres;
-import com.hydracore.billing.adapter.persistence.sql.TenantPredicateGuard;
+import com.hydracore.billing.adapter.persistence.sql.StatementGuards;
 import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
 
 /** A batch that fails half-way, for a database reason, leaves nothing behind, and can be sent again. */
@@ -42,7 +42,7 @@ class FailureIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aBatchViolatingAConstraintHalfWayLeavesNothingBehind(Kind kind) {
-        try (BillingDatabase db = TestDatabases.fresh(kind).open(new TenantPredicateGuard())) {
+        try (BillingDatabase db = TestDatabases.fresh(kind).open(new StatementGuards())) {
             // A rule only this test's database has: the raw events insert fine, the rollup of one of them does not.
             TestDatabases.unguarded(db).alterTable(USAGE_DAILY)
                     .add(constraint("test_no_poison").check(USAGE_DAILY.INSTANCE_ID.ne("poison"))).execute();
@@ -68,7 +68,7 @@ class FailureIT {
     @EnumSource(Kind.class)
     void aConnectionDroppedMidBatchLeavesNothingBehindAndTheRetrySucceeds(Kind kind) {
         ConnectionKiller killer = new ConnectionKiller(kind);
-        try (BillingDatabase db = TestDatabases.fresh(kind).open(new TenantPredicateGuard(), killer)) {
+        try (BillingDatabase db = TestDatabases.fresh(kind).open(new StatementGuards(), killer)) {
             db.ledger().append(List.of(event("acme", "old").tokens(1).build()));
             List<UsageEvent> batch = new ArrayList<>();
             for (int i = 0; i < 500; i++) {

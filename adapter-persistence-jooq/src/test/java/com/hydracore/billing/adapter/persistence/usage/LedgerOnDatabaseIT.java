@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import com.hydracore.billing.adapter.persistence.database.TestDatabases;
-import com.hydracore.billing.adapter.persistence.sql.TenantPredicateGuard;
+import com.hydracore.billing.adapter.persistence.sql.StatementGuards;
 import com.hydracore.billing.adapter.persistence.sql.StatementLog;
 import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
 
@@ -55,7 +55,7 @@ class LedgerOnDatabaseIT {
     @Test
     void endUsersAlreadyKnownToHoldTheirDayAreNotWrittenAgain() {
         StatementLog log = new StatementLog();
-        try (BillingDatabase db = TestDatabases.fresh(Kind.POSTGRES).open(new TenantPredicateGuard(), log)) {
+        try (BillingDatabase db = TestDatabases.fresh(Kind.POSTGRES).open(new StatementGuards(), log)) {
             Instant morning = Instant.parse("2026-03-02T08:00:00Z");
             db.ledger().append(List.of(event("acme", "e1").at(morning).endUser("ann").build(),
                     event("acme", "e2").at(morning).instance("inst-2").endUser("bob").build()));
@@ -93,7 +93,7 @@ class LedgerOnDatabaseIT {
     @EnumSource(Kind.class)
     void aThousandEventBatchIsAHandfulOfStatementsHoweverManyDaysInstancesAndUsersItSpans(Kind kind) {
         StatementLog log = new StatementLog();
-        try (BillingDatabase db = TestDatabases.fresh(kind).open(new TenantPredicateGuard(), log)) {
+        try (BillingDatabase db = TestDatabases.fresh(kind).open(new StatementGuards(), log)) {
             List<UsageEvent> batch = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 batch.add(event(i % 3 == 0 ? "acme" : "globex", "e" + i).instance("inst-" + (i % 10))
@@ -124,7 +124,7 @@ class LedgerOnDatabaseIT {
     @EnumSource(Kind.class)
     void readsSumTheRollupsAndNeverTheRawEvents(Kind kind) {
         StatementLog log = new StatementLog();
-        try (BillingDatabase db = TestDatabases.fresh(kind).open(new TenantPredicateGuard(), log)) {
+        try (BillingDatabase db = TestDatabases.fresh(kind).open(new StatementGuards(), log)) {
             db.ledger().append(List.of(event("acme", "e1").endUser("u1").build(),
                     event("acme", "e2").instance("inst-2").build()));
 
@@ -150,7 +150,7 @@ class LedgerOnDatabaseIT {
     @EnumSource(Kind.class)
     void aPeriodSomeUserWasSeenAfterIsCountedFromTheMonthRows(Kind kind) {
         StatementLog log = new StatementLog();
-        try (BillingDatabase db = TestDatabases.fresh(kind).open(new TenantPredicateGuard(), log)) {
+        try (BillingDatabase db = TestDatabases.fresh(kind).open(new StatementGuards(), log)) {
             db.ledger().append(List.of(event("acme", "e1").at("2026-03-10T10:00:00Z").endUser("ann").build(),
                     event("acme", "e2").at("2026-03-20T10:00:00Z").endUser("bob").build(),
                     event("acme", "e3").at("2026-04-02T10:00:00Z").instance("inst-2").endUser("ann").build()));

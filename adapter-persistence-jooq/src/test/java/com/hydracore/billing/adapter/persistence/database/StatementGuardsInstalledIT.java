@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.persistence.database;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.WEBHOST_NODE;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,9 +10,10 @@ import com.hydracore.billing.adapter.persistence.database.TestDatabases.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import com.hydracore.billing.adapter.persistence.sql.TenantPredicateGuard;
+import com.hydracore.billing.adapter.persistence.sql.UpsertSetGuard;
 
-/** The guard the contract run relies on is really installed on the databases that run shares. */
-class TenancyGuardInstalledIT {
+/** The guards the contract run relies on are really installed on the databases that run shares. */
+class StatementGuardsInstalledIT {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -29,5 +31,18 @@ class TenancyGuardInstalledIT {
         var dsl = TestDatabases.shared(kind).dsl();
 
         assertDoesNotThrow(() -> dsl.selectFrom(USAGE_DAILY).where(USAGE_DAILY.ACCOUNT_ID.eq("a")).fetch());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anUpsertBindingItsValuesAgainInItsUpdateClauseIsRefusedBeforeItRuns(Kind kind) {
+        var dsl = TestDatabases.shared(kind).dsl();
+
+        assertThrows(UpsertSetGuard.UpsertViolation.class, () -> dsl.insertInto(WEBHOST_NODE,
+                        WEBHOST_NODE.ACCOUNT_ID, WEBHOST_NODE.NODE_ID, WEBHOST_NODE.HOSTED_SITES)
+                .values("a", "n", 1L)
+                .onConflict(WEBHOST_NODE.ACCOUNT_ID, WEBHOST_NODE.NODE_ID).doUpdate()
+                .set(WEBHOST_NODE.HOSTED_SITES, 1L)
+                .execute());
     }
 }
