@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.jooq.conf.Settings;
@@ -43,8 +44,9 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
- * The database behind every outbound port: a connection pool, the schema migrated to the latest version on open,
- * and the jOOQ implementations of the ports. PostgreSQL when a URL is configured, else an embedded H2 file.
+ * The database behind every outbound port: a connection pool, the schema migrated to the latest version on open
+ * (and distributed by account when the database is a Citus coordinator), and the jOOQ implementations of the ports.
+ * PostgreSQL when a URL is configured, else an embedded H2 file.
  */
 public final class BillingDatabase implements AutoCloseable {
 
@@ -76,6 +78,7 @@ public final class BillingDatabase implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final int migrationsApplied;
+    private final Distribution.Result distribution;
     private final Optional<Lock> appendLock;
     private final TierCatalog catalog;
     private final SubscriptionStore subscriptions;
@@ -87,11 +90,12 @@ public final class BillingDatabase implements AutoCloseable {
     private final Inventory inventory;
 
     private BillingDatabase(DatabaseSettings settings, Engine engine, HikariDataSource pool, DSLContext dsl,
-                            int migrationsApplied) {
+                            int migrationsApplied, Distribution.Result distribution) {
         this.settings = settings;
         this.pool = pool;
         this.dsl = dsl;
         this.migrationsApplied = migrationsApplied;
+        this.distribution = distribution;
         this.appendLock = engine == Engine.H2
                 ? Optional.of(H2_APPEND_LOCKS.computeIfAbsent(settings.effectiveUrl(), url -> new ReentrantLock(true)))
                 : Optional.empty();
@@ -126,8 +130,10 @@ public final class BillingDatabase implements AutoCloseable {
         Engine engine = engine(settings);
         HikariDataSource pool = pool(settings, engine);
         try {
-            int applied = Migrations.apply(settings.description(),
-                    engine == Engine.POSTGRES ? new WithoutSocketTimeout(pool) : pool);
+            DataSource withoutTimeout = engine == Engine.POSTGRES ? new WithoutSocketTimeout(pool) : pool;
+            int applied = Migrations.apply(settings.description(), withoutTimeout);
+            // after every migration, so that a table a migration adds is distributed too; nothing without Citus
+            Distribution.Result distribution = Distribution.apply(settings.description(), withoutTimeout);
             DefaultConfiguration configuration = new DefaultConfiguration();
             configuration.set(pool);
             configuration.set(engine.dialect());
@@ -135,7 +141,7 @@ public final class BillingDatabase implements AutoCloseable {
             if (!listeners.isEmpty()) {
                 configuration.set(DefaultExecuteListenerProvider.providers(listeners.toArray(ExecuteListener[]::new)));
             }
-            return new BillingDatabase(settings, engine, pool, DSL.using(configuration), applied);
+            return new BillingDatabase(settings, engine, pool, DSL.using(configuration), applied, distribution);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -281,6 +287,11 @@ public final class BillingDatabase implements AutoCloseable {
     /** How many migrations this open applied (0 when the schema was already up to date). */
     int migrationsApplied() {
         return migrationsApplied;
+    }
+
+    /** Whether this open found a Citus coordinator, and which tables it distributed. */
+    Distribution.Result distribution() {
+        return distribution;
     }
 
     /** Closes the pool, and with it the embedded database. */
