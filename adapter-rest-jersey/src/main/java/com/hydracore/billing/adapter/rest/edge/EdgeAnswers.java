@@ -17,6 +17,8 @@ final class EdgeAnswers {
 
     static final String HEALTHY = "{\"status\":\"ok\"}";
     static final String BUSY = detail("Server busy");
+    /** The {@code Retry-After} of a 503 "Server busy" (API §9). */
+    static final int BUSY_RETRY_AFTER_SECONDS = 1;
     static final String REQUEST_TIMEOUT = detail("Request Timeout");
     static final String INTERNAL = detail("Internal Server Error");
 

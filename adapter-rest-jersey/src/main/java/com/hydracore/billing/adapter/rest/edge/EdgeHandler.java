@@ -148,7 +148,11 @@ final class EdgeHandler extends HttpHandler {
         long reserved = declared > 0 ? declared : JsonBody.MAX_BYTES + 1;
         if (!bodies.take(reserved)) {
             busy.incrementAndGet();
-            finish(exchange, 503, EdgeAnswers.BUSY, 1);
+            // Its body is never read: the connection ends with the answer (Grizzly would otherwise wait to skip the
+            // rest of the body, which a client could trickle for ever). A close flushes the answer first.
+            exchange.response().setHeader("Connection", "close");
+            finish(exchange, 503, EdgeAnswers.BUSY, EdgeAnswers.BUSY_RETRY_AFTER_SECONDS);
+            exchange.connection().closeSilently();
             return;
         }
         exchange.bodyBytes().set(reserved);
@@ -181,7 +185,7 @@ final class EdgeHandler extends HttpHandler {
             workers.execute(() -> serve(exchange));
         } catch (RejectedExecutionException full) {
             busy.incrementAndGet();
-            finish(exchange, 503, EdgeAnswers.BUSY, 1);
+            finish(exchange, 503, EdgeAnswers.BUSY, EdgeAnswers.BUSY_RETRY_AFTER_SECONDS);
         }
     }
 

@@ -67,11 +67,16 @@ public final class HttpEdge implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static HttpEdge start(URI baseUri, ResourceConfig application, EdgeLimits limits) {
-        return start(baseUri, application, limits, System::nanoTime);
+        return start(baseUri, application, limits, System::nanoTime,
+                Runtime.getRuntime().maxMemory() / BODY_HEAP_SHARE);
     }
 
-    /** The same, judging data rates by {@code nanoTime} (tests move it instead of waiting). */
-    static HttpEdge start(URI baseUri, ResourceConfig application, EdgeLimits limits, LongSupplier nanoTime) {
+    /**
+     * The same, judging data rates by {@code nanoTime} (tests move it instead of waiting) and holding at most
+     * {@code bodyBudget} bytes of request bodies.
+     */
+    static HttpEdge start(URI baseUri, ResourceConfig application, EdgeLimits limits, LongSupplier nanoTime,
+                          long bodyBudget) {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(baseUri, application, false);
         NetworkListener listener = server.getListeners().iterator().next();
         int maxConnections = connectionCap(limits.maxConnections());
@@ -96,7 +101,7 @@ public final class HttpEdge implements AutoCloseable {
         Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey = handlers.entrySet().iterator().next();
         EdgeHandler handler = new EdgeHandler(jersey.getKey(),
                 new WorkerQueue(workers, limits.workers() + limits.queueLimit()), guard,
-                new BodyBudget(Runtime.getRuntime().maxMemory() / BODY_HEAP_SHARE));
+                new BodyBudget(bodyBudget));
         configuration.removeHttpHandler(jersey.getKey());
         configuration.addHttpHandler(handler, jersey.getValue());
         try {

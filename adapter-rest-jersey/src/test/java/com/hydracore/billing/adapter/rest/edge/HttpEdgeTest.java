@@ -79,9 +79,13 @@ class HttpEdgeTest {
     }
 
     private void start(int workers, int queue, int maxConnections) {
+        start(workers, queue, maxConnections, 64L * 1024 * 1024);
+    }
+
+    private void start(int workers, int queue, int maxConnections, long bodyBudget) {
         ResourceConfig app = new ResourceConfig().register(new Probe());
         edge = HttpEdge.start(URI.create("http://127.0.0.1:0/"), app,
-                new EdgeLimits(workers, queue, maxConnections, RATE, 1024 * 1024), nanos::get);
+                new EdgeLimits(workers, queue, maxConnections, RATE, 1024 * 1024), nanos::get, bodyBudget);
     }
 
     @AfterEach
@@ -238,6 +242,25 @@ class HttpEdgeTest {
 
         nanos.addAndGet(Duration.ofSeconds(11).toNanos());
         assertEquals(408, read(slow).status());
+    }
+
+    @Test
+    void aBodyPastTheBudgetOfBodiesHeldIs503AtOnceAndItsConnectionEnds() throws Exception {
+        start(2, 4, 100, 50_000);
+        Socket first = open();
+        send(first, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 40000\r\n\r\n{"); // held, not yet whole
+        awaitTick();
+
+        Socket second = open();
+        send(second, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 40000\r\n\r\n{");
+        Answer busy = read(second);
+
+        assertEquals(503, busy.status());
+        assertEquals("{\"detail\":\"Server busy\"}", busy.body());
+        assertEquals("1", busy.header("Retry-After"));
+        assertEquals(-1, second.getInputStream().read(), "closed: its body is never read");
+        send(first, "a".repeat(39_999));
+        assertEquals("40000", read(first).body(), "the first body, once whole, is served");
     }
 
     @Test
