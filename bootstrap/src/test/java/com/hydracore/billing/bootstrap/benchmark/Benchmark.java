@@ -15,10 +15,13 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +55,8 @@ public final class Benchmark {
     /** Days of its current period a read account has behind it: 27, so the period holds 28 of the 30 days of events
      * (and still contains today after any month's clamping). */
     private static final int PERIOD_DAYS_SO_FAR = 27;
+    /** The UTC chart the zoned and model-filtered charts are compared with. */
+    private static final String CHART = "/v1/billing/usage/chart?days=90";
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 2));
 
     // one keep-alive connection per client thread, closed when the thread's run ends (see endClient)
@@ -68,6 +73,7 @@ public final class Benchmark {
         System.out.println("benchmark " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + ": " + line.strip());
     }
     private URI base;
+    private ServerProcess server;
 
     private Benchmark() {
     }
@@ -84,9 +90,12 @@ public final class Benchmark {
         boolean huge = Boolean.getBoolean("bench.huge");
         boolean ingestionOnly = Boolean.getBoolean("bench.ingestionOnly");
         List<String> readPaths = Arrays.stream(System.getProperty("bench.reads",
-                "/v1/billing,/v1/billing/usage,/v1/billing/usage/chart?days=90,/v1/billing/trial-status").split(","))
+                "/v1/billing,/v1/billing/usage," + CHART + "," + CHART + "&tz=Asia/Kolkata," + CHART + "&model="
+                + EventMix.MODELS[0] + ",/v1/billing/trial-status,/v1/billing/quota").split(","))
                 .map(String::strip).toList();
         EventMix mix = EventMix.named(System.getProperty("bench.events", "live"));
+        RunHistory history = RunHistory.locate();
+        results.put("started_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         TestPostgres postgres = new TestPostgres("billing_bench_");
         String database = postgres.name;
         String url = postgres.url;
@@ -100,6 +109,7 @@ public final class Benchmark {
                 "BILLING_DB_POOL_SIZE", System.getProperty("bench.poolSize", "16")),
                 serverJvmOptions())) {
             base = server.baseUri;
+            this.server = server;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
             send("PUT", "/v1/admin/tiers/bench", admin, """
                     {"tier_slug": "bench", "product_name": "Bench", "plan_name": "Bench", "price_cents": 2900,
@@ -107,19 +117,35 @@ public final class Benchmark {
                      "conversation_limit": 1, "instance_limit": 50, "max_sites_per_node": 1}""");
 
             if (seconds > 0) {
-                ingestion("ingestion", threads, seconds, mix);
+                List<IngestionRun> runs = IngestionRun.parseAll(System.getProperty("bench.ingestion",
+                        mix.name().toLowerCase(Locale.ROOT) + "/20"));
+                if (history.runs() % 2 == 1) {
+                    // alternate the order between runs: the first run of a session meets a colder database
+                    List<IngestionRun> reversed = new ArrayList<>(runs);
+                    Collections.reverse(reversed);
+                    runs = reversed;
+                }
+                results.put("ingestion_order", runs.stream().map(IngestionRun::toString).toList());
+                for (IngestionRun run : runs) {
+                    ingestion(run.key(), threads, seconds, run);
+                    settle(url);
+                }
+                IngestionRun first = runs.get(0);
                 // Overload: several times the clients that saturate the server, past its workers and their queue.
                 int overload = Integer.getInteger("bench.overloadClients", 256);
                 if (overload > 0) {
-                    ingestion("ingestion_overload", overload, seconds, mix);
-                    report(String.format(Locale.ROOT, "    overload throughput / normal: %.2f", rate("ingestion_overload")
-                            / rate("ingestion")));
+                    IngestionRun normal = IngestionRun.parseAll(mix.name().toLowerCase(Locale.ROOT) + "/20").get(0);
+                    ingestion("ingestion_overload", overload, seconds, normal);
+                    if (results.containsKey(normal.key())) {
+                        report(String.format(Locale.ROOT, "    overload throughput / normal: %.2f",
+                                rate("ingestion_overload") / rate(normal.key())));
+                    }
                 }
-                ingestionFloor(url);
+                ingestionFloor(url, runs);
                 settle(url);
             }
-            double healthz1 = read("/healthz", null, 1, readSeconds, "healthz");
-            double healthz16 = read("/healthz", null, 16, readSeconds, "healthz");
+            double healthz1 = read("/healthz", null, 1, readSeconds, "healthz")[0];
+            double healthz16 = read("/healthz", null, 16, readSeconds, "healthz")[0];
             List<Long> sizes = new ArrayList<>();
             if (!ingestionOnly) {
                 Arrays.stream(System.getProperty("bench.sizes", "10000,100000,1000000").split(","))
@@ -133,14 +159,30 @@ public final class Benchmark {
                 load(account, size, threads);
                 settle(url);
                 String user = tokens.mint(account, Set.of(), Duration.ofHours(6));
+                Map<String, Double> p50s = new LinkedHashMap<>();
                 for (String path : readPaths) {
                     for (int concurrency : new int[] {1, 16}) {
-                        double rps = read(path, user, concurrency, readSeconds, path + " @" + size + " events");
+                        double[] figures = read(path, user, concurrency, readSeconds, path + " @" + size + " events");
+                        if (figures == null) {
+                            break;
+                        }
+                        p50s.put(path + " c=" + concurrency, figures[1]);
                         double floor = concurrency == 1 ? healthz1 : healthz16;
                         report(String.format(Locale.ROOT, "    ratio to /healthz at c=%d: %.2f", concurrency,
-                                rps / floor));
+                                figures[0] / floor));
                     }
                 }
+                for (String path : readPaths) {
+                    for (int concurrency : new int[] {1, 16}) {
+                        Double utc = p50s.get(CHART + " c=" + concurrency);
+                        Double other = p50s.get(path + " c=" + concurrency);
+                        if (path.startsWith(CHART + "&") && utc != null && other != null) {
+                            report(String.format(Locale.ROOT, "    %s @%d c=%d: p50 / UTC chart's p50 = %.2f", path,
+                                    size, concurrency, other / utc));
+                        }
+                    }
+                }
+                export(account, user, size);
             }
             long[] rss = server.residentMiB();
             String heap = heapFromMetrics();
@@ -156,7 +198,8 @@ public final class Benchmark {
         Path out = Path.of("target", "benchmark", "results.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, Json.write(results));
-        System.out.println("results: " + out.toAbsolutePath());
+        history.append(Json.write(results));
+        System.out.println("results: " + out.toAbsolutePath() + ", and appended to " + history.file());
     }
 
     /** {@code -Xmx} (bench.serverHeap, default 256m) plus any {@code bench.serverJvm} options, e.g. a JFR recording. */
@@ -178,7 +221,8 @@ public final class Benchmark {
      * answered waits the {@code Retry-After} second, as the contract asks, then sends the same batch again) and the
      * liveness probe's latency. Recorded under {@code key}.
      */
-    private void ingestion(String key, int threads, int seconds, EventMix mix) throws Exception {
+    private void ingestion(String key, int threads, int seconds, IngestionRun run) throws Exception {
+        EventMix mix = run.mix();
         Stats stats = new Stats();
         AtomicLong events = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
@@ -200,7 +244,7 @@ public final class Benchmark {
                         // 1% duplicates: re-send ids of the previous batch.
                         ids.add(i % 100 == 0 && !previous.isEmpty() ? previous.get(i) : key + client + "-" + sequence++);
                     }
-                    String body = batch(null, ids, mix);
+                    String body = run.batch(ids);
                     long t0 = System.nanoTime();
                     LoopbackHttp.Response reply = post(body);
                     posts.incrementAndGet();
@@ -235,6 +279,8 @@ public final class Benchmark {
         double busyShare = posts.get() == 0 ? 0 : (double) busy.get() / posts.get();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("events_mix", mix.name().toLowerCase(Locale.ROOT));
+        figures.put("accounts", run.accounts());
+        figures.put("token_kinds", run.llm());
         figures.put("threads", threads);
         figures.put("seconds", elapsed);
         figures.put("events", events.get());
@@ -251,7 +297,7 @@ public final class Benchmark {
         report(String.format(Locale.ROOT,
                 "%s (%s events): %d clients, %.0f events/s (%d events, %d duplicates in %.1f s), batch p50 %.1f ms,"
                         + " p99 %.1f ms; 503 Server busy %.1f %% of %d posts; /healthz alongside p99 %.2f ms,"
-                        + " max %.2f ms", key, mix.name().toLowerCase(Locale.ROOT), threads, rate, events.get(),
+                        + " max %.2f ms", key, run, threads, rate, events.get(),
                 duplicates.get(), elapsed, stats.percentileMillis(0.5), stats.percentileMillis(0.99),
                 100 * busyShare, posts.get(), healthz.percentileMillis(0.99), healthz.percentileMillis(1.0)));
     }
@@ -266,7 +312,7 @@ public final class Benchmark {
     }
 
     /** The same kind of rows written with COPY straight into a copy of the raw events table: the floor. */
-    private void ingestionFloor(String url) throws Exception {
+    private void ingestionFloor(String url, List<IngestionRun> runs) throws Exception {
         int rows = 200_000;
         StringBuilder csv = new StringBuilder();
         Instant now = Instant.now();
@@ -286,11 +332,16 @@ public final class Benchmark {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double rate = copied / elapsed;
             s.execute("DROP TABLE bench_floor");
-            double ingestionRate = (double) ((Map<?, ?>) results.get("ingestion")).get("events_per_second");
-            results.put("ingestion_floor", Map.of("rows", copied, "rows_per_second", rate,
-                    "ratio_ingestion_to_floor", ingestionRate / rate));
-            report(String.format(Locale.ROOT, "ingestion floor (COPY into %s): %.0f rows/s; ingestion/floor = %.2f",
-                    FloorTable.RAW_TABLE, rate, ingestionRate / rate));
+            Map<String, Object> ratios = new LinkedHashMap<>();
+            report(String.format(Locale.ROOT, "ingestion floor (COPY into %s): %.0f rows/s", FloorTable.RAW_TABLE,
+                    rate));
+            for (IngestionRun run : runs) {
+                ratios.put(run.key(), rate(run.key()) / rate);
+                report(String.format(Locale.ROOT, "    %-28s / floor = %.2f", run, rate(run.key()) / rate));
+            }
+            ratio(ratios, "many/1", "many/20", "many-new-users: one hot account / 20 accounts");
+            ratio(ratios, "live+llm/20", "live/20", "with token kinds and models / without");
+            results.put("ingestion_floor", Map.of("rows", copied, "rows_per_second", rate, "ratios", ratios));
         }
     }
 
@@ -333,7 +384,7 @@ public final class Benchmark {
                     for (int i = 0; i < BATCH; i++) {
                         ids.add("L" + (b * BATCH + i));
                     }
-                    send("POST", "/v1/usage/events", ingest, batch(account, ids, EventMix.BACKFILL));
+                    send("POST", "/v1/usage/events", ingest, readAccountBatch(account, ids));
                 }
                 endClient();
                 return null;
@@ -347,8 +398,44 @@ public final class Benchmark {
                 (System.nanoTime() - t0) / 1e9));
     }
 
-    /** {@code concurrency} clients repeating one GET for {@code seconds}: requests/s, p50, p99. */
-    private double read(String path, String token, int concurrency, int seconds, String label) throws Exception {
+    /**
+     * A year of the account's usage by day and instance as CSV (366 days, ending today in UTC): time to the last
+     * byte, size, and the server's heap right after, to see that a long range is streamed rather than built.
+     */
+    private void export(String account, String token, long size) throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String path = "/v1/billing/usage/export?from=" + today.minusDays(365) + "&to=" + today
+                + "&group_by=day,instance&format=csv";
+        long t0 = System.nanoTime();
+        LoopbackHttp.Response response = client().send("GET", path, token, null);
+        double millis = (System.nanoTime() - t0) / 1e6;
+        if (response.status() != 200) {
+            report(String.format(Locale.ROOT, "export @%d events not answered: %d", size, response.status()));
+            return;
+        }
+        long rows = response.body().lines().count() - 1;
+        String heap = heapFromMetrics();
+        long[] rss = server.residentMiB();
+        @SuppressWarnings("unchecked")
+        List<Object> exports = (List<Object>) results.computeIfAbsent("exports", k -> new ArrayList<>());
+        exports.add(Map.of("what", "export 366 days by day,instance CSV @" + size + " events", "last_byte_ms", millis,
+                "rows", rows, "bytes", response.body().length(), "heap_used_mib_after", heap,
+                "peak_rss_mib_so_far", rss[0]));
+        report(String.format(Locale.ROOT, "export 366 days day,instance CSV @%d events: %d rows, %d bytes, last byte"
+                + " after %.1f ms; heap used after %s MiB, peak RSS so far %d MiB", size, rows,
+                response.body().length(), millis, heap, rss[0]));
+    }
+
+    /**
+     * {@code concurrency} clients repeating one GET for {@code seconds}: requests/s and p50 (ms), or null when the
+     * server does not answer the path (a read measured before the endpoint existed).
+     */
+    private double[] read(String path, String token, int concurrency, int seconds, String label) throws Exception {
+        LoopbackHttp.Response probe = client().send("GET", path, token, null);
+        if (probe.status() >= 300) {
+            report(String.format(Locale.ROOT, "%-55s not answered: %d", label, probe.status()));
+            return null;
+        }
         // Warm up first, at the run's own concurrency: the 10^4 account is the first to be read, and unwarmed it
         // measured the JIT compiling the read path (twice the 10^6 account's latency).
         clients(concurrency, WARM_UP, () -> send("GET", path, token, null));
@@ -366,7 +453,7 @@ public final class Benchmark {
                 "p50_ms", stats.percentileMillis(0.5), "p99_ms", stats.percentileMillis(0.99)));
         report(String.format(Locale.ROOT, "%-55s c=%-2d %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms", label,
                 concurrency, rps, stats.percentileMillis(0.5), stats.percentileMillis(0.99)));
-        return rps;
+        return new double[] {rps, stats.percentileMillis(0.5)};
     }
 
     /** {@code concurrency} client threads, each repeating {@code request} until {@code duration} has passed. */
@@ -390,25 +477,30 @@ public final class Benchmark {
     }
 
     /**
-     * A batch of {@code ids}: with {@code fixedAccount}, all of that account over 20 instances in the
-     * {@link EventMix#BACKFILL backfill} mix (the read accounts); else over 20 accounts of 50 instances in
-     * {@code mix}.
+     * A batch of {@code ids} of a read account: all of {@code account} over 20 instances in the
+     * {@link EventMix#BACKFILL backfill} mix, with models and token kinds (so the chart's model filter has work).
      */
-    private static String batch(String fixedAccount, List<String> ids, EventMix mix) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+    private static String readAccountBatch(String account, List<String> ids) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        StringBuilder body = new StringBuilder(ids.size() * 220).append("{\"events\":[");
+        StringBuilder body = new StringBuilder(ids.size() * 320).append("{\"events\":[");
         for (int i = 0; i < ids.size(); i++) {
             if (i > 0) {
                 body.append(',');
             }
-            if (fixedAccount != null) {
-                EventMix.BACKFILL.append(body, ids.get(i), fixedAccount, 20, now);
-            } else {
-                mix.append(body, ids.get(i), "acct-" + random.nextInt(20), 50, now);
-            }
+            EventMix.BACKFILL.append(body, ids.get(i), account, 20, now, true);
         }
         return body.append("]}").toString();
+    }
+
+    /** Records and prints rate(a) / rate(b) when both runs ran. */
+    private void ratio(Map<String, Object> ratios, String a, String b, String label) {
+        String keyA = IngestionRun.parseAll(a).get(0).key();
+        String keyB = IngestionRun.parseAll(b).get(0).key();
+        if (results.containsKey(keyA) && results.containsKey(keyB)) {
+            double value = rate(keyA) / rate(keyB);
+            ratios.put(a + " / " + b, value);
+            report(String.format(Locale.ROOT, "    %s: %.2f", label, value));
+        }
     }
 
     @SuppressWarnings("unchecked")
