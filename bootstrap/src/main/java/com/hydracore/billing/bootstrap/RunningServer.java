@@ -100,7 +100,10 @@ public final class RunningServer implements AutoCloseable {
                     config.billing(), clock);
             // Batches that arrive while one is being written go to the database together (group commit).
             var ledger = new GroupedAppends(database.ledger(), APPEND_GROUP_EVENTS, APPEND_WRITERS);
-            UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock);
+            // Usage alerts are raised in the append's transaction; the recorder resolves each account's period and
+            // limits through the plan cache, as the reads do (API §8).
+            UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock,
+                    config.webhooks().thresholds(), subscriptions, catalog);
             AdminService admin = new AdminService(catalog, subscriptions, inventory, () -> UUID.randomUUID().toString(),
                     clock);
             config.catalogFile().ifPresent(file -> CatalogFile.load(file).forEach(admin::put));
