@@ -16,8 +16,10 @@ import com.hydracore.billing.domain.usage.UsageEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates a whole batch against the contract, then hands it to the ledger in one all-or-nothing append, with what
@@ -70,8 +72,9 @@ public final class UsageRecorder implements RecordUsage {
             return AlertPlan.NONE;
         }
         Map<String, AccountAlerting> accounts = new HashMap<>();
+        Set<String> resolved = new HashSet<>();
         for (UsageEvent e : events) {
-            if (!accounts.containsKey(e.accountId())) {
+            if (resolved.add(e.accountId())) {
                 AccountPlan plan;
                 try {
                     plan = plans.planOf(e.accountId(), now);

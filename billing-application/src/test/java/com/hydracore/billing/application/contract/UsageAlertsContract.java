@@ -5,6 +5,7 @@ import static com.hydracore.billing.application.contract.UsageFixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.application.port.out.AlertPlan.AccountAlerting;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +97,7 @@ public abstract class UsageAlertsContract {
     }
 
     private static AlertPlan plan(String... accounts) {
-        Map<String, AccountAlerting> entries = new java.util.HashMap<>();
+        Map<String, AccountAlerting> entries = new HashMap<>();
         for (String account : accounts) {
             entries.put(account, new AccountAlerting(MARCH, LIMITS, NOW));
         }
@@ -225,7 +227,7 @@ public abstract class UsageAlertsContract {
     void aFailedAppendQueuesNoAlert() {
         String acme = run.account("acme");
         Optional<UsageLedger> failing = ledgerFailingOnWriteOf(ledger, "poison");
-        org.junit.jupiter.api.Assumptions.assumeTrue(failing.isPresent(), "no failure seam for this ledger");
+        assumeTrue(failing.isPresent(), "no failure seam for this ledger");
 
         assertThrows(RuntimeException.class, () -> failing.get().append(
                 List.of(tokens(acme, "a", 900), tokens(acme, "poison", 10)), plan(acme)));

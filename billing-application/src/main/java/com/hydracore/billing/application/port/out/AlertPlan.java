@@ -6,6 +6,7 @@ import com.hydracore.billing.domain.period.BillingPeriod;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.Optional;
 public record AlertPlan(AlertThresholds thresholds, Map<String, AccountAlerting> accounts) {
 
     /** No alerts: what an append made without a plan (tests, seeding) gets. */
-    public static final AlertPlan NONE = new AlertPlan(new AlertThresholds(java.util.List.of()), Map.of());
+    public static final AlertPlan NONE = new AlertPlan(new AlertThresholds(List.of()), Map.of());
 
     /** Requires both; keeps an unmodifiable copy. */
     public AlertPlan {
