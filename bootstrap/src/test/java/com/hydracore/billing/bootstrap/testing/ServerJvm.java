@@ -25,7 +25,8 @@ public final class ServerJvm implements AutoCloseable {
     /** Starts the server with {@code environment} on top of this JVM's and waits until it listens. */
     public ServerJvm(String name, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"), BillingServer.class.getName()));
         builder.environment().remove("BILLING_DB_URL");
         builder.environment().putAll(environment);
