@@ -235,6 +235,9 @@ class WebhookAlertsIT {
                 && v.get(1).get("status").asText().equals("delivered"));
         assertEquals(1, delivered.get(0).get("attempts").asInt());
         assertEquals(204, delivered.get(0).get("last_status_code").asInt());
+        Received hundred = threshold(ok.get(0), "tokens", 100) ? ok.get(0) : ok.get(1);
+        assertEquals(hundred.id(), delivered.get(0).get("message_id").asText(), "100 % above 80 %: " + delivered);
+        assertEquals("usage.threshold_reached", delivered.get(0).get("event_type").asText());
         JsonNode failed = awaitDeliveries(http, "broken", v -> v.size() == 2
                 && v.get(0).get("status").asText().equals("failed")
                 && v.get(1).get("status").asText().equals("failed"));
