@@ -4,7 +4,6 @@ import com.hydracore.billing.domain.alert.AlertThresholds;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,10 @@ public record AlertPlan(AlertThresholds thresholds, Map<String, AccountAlerting>
     /** No alerts: what an append made without a plan (tests, seeding) gets. */
     public static final AlertPlan NONE = new AlertPlan(new AlertThresholds(List.of()), Map.of());
 
-    /** Requires both; keeps an unmodifiable copy. */
+    /** Requires both, without null entries; keeps an unmodifiable copy. */
     public AlertPlan {
         Objects.requireNonNull(thresholds, "thresholds");
-        accounts = Collections.unmodifiableMap(new HashMap<>(accounts));
+        accounts = Map.copyOf(accounts);
     }
 
     /** Whether an append under this plan can raise anything at all. */
