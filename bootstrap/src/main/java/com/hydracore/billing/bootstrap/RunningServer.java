@@ -20,7 +20,7 @@ import com.hydracore.billing.application.service.TrialAlerts;
 import com.hydracore.billing.application.service.WebhookDispatcher;
 import com.hydracore.billing.application.service.WebhookService;
 import com.hydracore.billing.application.WebhookSettings;
-import com.hydracore.billing.bootstrap.webhook.HttpWebhookSender;
+import com.hydracore.billing.bootstrap.webhook.SocketWebhookSender;
 import com.hydracore.billing.bootstrap.webhook.WebhookSchedulers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -100,7 +100,10 @@ public final class RunningServer implements AutoCloseable {
                     config.billing(), clock);
             // Batches that arrive while one is being written go to the database together (group commit).
             var ledger = new GroupedAppends(database.ledger(), APPEND_GROUP_EVENTS, APPEND_WRITERS);
-            UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock);
+            // Usage alerts are raised in the append's transaction; the recorder resolves each account's period and
+            // limits through the plan cache, as the reads do (API §8).
+            UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock,
+                    config.webhooks().thresholds(), subscriptions, catalog);
             AdminService admin = new AdminService(catalog, subscriptions, inventory, () -> UUID.randomUUID().toString(),
                     clock);
             config.catalogFile().ifPresent(file -> CatalogFile.load(file).forEach(admin::put));
@@ -139,8 +142,8 @@ public final class RunningServer implements AutoCloseable {
     private static WebhookSchedulers startWebhooks(ServerConfig config, BillingDatabase database, Clock clock) {
         WebhookSettings settings = config.webhooks();
         ExecutorService senders = WebhookSchedulers.senderPool(WEBHOOK_SENDERS);
-        HttpWebhookSender sender = new HttpWebhookSender(HostResolver.system(), settings.addressPolicy(),
-                settings.sendTimeout());
+        // connects to the address it checked (docs/webhooks.md, "HTTP sender"); each request carries its timeout
+        SocketWebhookSender sender = new SocketWebhookSender(HostResolver.system(), settings.addressPolicy());
         WebhookDispatcher dispatcher = new WebhookDispatcher(database.outbox(), database.webhookEndpoints(), sender,
                 settings, clock, senders, WEBHOOK_SENDERS);
         TrialAlerts trials = new TrialAlerts(database.trialSchedule(), database.outbox(), settings.trialEvents(),

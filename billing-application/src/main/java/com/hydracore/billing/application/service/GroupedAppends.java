@@ -1,6 +1,7 @@
 package com.hydracore.billing.application.service;
 
 import com.hydracore.billing.application.error.StoreUnavailableException;
+import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.domain.usage.UsageEvent;
@@ -46,8 +47,8 @@ public final class GroupedAppends implements UsageLedger {
     }
 
     @Override
-    public AppendResult append(List<UsageEvent> events) {
-        Pending mine = new Pending(events);
+    public AppendResult append(List<UsageEvent> events, AlertPlan alerts) {
+        Pending mine = new Pending(events, alerts);
         boolean interrupted = false;
         try {
             synchronized (this) {
@@ -106,7 +107,10 @@ public final class GroupedAppends implements UsageLedger {
 
     private void write(List<Pending> group) {
         try {
-            List<AppendResult> results = ledger.appendAll(group.stream().map(p -> p.events).toList());
+            // one plan for the group: each account's entry from the first of its batches (the same plan, resolved
+            // a moment apart)
+            AlertPlan alerts = group.stream().map(p -> p.alerts).reduce(AlertPlan.NONE, AlertPlan::with);
+            List<AppendResult> results = ledger.appendAll(group.stream().map(p -> p.events).toList(), alerts);
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).succeed(results.get(i));
             }
@@ -125,7 +129,7 @@ public final class GroupedAppends implements UsageLedger {
             }
             for (Pending alone : group) {
                 try {
-                    alone.succeed(ledger.append(alone.events));
+                    alone.succeed(ledger.append(alone.events, alone.alerts));
                 } catch (RuntimeException | Error again) {
                     alone.fail(again);
                 }
@@ -144,15 +148,22 @@ public final class GroupedAppends implements UsageLedger {
         return ledger.appendAll(batches);
     }
 
+    @Override
+    public List<AppendResult> appendAll(List<List<UsageEvent>> batches, AlertPlan alerts) {
+        return ledger.appendAll(batches, alerts);
+    }
+
     /** A queued batch and, once written, its outcome; fields guarded by the enclosing instance's monitor. */
     private final class Pending {
         final List<UsageEvent> events;
+        final AlertPlan alerts;
         boolean done;
         private AppendResult result;
         private Throwable failure;
 
-        Pending(List<UsageEvent> events) {
+        Pending(List<UsageEvent> events, AlertPlan alerts) {
             this.events = events;
+            this.alerts = alerts;
         }
 
         void succeed(AppendResult r) {

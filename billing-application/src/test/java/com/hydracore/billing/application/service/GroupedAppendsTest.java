@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hydracore.billing.application.error.StoreUnavailableException;
+import com.hydracore.billing.application.port.out.AlertPlan;
+import com.hydracore.billing.application.port.out.AlertPlan.AccountAlerting;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.testing.InMemoryUsageLedger;
+import com.hydracore.billing.domain.alert.AlertThresholds;
+import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.UsageEvent;
@@ -71,6 +75,39 @@ class GroupedAppendsTest {
         }
         assertEquals(List.of(1, 5), ledger.groupSizes, "the five queued batches went in one write");
         assertEquals(6, storage.totals("acme", march()).tokens());
+    }
+
+    @Test
+    void aGroupIsWrittenWithTheAlertPlansOfAllItsBatches() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        Recording ledger = new Recording(new InMemoryUsageLedger(), () -> {
+            firstWriteStarted.countDown();
+            await(releaseFirstWrite);
+        });
+        GroupedAppends grouped = new GroupedAppends(ledger, 10_000, 1);
+        AccountAlerting acme = new AccountAlerting(march(), PlanLimits.DEFAULTS, Instant.parse("2026-03-10T12:00:00Z"));
+        AccountAlerting globex = new AccountAlerting(march(), PlanLimits.DEFAULTS,
+                Instant.parse("2026-03-10T12:00:01Z"));
+
+        Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(event("e0", "inst-0")), AlertPlan.NONE));
+        await(firstWriteStarted);
+        List<Future<AppendResult>> queued = List.of(
+                pool.submit(() -> grouped.append(List.of(event("e1", "inst-1")),
+                        new AlertPlan(AlertThresholds.DEFAULT, Map.of("acme", acme)))),
+                pool.submit(() -> grouped.append(List.of(event("e2", "inst-1")), AlertPlan.NONE)),
+                pool.submit(() -> grouped.append(List.of(event("e3", "inst-1")),
+                        new AlertPlan(AlertThresholds.DEFAULT, Map.of("globex", globex)))));
+        waitUntil(() -> queuedCount(grouped) == 3);
+        releaseFirstWrite.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<AppendResult> f : queued) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+
+        assertEquals(List.of(1, 3), ledger.groupSizes);
+        assertEquals(List.of(AlertPlan.NONE, new AlertPlan(AlertThresholds.DEFAULT,
+                Map.of("acme", acme, "globex", globex))), ledger.plans);
     }
 
     @Test
@@ -219,9 +256,10 @@ class GroupedAppendsTest {
         }
     }
 
-    /** Records the size of each write and runs {@code onFirstWrite} inside the first one. */
+    /** Records the size and alert plan of each write and runs {@code onFirstWrite} inside the first one. */
     private static final class Recording implements UsageLedger {
         final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+        final List<AlertPlan> plans = new CopyOnWriteArrayList<>();
         private final UsageLedger ledger;
         private final Runnable onFirstWrite;
 
@@ -237,6 +275,12 @@ class GroupedAppendsTest {
                 onFirstWrite.run();
             }
             return ledger.appendAll(batches);
+        }
+
+        @Override
+        public List<AppendResult> appendAll(List<List<UsageEvent>> batches, AlertPlan alerts) {
+            plans.add(alerts);
+            return appendAll(batches);
         }
     }
 }

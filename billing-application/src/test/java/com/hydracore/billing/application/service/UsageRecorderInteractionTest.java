@@ -6,6 +6,7 @@ import static com.hydracore.billing.application.service.Fixtures.batch;
 import static com.hydracore.billing.application.service.Fixtures.draft;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -34,7 +35,7 @@ class UsageRecorderInteractionTest {
     @Test
     void aLedgerFailureSurfacesUnchangedAndNoInstanceIsRegistered() {
         IllegalStateException failure = new IllegalStateException("database is down");
-        when(ledger.append(anyList())).thenThrow(failure);
+        when(ledger.append(anyList(), any())).thenThrow(failure);
 
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> recorder.record(batch(draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z"))));
@@ -55,7 +56,7 @@ class UsageRecorderInteractionTest {
     @Test
     void theInstancesTheLedgerNamesAreRegisteredInOneCallAfterTheAppend() {
         // The ledger names inst-3 (a duplicate's stored original), not the duplicate's own inst-9.
-        when(ledger.append(anyList())).thenReturn(new AppendResult(2, 1,
+        when(ledger.append(anyList(), any())).thenReturn(new AppendResult(2, 1,
                 Map.of(ACME, Set.of("inst-1", "inst-3"), GLOBEX, Set.of("inst-1"))));
 
         recorder.record(batch(draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z"),
@@ -63,14 +64,14 @@ class UsageRecorderInteractionTest {
                 draft(GLOBEX, "e1", "inst-1", "2026-03-10T10:00:00Z")));
 
         InOrder order = inOrder(ledger, inventory);
-        order.verify(ledger).append(anyList());
+        order.verify(ledger).append(anyList(), any());
         order.verify(inventory).registerDiscovered(Map.of(ACME, Set.of("inst-1", "inst-3"), GLOBEX, Set.of("inst-1")));
         order.verifyNoMoreInteractions();
     }
 
     @Test
     void whenTheLedgerNamesNoInstanceTheInventoryIsNotAsked() {
-        when(ledger.append(anyList())).thenReturn(new AppendResult(0, 1, Map.of()));
+        when(ledger.append(anyList(), any())).thenReturn(new AppendResult(0, 1, Map.of()));
 
         recorder.record(batch(draft(ACME, "e1", "inst-1", "2026-03-10T10:00:00Z")));
 

@@ -1,14 +1,19 @@
 package com.hydracore.billing.application.testing;
 
+import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.application.port.out.AppendResult;
+import com.hydracore.billing.application.port.out.Outbox;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.port.out.UsageSums;
+import com.hydracore.billing.domain.alert.ThresholdReached;
 import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.usage.DailyUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageAggregation;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
+import com.hydracore.billing.domain.webhook.WebhookEvent;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,22 +27,30 @@ import java.util.function.Predicate;
 
 /**
  * A {@link UsageLedger} in memory and the {@link UsageSums} of what it holds, summing raw events with the domain's
- * reference aggregation.
+ * reference aggregation. Made {@link #withOutbox with an outbox}, it raises the usage alerts of its appends there,
+ * under its lock (the reference for {@code UsageAlertsContract}); without one it raises none.
  */
 public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
 
     private final Map<String, Map<String, UsageEvent>> eventsByAccount;
     private final Predicate<UsageEvent> failOnWrite;
+    private final Outbox outbox;
 
     /** An empty ledger. */
     public InMemoryUsageLedger() {
-        this(new HashMap<>(), e -> false);
+        this(new HashMap<>(), e -> false, null);
     }
 
     private InMemoryUsageLedger(Map<String, Map<String, UsageEvent>> eventsByAccount,
-                                Predicate<UsageEvent> failOnWrite) {
+                                Predicate<UsageEvent> failOnWrite, Outbox outbox) {
         this.eventsByAccount = eventsByAccount;
         this.failOnWrite = failOnWrite;
+        this.outbox = outbox;
+    }
+
+    /** A ledger over the same events as this one that queues the usage alerts of its appends in {@code outbox}. */
+    public InMemoryUsageLedger withOutbox(Outbox outbox) {
+        return new InMemoryUsageLedger(eventsByAccount, failOnWrite, outbox);
     }
 
     /**
@@ -45,11 +58,16 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
      * {@code eventId}: the contract kit's failure seam, to show that a failed batch leaves nothing behind.
      */
     public InMemoryUsageLedger failingOnWriteOf(String eventId) {
-        return new InMemoryUsageLedger(eventsByAccount, e -> e.eventId().equals(eventId));
+        return new InMemoryUsageLedger(eventsByAccount, e -> e.eventId().equals(eventId), outbox);
     }
 
     @Override
     public List<AppendResult> appendAll(List<List<UsageEvent>> batches) {
+        return appendAll(batches, AlertPlan.NONE);
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<List<UsageEvent>> batches, AlertPlan alerts) {
         synchronized (eventsByAccount) {
             // Stage every batch first and commit only when nothing failed: all or nothing.
             Map<String, Map<String, UsageEvent>> fresh = new HashMap<>();
@@ -76,8 +94,34 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
             }
             fresh.forEach((account, staged) ->
                     eventsByAccount.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(staged));
+            if (outbox != null) {
+                raiseAlerts(fresh, alerts);
+            }
             return results;
         }
+    }
+
+    /**
+     * Under the lock, so appends judge crossings in turn: per account of the plan with new events in its period,
+     * the period's usage with them ({@code after}) and without them ({@code before}), and each crossing queued.
+     */
+    private void raiseAlerts(Map<String, Map<String, UsageEvent>> fresh, AlertPlan alerts) {
+        fresh.forEach((account, staged) -> alerts.of(account).ifPresent(alerting -> {
+            List<UsageEvent> inPeriod = staged.values().stream()
+                    .filter(e -> alerting.period().contains(e.occurredAt())).toList();
+            if (inPeriod.isEmpty()) {
+                return;
+            }
+            UsageTotals after = totals(account, alerting.period());
+            UsageTotals added = UsageAggregation.totals(inPeriod, alerting.period());
+            QuotaUsage usedAfter = new QuotaUsage(after.tokens(), after.requests(), 0, 0);
+            QuotaUsage usedBefore = new QuotaUsage(after.tokens() - added.tokens(),
+                    after.requests() - added.requests(), 0, 0);
+            for (ThresholdReached crossing : alerts.thresholds().crossings(account, alerting.period(),
+                    alerting.limits(), usedBefore, usedAfter)) {
+                outbox.enqueue(WebhookEvent.of(crossing, alerting.at()), alerting.at());
+            }
+        }));
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.persistence.usage;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 
+import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
@@ -15,6 +16,7 @@ import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDays;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.MonthRows;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
+import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ final class H2UsageWriter implements UsageWriter {
 
     private final DSLContext dsl;
     private final Lock turns;
+    private final ThresholdAlerts thresholdAlerts = new ThresholdAlerts(Engine.H2);
 
     /** @param turns the lock every append to this database takes */
     H2UsageWriter(DSLContext dsl, Lock turns) {
@@ -62,8 +65,14 @@ final class H2UsageWriter implements UsageWriter {
     }
 
     @Override
-    public Map<EventKey, String> write(List<UsageEvent> candidates) {
-        return inTurn(() -> Transactions.result(dsl, tx -> append(tx.dsl(), candidates)));
+    public Map<EventKey, String> write(List<UsageEvent> candidates, AlertPlan alerts) {
+        return inTurn(() -> Transactions.result(dsl, tx -> {
+            List<UsageEvent> inserted = new ArrayList<>();
+            Map<EventKey, String> originals = append(tx.dsl(), candidates, inserted);
+            // After every rollup, still in turn: the alerts read the period's sums with this append's in them.
+            thresholdAlerts.raise(tx.dsl(), inserted, alerts);
+            return originals;
+        }));
     }
 
     private <T> T inTurn(Supplier<T> append) {
@@ -84,10 +93,10 @@ final class H2UsageWriter implements UsageWriter {
     }
 
     /** With no concurrent append possible: insert the candidates not stored yet, then add them to the rollups. */
-    private static Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates) {
+    private static Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates,
+                                                List<UsageEvent> inserted) {
         Map<String, List<UsageEvent>> byAccount = new TreeMap<>();
         candidates.forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
-        List<UsageEvent> inserted = new ArrayList<>();
         Map<EventKey, String> originals = new HashMap<>();
         byAccount.forEach((account, events) -> {
             Set<String> stored = new HashSet<>();

@@ -1,6 +1,7 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
+import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.domain.usage.UsageEvent;
@@ -47,13 +48,18 @@ public final class JooqUsageLedger implements UsageLedger {
 
     @Override
     public List<AppendResult> appendAll(List<List<UsageEvent>> batches) {
+        return appendAll(batches, AlertPlan.NONE);
+    }
+
+    @Override
+    public List<AppendResult> appendAll(List<List<UsageEvent>> batches, AlertPlan alerts) {
         // The first occurrence of a key, in batch order, wins; later ones are duplicates whatever they carry.
         Map<EventKey, UsageEvent> firstByKey = new HashMap<>();
         batches.forEach(batch -> batch.forEach(e -> firstByKey.putIfAbsent(EventKey.of(e), e)));
         List<UsageEvent> candidates = new ArrayList<>(firstByKey.values());
         candidates.sort(JooqUsageLedger::inKeyOrder);
         // the instance of the stored event behind each candidate the database already held; the others were inserted
-        Map<EventKey, String> originals = writer.write(candidates);
+        Map<EventKey, String> originals = writer.write(candidates, alerts);
         Set<EventKey> claimed = new HashSet<>();
         List<AppendResult> results = new ArrayList<>(batches.size());
         for (List<UsageEvent> batch : batches) {

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.excluded;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
+import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
 import com.hydracore.billing.adapter.persistence.sql.Unnest;
@@ -21,6 +22,7 @@ import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDays;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.MonthRows;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
+import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +51,7 @@ final class PostgresUsageWriter implements UsageWriter {
     static final long KNOWN_DAYS_KEPT = 100_000;
 
     private final DSLContext dsl;
+    private final ThresholdAlerts thresholdAlerts = new ThresholdAlerts(Engine.POSTGRES);
     /**
      * Days each month row is known to hold, from appends this process committed. A live router reports the same
      * users all day, and asking the database whether their row already holds today was most of the end-user
@@ -63,18 +66,19 @@ final class PostgresUsageWriter implements UsageWriter {
     }
 
     @Override
-    public Map<EventKey, String> write(List<UsageEvent> candidates) {
+    public Map<EventKey, String> write(List<UsageEvent> candidates, AlertPlan alerts) {
         Map<MonthRowKey, Long> sent = new HashMap<>();
         Map<EventKey, String> originals = ConflictRetry.run(() -> Transactions.result(dsl, tx -> {
             sent.clear(); // a retried attempt sends its own rows
-            return append(tx.dsl(), candidates, sent);
+            return append(tx.dsl(), candidates, sent, alerts);
         }));
         // committed: every month row sent now holds at least the days it was sent with
         sent.forEach((row, days) -> knownDays.asMap().merge(row, days, (a, b) -> a | b));
         return originals;
     }
 
-    private Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates, Map<MonthRowKey, Long> sent) {
+    private Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates, Map<MonthRowKey, Long> sent,
+                                         AlertPlan alerts) {
         Set<EventKey> fresh = insertEvents(tx, candidates);
         List<UsageEvent> inserted = new ArrayList<>(fresh.size());
         List<UsageEvent> repeated = new ArrayList<>();
@@ -108,6 +112,8 @@ final class PostgresUsageWriter implements UsageWriter {
         for (SumsTable table : UsageTables.SUMS) {
             addSums(tx, table, rollup.sums(table));
         }
+        // After every rollup: the alerts read the period's sums with this append's in them.
+        thresholdAlerts.raise(tx, inserted, alerts);
         return originals;
     }
 

@@ -1,6 +1,7 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
+import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,13 @@ import java.util.Map;
 interface UsageWriter {
 
     /**
-     * Stores those of {@code candidates} not stored yet and adds exactly those to the rollups, all or nothing.
+     * Stores those of {@code candidates} not stored yet and adds exactly those to the rollups, and raises the usage
+     * alerts they cause under {@code alerts} ({@link ThresholdAlerts}, last), all or nothing.
      *
      * @param candidates events with distinct keys, in key order
+     * @param alerts     the accounts' periods and limits; {@link AlertPlan#NONE} raises nothing
      * @return the instance of the stored event behind each candidate that was already stored (the others were
      *         inserted)
      */
-    Map<EventKey, String> write(List<UsageEvent> candidates);
+    Map<EventKey, String> write(List<UsageEvent> candidates, AlertPlan alerts);
 }

@@ -61,34 +61,39 @@ public final class JooqOutbox implements Outbox {
      */
     @Override
     public boolean enqueue(WebhookEvent event, Instant now) {
+        return Transactions.result(dsl, tx -> enqueueIn(tx.dsl(), engine, event, now));
+    }
+
+    /**
+     * {@link #enqueue} inside the caller's transaction {@code t}: how a message is stored with what caused it (the
+     * usage append that crossed a threshold, {@code usage.ThresholdAlerts}). Answers whether the message was new.
+     */
+    public static boolean enqueueIn(DSLContext t, Engine engine, WebhookEvent event, Instant now) {
         OffsetDateTime at = Times.toDb(now);
-        return Transactions.result(dsl, tx -> {
-            DSLContext t = tx.dsl();
-            int inserted = t.insertInto(WEBHOOK_MESSAGE)
-                    .set(WEBHOOK_MESSAGE.MESSAGE_ID, event.messageId())
-                    .set(WEBHOOK_MESSAGE.EVENT_TYPE, event.type().wireName())
-                    .set(WEBHOOK_MESSAGE.OCCURRED_AT, Times.toDb(event.timestamp()))
-                    .set(WEBHOOK_MESSAGE.BODY, event.body())
-                    .set(WEBHOOK_MESSAGE.CREATED_AT, at)
-                    .onConflict(WEBHOOK_MESSAGE.MESSAGE_ID).doNothing()
-                    .execute();
-            if (inserted == 0) {
-                return false;
-            }
-            var subscribers = t.select(DSL.val(event.messageId()), WEBHOOK_ENDPOINT.ENDPOINT_ID, DSL.val(PENDING),
-                            DSL.val(0), DSL.val(at), DSL.val(at))
-                    .from(WEBHOOK_ENDPOINT)
-                    .where(WEBHOOK_ENDPOINT.ENABLED.isTrue())
-                    .and(JooqWebhookEndpoints.receives(event.type()).isTrue())
-                    .orderBy(WEBHOOK_ENDPOINT.ENDPOINT_ID);
-            Select<?> rows = engine == Engine.POSTGRES ? subscribers.forShare() : subscribers;
-            t.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.MESSAGE_ID, WEBHOOK_DELIVERY.ENDPOINT_ID,
-                            WEBHOOK_DELIVERY.STATUS, WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT,
-                            WEBHOOK_DELIVERY.CREATED_AT)
-                    .select(castRows(rows))
-                    .execute();
-            return true;
-        });
+        int inserted = t.insertInto(WEBHOOK_MESSAGE)
+                .set(WEBHOOK_MESSAGE.MESSAGE_ID, event.messageId())
+                .set(WEBHOOK_MESSAGE.EVENT_TYPE, event.type().wireName())
+                .set(WEBHOOK_MESSAGE.OCCURRED_AT, Times.toDb(event.timestamp()))
+                .set(WEBHOOK_MESSAGE.BODY, event.body())
+                .set(WEBHOOK_MESSAGE.CREATED_AT, at)
+                .onConflict(WEBHOOK_MESSAGE.MESSAGE_ID).doNothing()
+                .execute();
+        if (inserted == 0) {
+            return false;
+        }
+        var subscribers = t.select(DSL.val(event.messageId()), WEBHOOK_ENDPOINT.ENDPOINT_ID, DSL.val(PENDING),
+                        DSL.val(0), DSL.val(at), DSL.val(at))
+                .from(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.ENABLED.isTrue())
+                .and(JooqWebhookEndpoints.receives(event.type()).isTrue())
+                .orderBy(WEBHOOK_ENDPOINT.ENDPOINT_ID);
+        Select<?> rows = engine == Engine.POSTGRES ? subscribers.forShare() : subscribers;
+        t.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.MESSAGE_ID, WEBHOOK_DELIVERY.ENDPOINT_ID,
+                        WEBHOOK_DELIVERY.STATUS, WEBHOOK_DELIVERY.ATTEMPTS, WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT,
+                        WEBHOOK_DELIVERY.CREATED_AT)
+                .select(castRows(rows))
+                .execute();
+        return true;
     }
 
     @SuppressWarnings("unchecked")

@@ -28,7 +28,15 @@ public interface UsageLedger {
      *         instance, so that a batch retried after a crash still names every instance its usage is under
      */
     default AppendResult append(List<UsageEvent> events) {
-        return appendAll(List.of(events)).get(0);
+        return append(events, AlertPlan.NONE);
+    }
+
+    /**
+     * {@link #append(List)}, raising in the same transaction the usage alerts the batch's new events cause under
+     * {@code alerts} (see {@link #appendAll(List, AlertPlan)}).
+     */
+    default AppendResult append(List<UsageEvent> events, AlertPlan alerts) {
+        return appendAll(List.of(events), alerts).get(0);
     }
 
     /**
@@ -40,4 +48,20 @@ public interface UsageLedger {
      * @return one result per batch, in the batches' order
      */
     List<AppendResult> appendAll(List<List<UsageEvent>> batches);
+
+    /**
+     * {@link #appendAll(List)}, and in the same transaction, for every account of {@code alerts} whose new events
+     * include some dated in its current period: every {@code usage.threshold_reached} those new events make true
+     * for the first time in the period (used × 100 ≥ threshold × limit, summed over the period with them and
+     * without them), queued in the outbox of the same storage. Exactly once per account, metric, threshold and
+     * period, however many appends, threads or processes run at once: appends of one account raising alerts are
+     * serialised for this step, so that two concurrent batches that cross a threshold together cannot both miss it.
+     * Either the usage and its alerts are stored, or neither.
+     *
+     * <p>A ledger whose storage has no outbox raises nothing and may keep this default; one with an outbox must
+     * override it and pass {@code com.hydracore.billing.application.contract.UsageAlertsContract}.
+     */
+    default List<AppendResult> appendAll(List<List<UsageEvent>> batches, AlertPlan alerts) {
+        return appendAll(batches);
+    }
 }
