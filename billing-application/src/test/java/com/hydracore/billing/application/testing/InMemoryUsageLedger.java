@@ -5,6 +5,8 @@ import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.DayUsage;
+import com.hydracore.billing.domain.usage.ModelUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageAggregation;
 import com.hydracore.billing.domain.usage.UsageEvent;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -94,6 +97,17 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
     public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
                                   Optional<String> instanceId) {
         return UsageAggregation.daily(events(accountId), firstDay, lastDay, instanceId.orElse(null));
+    }
+
+    @Override
+    public List<ModelUsage> byModel(String accountId, BillingPeriod period) {
+        return UsageAggregation.byModel(events(accountId), period);
+    }
+
+    @Override
+    public void byLocalDay(LocalDayQuery query, Consumer<DayUsage> rows) {
+        UsageAggregation.byLocalDay(events(query.accountId()), query.days(), query.zone(),
+                query.instanceId().orElse(null), query.model().orElse(null), query.grouping()).forEach(rows);
     }
 
     private List<UsageEvent> events(String accountId) {
