@@ -136,10 +136,9 @@ final class H2UsageWriter implements UsageWriter {
     private static void addSums(DSLContext tx, SumsTable table, String account, Map<SumsKey, Sums> sums) {
         rewrite(tx, table.table(), table.key(), account, table.rows(sums).records(tx), (row, stored) -> {
             if (stored != null) {
-                row.set(table.tokens(), Math.addExact(row.get(table.tokens()), stored.get(table.tokens())));
-                row.set(table.requests(), Math.addExact(row.get(table.requests()), stored.get(table.requests())));
-                row.set(table.costMicros(), Math.addExact(row.get(table.costMicros()),
-                        stored.get(table.costMicros())));
+                for (Field<Long> measure : table.measures()) {
+                    row.set(measure, Math.addExact(row.get(measure), stored.get(measure)));
+                }
             }
             return row;
         });
