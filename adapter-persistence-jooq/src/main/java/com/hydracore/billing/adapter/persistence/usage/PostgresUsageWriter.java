@@ -40,7 +40,7 @@ import org.jooq.Table;
 /**
  * Appends on PostgreSQL, which arbitrates concurrent ones: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a
  * transaction that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups
- * are upserts that add to what is stored. At most nine statements per append whatever its size, each passing its
+ * are upserts that add to what is stored. At most thirteen statements per append whatever its size, each passing its
  * rows as one array per column ({@link Unnest}), plus one lookup of the duplicates' stored originals when there are
  * any. A lost race or deadlock is retried whole ({@link ConflictRetry}).
  */
