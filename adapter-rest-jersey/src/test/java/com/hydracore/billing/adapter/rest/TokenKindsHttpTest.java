@@ -327,4 +327,18 @@ class TokenKindsHttpTest {
                 problems(get("/v1/billing/usage/export?from=2026-02-30&to=2026-03-01&tz=Nowhere&group_by=week"
                         + "&format=xlsx", null)));
     }
+
+    @Test
+    void openApiDescribesTheExportAndTheChartsNewParameters() {
+        JsonNode paths = TestApi.json(api.get("/openapi.json", null)).get("paths");
+        List<String> export = new ArrayList<>();
+        paths.get("/v1/billing/usage/export").get("get").get("parameters").forEach(p -> export.add(p.get("name")
+                .asText()));
+        assertEquals(List.of("from", "to", "group_by", "tz", "format"), export);
+        List<String> chart = new ArrayList<>();
+        paths.get("/v1/billing/usage/chart").get("get").get("parameters").forEach(p -> chart.add(p.get("name")
+                .asText()));
+        assertTrue(chart.containsAll(List.of("days", "instance_id", "model", "tz")), chart.toString());
+        assertTrue(paths.get("/v1/usage/events").toString().contains("UsageEventBatch"));
+    }
 }
