@@ -1,6 +1,7 @@
 /*
  * HydraCore billing page. Plain JavaScript, no build step: it reads the four billing endpoints of this server with
- * the caller's bearer token and fills index.html. Every element showing a number carries data-testid and, in
+ * the caller's bearer token and fills index.html; the chart is in the browser's time zone unless another is chosen,
+ * and the CSV of the days shown comes from the export endpoint. Every element showing a number carries data-testid and, in
  * data-value, the raw value from the API, so a test can compare the page with the API without parsing formatted text.
  */
 (function () {
@@ -14,6 +15,9 @@
     token: null,
     days: DEFAULT_DAYS,
     instance: '',
+    model: '',
+    tz: 'UTC',
+    range: null,
     chart: null,
     chartRequest: 0,
     loadRequest: 0
@@ -508,6 +512,100 @@
     byTestId('instance-table').hidden = usage.by_instance.length === 0;
     byTestId('instance-table').setAttribute('data-rows', String(usage.by_instance.length));
     fillInstanceFilter(usage.by_instance);
+    renderModels(usage.by_model || []);
+  }
+
+  // ---------------------------------------------------------------- usage by model
+
+  function renderModels(models) {
+    var rows = el.modelRows;
+    rows.textContent = '';
+    models.forEach(function (row) {
+      rows.appendChild(modelRow(row));
+    });
+    el.modelsEmpty.hidden = models.length > 0;
+    byTestId('model-table').hidden = models.length === 0;
+    byTestId('model-table').setAttribute('data-rows', String(models.length));
+    fillModelFilter(models);
+  }
+
+  function modelRow(row) {
+    var tr = make('tr');
+    tr.setAttribute('data-testid', 'model-row');
+    tr.setAttribute('data-model', row.model === null ? '' : row.model);
+    var name = make('th', null, row.model === null ? 'No model named' : row.model);
+    name.scope = 'row';
+    name.setAttribute('data-label', 'Model');
+    name.setAttribute('data-testid', 'model-name');
+    if (row.model === null) {
+      name.className = 'muted';
+    }
+    tr.appendChild(name);
+    [['Tokens', 'model-tokens', 'total_tokens'], ['Input', 'model-input', 'input_tokens'],
+      ['Cached input', 'model-cached-input', 'cached_input_tokens'],
+      ['Cache writes', 'model-cache-write', 'cache_write_tokens'], ['Output', 'model-output', 'output_tokens'],
+      ['Reasoning', 'model-reasoning', 'reasoning_tokens'], ['API calls', 'model-requests', 'total_requests']]
+      .forEach(function (column) {
+        tr.appendChild(numberCell(column[0], column[1], function (td) { setInteger(td, row[column[2]]); }));
+      });
+    tr.appendChild(numberCell('Cost', 'model-cost', function (td) { setMoney(td, row.cost_usd); }));
+    return tr;
+  }
+
+  function fillModelFilter(models) {
+    var select = el.modelFilter;
+    var keep = state.model;
+    while (select.options.length > 1) {
+      select.remove(1);
+    }
+    var found = false;
+    models.forEach(function (row) {
+      if (row.model !== null) { // events without a model cannot be asked for by name
+        select.add(new Option(row.model, row.model));
+        found = found || row.model === keep;
+      }
+    });
+    state.model = found ? keep : '';
+    select.value = state.model;
+  }
+
+  // ---------------------------------------------------------------- time zone
+
+  /** The browser's own zone, the zone the chart opens in; UTC when the browser does not say. */
+  function browserZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    } catch (e) {
+      return 'UTC';
+    }
+  }
+
+  function fillZones() {
+    var zones = [];
+    try {
+      zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    } catch (e) {
+      zones = [];
+    }
+    // Zones people ask for by their current names (ICU still lists some under old ones: Asia/Calcutta, Asia/Katmandu)
+    zones = ['Asia/Kolkata', 'Asia/Kathmandu', 'America/New_York', 'America/Los_Angeles', 'Europe/London',
+      'Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney'].concat(Array.prototype.slice.call(zones));
+    var seen = {};
+    var select = el.tzFilter;
+    select.textContent = '';
+    var own = browserZone();
+    select.add(new Option(own + ' (this browser)', own));
+    if (own !== 'UTC') {
+      select.add(new Option('UTC', 'UTC'));
+    }
+    zones.forEach(function (zone) {
+      if (zone !== own && zone !== 'UTC' && !seen[zone]) {
+        seen[zone] = true;
+        select.add(new Option(zone, zone));
+      }
+    });
+    state.tz = own;
+    select.value = own;
   }
 
   function instanceRow(row) {
@@ -580,16 +678,21 @@
     var request = ++state.chartRequest;
     var days = state.days;
     var instance = state.instance;
-    var params = new URLSearchParams({ days: String(days) });
+    var model = state.model;
+    var tz = state.tz;
+    var params = new URLSearchParams({ days: String(days), tz: tz });
     if (instance) {
       params.set('instance_id', instance);
+    }
+    if (model) {
+      params.set('model', model);
     }
     el.chartBox.setAttribute('aria-busy', 'true');
     el.chartBox.setAttribute('data-state', 'loading');
     return api(API + '/usage/chart?' + params.toString())
       .then(function (chart) {
         if (request === state.chartRequest) {
-          drawChart(chart, days, instance);
+          drawChart(chart, days, instance, model, tz);
         }
       })
       .catch(function (error) {
@@ -600,6 +703,13 @@
         el.chartBox.setAttribute('aria-busy', 'false');
         if (error instanceof ApiError && error.status === 401) {
           throw error;
+        }
+        if (error instanceof ApiError && error.status === 422 && tz !== 'UTC') {
+          // a zone this browser knows and the server does not: show UTC days rather than nothing
+          state.tz = 'UTC';
+          el.tzFilter.value = 'UTC';
+          showAlert('The time zone ' + tz + ' is not known to the billing server; showing UTC days.', false);
+          return loadChart();
         }
         if (error instanceof ApiError && error.status === 404 && instance) {
           state.instance = '';
@@ -630,13 +740,15 @@
     return compactMoneyFormat.format(value);
   }
 
-  function drawChart(chart, days, instance) {
+  function drawChart(chart, days, instance, model, tz) {
     var points = chart.points;
     var labels = points.map(function (p) { return formatDay(p.date); });
     var tokens = points.map(function (p) { return Number(p.tokens); });
     var costs = points.map(function (p) { return Number(p.cost_usd); }); // drawing only; the exact value is in the tooltip
 
-    setText('chart-label', '· ' + chart.period_label + (instance ? ' · ' + instanceLabel(instance) : ''));
+    setText('chart-label', '· ' + chart.period_label + (instance ? ' · ' + instanceLabel(instance) : '') +
+      (model ? ' · ' + model : '') + ' · ' + tz);
+    setText(document.getElementById('chart-table-tz'), '(' + tz + ')');
     fillChartTable(points);
     summarize(points, chart.period_label, instance);
 
@@ -659,8 +771,61 @@
     el.chartBox.setAttribute('data-points', String(state.chart ? state.chart.data.labels.length : points.length));
     el.chartBox.setAttribute('data-days', String(days));
     el.chartBox.setAttribute('data-instance', instance);
+    el.chartBox.setAttribute('data-model', model);
+    el.chartBox.setAttribute('data-tz', tz);
+    setDownload(points, instance, model, tz);
     el.chartBox.setAttribute('data-state', 'ready');
     el.chartBox.setAttribute('aria-busy', 'false');
+  }
+
+  // ---------------------------------------------------------------- download
+
+  /**
+   * The export of the days shown, in the chart's zone: by day, or by day and instance / model when the chart is
+   * filtered to one (the export itself has no filter, so the file holds every group and the one shown among them).
+   */
+  function setDownload(points, instance, model, tz) {
+    if (!points.length) {
+      return;
+    }
+    var grouping = instance ? 'day,instance' : model ? 'day,model' : 'day';
+    var params = new URLSearchParams({ from: points[0].date, to: points[points.length - 1].date, tz: tz,
+      group_by: grouping, format: 'csv' });
+    var href = API + '/usage/export?' + params.toString();
+    el.download.setAttribute('data-href', href);
+    el.download.setAttribute('href', href);
+    el.download.setAttribute('download', 'usage-' + points[0].date + '-' + points[points.length - 1].date + '.csv');
+    setText(document.getElementById('download-grouping'),
+      grouping === 'day' ? '' : ', by ' + grouping.replace('day,', 'day and '));
+  }
+
+  /** The export needs the bearer token, which a plain link cannot send: fetch it, then save what came. */
+  function onDownload(event) {
+    event.preventDefault();
+    var href = el.download.getAttribute('data-href');
+    if (!href) {
+      return;
+    }
+    window.fetch(href, {
+      headers: { 'Authorization': 'Bearer ' + state.token },
+      cache: 'no-store',
+      credentials: 'omit'
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new ApiError(response.status, null);
+      }
+      return response.blob();
+    }).then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      var save = document.createElement('a');
+      save.href = url;
+      save.download = el.download.getAttribute('download') || 'usage.csv';
+      document.body.appendChild(save);
+      save.click();
+      save.remove();
+      window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      announce('CSV downloaded.');
+    }).catch(handleError);
   }
 
   function createChart(labels, tokens, costs, points) {
@@ -782,6 +947,16 @@
     refreshChart();
   }
 
+  function onModelChange() {
+    state.model = el.modelFilter.value;
+    refreshChart();
+  }
+
+  function onZoneChange() {
+    state.tz = el.tzFilter.value;
+    refreshChart();
+  }
+
   function refreshChart() {
     hideAlert();
     loadChart().then(function () {
@@ -805,17 +980,28 @@
     el.instanceRows = document.getElementById('instance-rows');
     el.instancesEmpty = document.getElementById('instances-empty');
     el.instanceFilter = document.getElementById('instance-filter');
+    el.modelFilter = document.getElementById('model-filter');
+    el.tzFilter = document.getElementById('tz-filter');
+    el.modelRows = document.getElementById('model-rows');
+    el.modelsEmpty = document.getElementById('models-empty');
+    el.download = document.getElementById('download-csv');
     el.chartBox = byTestId('usage-chart');
     el.canvas = document.getElementById('usage-canvas');
     el.chartRows = document.getElementById('chart-rows');
     el.chartTable = document.querySelector('.chart-table');
     el.chartSummary = document.getElementById('chart-summary');
 
+    fillZones();
+    el.download.addEventListener('click', onDownload);
     el.tokenForm.addEventListener('submit', onTokenSubmit);
     el.changeToken.addEventListener('click', onChangeToken);
     document.getElementById('chart-controls').addEventListener('change', function (event) {
       if (event.target === el.instanceFilter) {
         onInstanceChange();
+      } else if (event.target === el.modelFilter) {
+        onModelChange();
+      } else if (event.target === el.tzFilter) {
+        onZoneChange();
       } else {
         onDaysChange(event);
       }

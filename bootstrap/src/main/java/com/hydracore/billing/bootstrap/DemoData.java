@@ -72,6 +72,9 @@ public final class DemoData {
         }
     }
 
+    /** The models the demo's calls are served by; {@code null}: a call reported without one. */
+    private static final String[] MODELS = {"gpt-4o", "claude-sonnet-4", null};
+
     private static List<List<UsageEventDraft>> usage(Instant now) {
         Random random = new Random(42); // fixed seed: the same events, with the same ids, on every start
         List<List<UsageEventDraft>> batches = new ArrayList<>();
@@ -87,8 +90,16 @@ public final class DemoData {
                     String cost = String.format(Locale.ROOT, "0.%06d", tokens * 3);
                     if (!at.isAfter(now)) {
                         String eventId = "demo-" + PeriodCalendar.utcDate(dayStart) + "-" + INSTANCES[i] + "-" + n;
-                        batch.add(new UsageEventDraft(ACCOUNT, eventId, INSTANCES[i], at, tokens, 1L + random.nextInt(3), cost,
-                                "user-" + random.nextInt(25), "conv-" + random.nextInt(200)));
+                        // a model and the token kinds, chosen without the random numbers so the totals stay as
+                        // they were: input and output split the tokens, half the input cached every other call
+                        String model = MODELS[(i + n) % MODELS.length];
+                        long output = tokens / 5;
+                        long input = tokens - output;
+                        batch.add(new UsageEventDraft(ACCOUNT, eventId, INSTANCES[i], at, model == null ? tokens : null,
+                                1L + random.nextInt(3), cost, "user-" + random.nextInt(25),
+                                "conv-" + random.nextInt(200), model, model == null ? null : input,
+                                model == null ? null : output, model == null ? null : (n % 2 == 0 ? input / 2 : 0L),
+                                null, model == null ? null : output / 4, List.of()));
                     }
                 }
             }

@@ -120,7 +120,8 @@ public final class RunningServer implements AutoCloseable {
             // Webhook endpoints: a URL whose host resolves to a refused address is refused when saved (API §8).
             WebhookService webhooks = new WebhookService(database.webhookEndpoints(), database.outbox(),
                     HostResolver.system(), config.webhooks().addressPolicy());
-            UseCases useCases = new UseCases(reads, reads, reads, reads, recorder, admin, admin, admin, webhooks);
+            UseCases useCases = new UseCases(reads, reads, reads, reads, recorder, admin, admin, admin, webhooks,
+                    reads);
             ResourceConfig resources = RestApi.resourceConfig(useCases, auth, database::isReachable, registry, clock);
             URI requested = URI.create("http://" + config.host() + ":" + config.port() + "/");
             HttpEdge http = listen(requested, resources, config);

@@ -7,6 +7,7 @@ import com.hydracore.billing.adapter.rest.admin.WebhooksResource;
 import com.hydracore.billing.adapter.rest.auth.BearerAuthFeature;
 import com.hydracore.billing.adapter.rest.auth.TokenVerifier;
 import com.hydracore.billing.adapter.rest.billing.BillingResource;
+import com.hydracore.billing.adapter.rest.billing.UsageExportResource;
 import com.hydracore.billing.adapter.rest.http.ErrorMappers;
 import com.hydracore.billing.adapter.rest.http.ObjectMapperResolver;
 import com.hydracore.billing.adapter.rest.http.PlainJsonWriting;
@@ -109,6 +110,9 @@ public final class RestApi {
 
         config.register(new BillingResource(useCases.overview(), useCases.trialStatus(), useCases.usage(),
                 useCases.chart()));
+        if (useCases.export() != null) {
+            config.register(new UsageExportResource(useCases.export()));
+        }
         config.register(new UsageEventsResource(useCases.recordUsage(), registry));
         config.register(new TiersResource(useCases.tiers()));
         config.register(new SubscriptionsResource(useCases.subscriptions()));

@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.rest;
 
+import com.hydracore.billing.application.port.in.ExportUsage;
 import com.hydracore.billing.application.port.in.GetBillingOverview;
 import com.hydracore.billing.application.port.in.GetTrialStatus;
 import com.hydracore.billing.application.port.in.GetUsageBreakdown;
@@ -12,18 +13,27 @@ import com.hydracore.billing.application.port.in.RecordUsage;
 import java.util.Objects;
 
 /**
- * Every inbound port the HTTP API calls, handed over in one piece by the bootstrap. {@code webhooks} may be
- * {@code null}: the webhook admin endpoints are then not served (404), as before they existed.
+ * Every inbound port the HTTP API calls, handed over in one piece by the bootstrap. {@code webhooks} and
+ * {@code export} may be {@code null}: the webhook admin endpoints, or the usage export, are then not served (404), as
+ * before they existed.
  */
 public record UseCases(GetBillingOverview overview, GetTrialStatus trialStatus, GetUsageBreakdown usage,
                        GetUsageChart chart, RecordUsage recordUsage, ManageTiers tiers,
-                       ManageSubscriptions subscriptions, ManageInventory inventory, ManageWebhooks webhooks) {
+                       ManageSubscriptions subscriptions, ManageInventory inventory, ManageWebhooks webhooks,
+                       ExportUsage export) {
+
+    /** Every port but the export's: the usage export is not served. */
+    public UseCases(GetBillingOverview overview, GetTrialStatus trialStatus, GetUsageBreakdown usage,
+                    GetUsageChart chart, RecordUsage recordUsage, ManageTiers tiers,
+                    ManageSubscriptions subscriptions, ManageInventory inventory, ManageWebhooks webhooks) {
+        this(overview, trialStatus, usage, chart, recordUsage, tiers, subscriptions, inventory, webhooks, null);
+    }
 
     /** Every port but the webhooks': the webhook admin endpoints are not served. */
     public UseCases(GetBillingOverview overview, GetTrialStatus trialStatus, GetUsageBreakdown usage,
                     GetUsageChart chart, RecordUsage recordUsage, ManageTiers tiers,
                     ManageSubscriptions subscriptions, ManageInventory inventory) {
-        this(overview, trialStatus, usage, chart, recordUsage, tiers, subscriptions, inventory, null);
+        this(overview, trialStatus, usage, chart, recordUsage, tiers, subscriptions, inventory, null, null);
     }
 
     /** Requires every port but {@code webhooks}. */

@@ -9,6 +9,7 @@ import com.hydracore.billing.domain.usage.DailyUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
+import com.hydracore.billing.domain.usage.llm.TokenBreakdown;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -63,6 +64,8 @@ final class UsageFixtures {
         private Money cost = Money.parse("0.01");
         private String endUserId;
         private String conversationId;
+        private String model;
+        private TokenBreakdown breakdown = TokenBreakdown.ZERO;
 
         EventBuilder(String accountId, String eventId) {
             this.accountId = accountId;
@@ -104,9 +107,26 @@ final class UsageFixtures {
             return this;
         }
 
+        EventBuilder model(String name) {
+            this.model = name;
+            return this;
+        }
+
+        /** A token breakdown; {@code tokens} becomes input + output. */
+        EventBuilder breakdown(long input, long output, long cachedInput, long cacheWrite, long reasoning) {
+            this.breakdown = new TokenBreakdown(input, output, cachedInput, cacheWrite, reasoning);
+            this.tokens = breakdown.total();
+            return this;
+        }
+
+        EventBuilder at(Instant instant) {
+            this.occurredAt = instant;
+            return this;
+        }
+
         UsageEvent build() {
             return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId,
-                    conversationId);
+                    conversationId, model, breakdown);
         }
     }
 }

@@ -9,14 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.port.out.UsageSums;
+import com.hydracore.billing.application.port.out.UsageSums.LocalDayQuery;
+import com.hydracore.billing.domain.period.DayRange;
+import com.hydracore.billing.domain.usage.DayUsage;
+import com.hydracore.billing.domain.usage.ModelUsage;
+import com.hydracore.billing.domain.usage.UsageAggregation;
+import com.hydracore.billing.domain.usage.UsageGrouping;
+import com.hydracore.billing.domain.usage.UsageMeasures;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -248,5 +260,110 @@ public abstract class UsageSumsContract {
                 sums.daily(acme, date("2026-03-01"), date("2026-03-31"), Optional.of("inst-1")), separate);
         assertEquals(List.of(day("2026-03-10", 60, 6, "6")),
                 sums.daily(globex, date("2026-03-01"), date("2026-03-31"), Optional.of("inst-1")), separate);
+    }
+
+    // ---------------------------------------------------------------- models and local days
+
+    @Test
+    void byModelSumsEveryTokenKindPerModelWithNoModelAsNullSortedByTokensThenModelNullLast() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "a").model("gpt-4o").breakdown(1_000, 200, 600, 100, 50).cost("0.5").build(),
+                event(acme, "b").model("gpt-4o").instance("inst-2").breakdown(10, 10, 0, 10, 5).requests(3).build(),
+                event(acme, "c").model("claude").breakdown(1_000, 215, 0, 0, 0).build(),
+                event(acme, "d").tokens(1_215).build(),
+                event(acme, "e").model("b-model").breakdown(1_000, 215, 0, 0, 0).build(),
+                event(acme, "outside").model("gpt-4o").at("2026-04-01T00:00:00Z").breakdown(9, 9, 0, 0, 0).build()));
+
+        assertEquals(List.of(
+                new ModelUsage("gpt-4o", new UsageMeasures(1_220, 1_010, 210, 600, 110, 55, 4, Money.parse("0.51"))),
+                new ModelUsage("b-model", new UsageMeasures(1_215, 1_000, 215, 0, 0, 0, 1, Money.parse("0.01"))),
+                new ModelUsage("claude", new UsageMeasures(1_215, 1_000, 215, 0, 0, 0, 1, Money.parse("0.01"))),
+                new ModelUsage(null, new UsageMeasures(1_215, 0, 0, 0, 0, 0, 1, Money.parse("0.01")))),
+                sums.byModel(acme, MARCH), "per model, tokens descending, then model ascending, no model last");
+        assertEquals(List.of(), sums.byModel(run.account("empty"), MARCH));
+    }
+
+    @Test
+    void localDaysEndAtLocalMidnightsAtHalfAndQuarterHourOffsetsAndOnDaylightSavingChanges() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                // Asia/Kolkata (+05:30): 10 March starts at 9 March 18:30Z; Asia/Kathmandu (+05:45) at 18:15Z
+                event(acme, "k1").at("2026-03-09T18:29:59.999Z").tokens(1).build(),
+                event(acme, "k2").at("2026-03-09T18:30:00Z").tokens(2).build(),
+                // America/New_York: 8 March 2026 lasts 23 hours (05:00Z to 04:00Z), 1 November 25 (04:00Z to 05:00Z)
+                event(acme, "n1").at("2026-03-09T03:59:59Z").tokens(4).build(),
+                event(acme, "n2").at("2026-03-09T04:00:00Z").tokens(8).build(),
+                event(acme, "n3").at("2026-11-02T04:59:59Z").tokens(16).build(),
+                event(acme, "n4").at("2026-11-02T05:00:00Z").tokens(32).build()));
+
+        assertEquals(Map.of(date("2026-03-09"), 13L, date("2026-03-10"), 2L),
+                tokensByDay(acme, "2026-03-09", "2026-03-10", "Asia/Kolkata"), "10 March starts at 18:30Z");
+        assertEquals(Map.of(date("2026-03-09"), 12L, date("2026-03-10"), 3L),
+                tokensByDay(acme, "2026-03-09", "2026-03-10", "Asia/Kathmandu"), "10 March starts at 18:15Z");
+        assertEquals(Map.of(date("2026-03-08"), 4L, date("2026-03-09"), 11L),
+                tokensByDay(acme, "2026-03-08", "2026-03-09", "America/New_York"));
+        assertEquals(Map.of(date("2026-11-01"), 16L, date("2026-11-02"), 32L),
+                tokensByDay(acme, "2026-11-01", "2026-11-02", "America/New_York"), "the 25-hour day");
+        assertEquals(Map.of(date("2026-03-09"), 15L),
+                tokensByDay(acme, "2026-03-09", "2026-03-10", "UTC"));
+    }
+
+    @Test
+    void localDaysAgreeWithAnEventByEventComputationInEveryZoneGroupingAndFilter() {
+        String acme = run.account("acme");
+        Random random = new Random(21);
+        List<UsageEvent> events = new ArrayList<>();
+        Instant origin = Instant.parse("2026-03-01T00:00:00Z");
+        String[] models = {"gpt-4o", "claude", null};
+        String[] instances = {"inst-1", "inst-2", "inst-3"};
+        for (int i = 0; i < 600; i++) {
+            long input = random.nextInt(1_000);
+            long output = random.nextInt(500);
+            events.add(event(acme, "e" + i)
+                    .at(origin.plusSeconds(random.nextInt(280 * 86_400)).plusMillis(random.nextInt(1000)))
+                    .instance(instances[random.nextInt(instances.length)])
+                    .model(models[random.nextInt(models.length)])
+                    .breakdown(input, output, random.nextInt((int) input + 1) / 2, random.nextInt((int) input + 1) / 2,
+                            random.nextInt((int) output + 1))
+                    .requests(random.nextInt(3)).cost("0.00" + random.nextInt(10)).build());
+        }
+        ledger.append(events);
+        DayRange range = new DayRange(LocalDate.parse("2026-02-28"), LocalDate.parse("2026-12-10"));
+        for (String zone : List.of("UTC", "Asia/Kolkata", "Asia/Kathmandu", "America/New_York", "Europe/London",
+                "Australia/Lord_Howe", "Pacific/Chatham")) {
+            ZoneId id = ZoneId.of(zone);
+            for (UsageGrouping grouping : UsageGrouping.values()) {
+                assertEquals(UsageAggregation.byLocalDay(events, range, id, null, null, grouping),
+                        localDays(new LocalDayQuery(acme, range, id, Optional.empty(), Optional.empty(), grouping)),
+                        zone + " by " + grouping);
+            }
+            assertEquals(UsageAggregation.byLocalDay(events, range, id, "inst-2", null, UsageGrouping.DAY),
+                    localDays(new LocalDayQuery(acme, range, id, Optional.of("inst-2"), Optional.empty(),
+                            UsageGrouping.DAY)), zone + " of one instance");
+            assertEquals(UsageAggregation.byLocalDay(events, range, id, null, "claude", UsageGrouping.DAY),
+                    localDays(new LocalDayQuery(acme, range, id, Optional.empty(), Optional.of("claude"),
+                            UsageGrouping.DAY)), zone + " of one model");
+            assertEquals(UsageAggregation.byLocalDay(events, range, id, "inst-1", "gpt-4o", UsageGrouping.DAY),
+                    localDays(new LocalDayQuery(acme, range, id, Optional.of("inst-1"), Optional.of("gpt-4o"),
+                            UsageGrouping.DAY)), zone + " of one instance and model");
+        }
+        DayRange week = new DayRange(LocalDate.parse("2026-03-25"), LocalDate.parse("2026-03-31"));
+        assertEquals(List.of(), localDays(new LocalDayQuery(acme, week, ZoneId.of("Asia/Kolkata"), Optional.empty(),
+                Optional.of("no-such-model"), UsageGrouping.DAY)), "a model without usage has no rows");
+    }
+
+    private Map<LocalDate, Long> tokensByDay(String accountId, String from, String to, String zone) {
+        Map<LocalDate, Long> tokens = new TreeMap<>();
+        sums.byLocalDay(new LocalDayQuery(accountId, new DayRange(LocalDate.parse(from), LocalDate.parse(to)),
+                ZoneId.of(zone), Optional.empty(), Optional.empty(), UsageGrouping.DAY),
+                row -> tokens.merge(row.date(), row.measures().tokens(), Long::sum));
+        return tokens;
+    }
+
+    private List<DayUsage> localDays(LocalDayQuery query) {
+        List<DayUsage> rows = new ArrayList<>();
+        sums.byLocalDay(query, rows::add);
+        return rows;
     }
 }

@@ -9,6 +9,8 @@ import com.hydracore.billing.domain.alert.ThresholdReached;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.DayUsage;
+import com.hydracore.billing.domain.usage.ModelUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageAggregation;
 import com.hydracore.billing.domain.usage.UsageEvent;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -138,6 +141,17 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
     public List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay,
                                   Optional<String> instanceId) {
         return UsageAggregation.daily(events(accountId), firstDay, lastDay, instanceId.orElse(null));
+    }
+
+    @Override
+    public List<ModelUsage> byModel(String accountId, BillingPeriod period) {
+        return UsageAggregation.byModel(events(accountId), period);
+    }
+
+    @Override
+    public void byLocalDay(LocalDayQuery query, Consumer<DayUsage> rows) {
+        UsageAggregation.byLocalDay(events(query.accountId()), query.days(), query.zone(),
+                query.instanceId().orElse(null), query.model().orElse(null), query.grouping()).forEach(rows);
     }
 
     private List<UsageEvent> events(String accountId) {

@@ -2,7 +2,11 @@ package com.hydracore.billing.domain.usage;
 
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.period.DayRange;
+import com.hydracore.billing.domain.period.ZonedDays;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -62,6 +66,46 @@ public final class UsageAggregation {
             byDay.merge(day, new DailyUsage(day, e.tokens(), e.requests(), e.cost()), DailyUsage::plus);
         }
         return byDay.values().stream().sorted((a, b) -> a.date().compareTo(b.date())).toList();
+    }
+
+    /** Sums per model of the events in {@code period} (no model: a {@code null} model), in the contract's order. */
+    public static List<ModelUsage> byModel(Collection<UsageEvent> events, BillingPeriod period) {
+        Map<String, UsageMeasures> perModel = new HashMap<>();
+        for (UsageEvent e : events) {
+            if (period.contains(e.occurredAt())) {
+                perModel.merge(e.model(), UsageMeasures.of(e), UsageMeasures::plus);
+            }
+        }
+        return perModel.entrySet().stream().map(m -> new ModelUsage(m.getKey(), m.getValue()))
+                .sorted(ModelUsage.ORDER).toList();
+    }
+
+    /**
+     * Sums per day of {@code zone} (each {@code [local midnight, next local midnight)}) over {@code days}, only days
+     * (and groups) with events, in {@link DayUsage#ORDER}: grouped by {@code grouping}'s key, and kept to one instance
+     * and one model when those are not {@code null}. Event by event, with no buckets: the reference the rollups are
+     * checked against.
+     */
+    public static List<DayUsage> byLocalDay(Collection<UsageEvent> events, DayRange days, ZoneId zone,
+                                            String instanceId, String model, UsageGrouping grouping) {
+        Map<LocalDate, Map<String, UsageMeasures>> byDay = new HashMap<>();
+        for (UsageEvent e : events) {
+            LocalDate date = ZonedDays.dateOf(e.occurredAt(), zone);
+            if (!days.contains(date) || (instanceId != null && !instanceId.equals(e.instanceId()))
+                    || (model != null && !model.equals(e.model()))) {
+                continue;
+            }
+            String key = switch (grouping) {
+                case DAY -> null;
+                case DAY_INSTANCE -> e.instanceId();
+                case DAY_MODEL -> e.model();
+            };
+            byDay.computeIfAbsent(date, d -> new HashMap<>()).merge(key, UsageMeasures.of(e), UsageMeasures::plus);
+        }
+        List<DayUsage> rows = new ArrayList<>();
+        byDay.forEach((date, groups) -> groups.forEach((key, sums) -> rows.add(new DayUsage(date, key, sums))));
+        rows.sort(DayUsage.ORDER);
+        return List.copyOf(rows);
     }
 
     /** Running sums with a set of end users; not thread-safe, used inside one aggregation. */

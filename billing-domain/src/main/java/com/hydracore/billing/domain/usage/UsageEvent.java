@@ -2,6 +2,8 @@ package com.hydracore.billing.domain.usage;
 
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.PeriodCalendar;
+import com.hydracore.billing.domain.usage.llm.ModelName;
+import com.hydracore.billing.domain.usage.llm.TokenBreakdown;
 import com.hydracore.billing.domain.validation.Checks;
 import com.hydracore.billing.domain.validation.Violation;
 import java.time.Instant;
@@ -23,9 +25,13 @@ import java.util.Objects;
  * @param cost           usage cost, 0 to {@link #MAX_COST}
  * @param endUserId      the platform's end user, or {@code null}
  * @param conversationId the conversation, or {@code null}
+ * @param model          the model that served the call ({@link ModelName}'s rules), or {@code null}
+ * @param breakdown      what the call consumed, {@link TokenBreakdown#ZERO} when not reported; when it holds input or
+ *                       output tokens their sum is {@code tokens}
  */
 public record UsageEvent(String accountId, String eventId, String instanceId, Instant occurredAt, long tokens,
-                         long requests, Money cost, String endUserId, String conversationId) {
+                         long requests, Money cost, String endUserId, String conversationId, String model,
+                         TokenBreakdown breakdown) {
 
     /** Largest token or request count of one event. */
     public static final long MAX_COUNT = 1_000_000_000_000L;
@@ -49,7 +55,19 @@ public record UsageEvent(String accountId, String eventId, String instanceId, In
         }
         checks.optionalText("end_user_id", endUserId, 1, MAX_ID_LENGTH);
         checks.optionalText("conversation_id", conversationId, 1, MAX_ID_LENGTH);
+        checks.addAll(ModelName.problems(model));
+        if (checks.present("breakdown", breakdown) && breakdown.total() != 0 && breakdown.total() != tokens) {
+            checks.add(Violation.of("tokens", Violation.VALUE_ERROR, "Value error, tokens (" + tokens
+                    + ") must equal input_tokens + output_tokens (" + breakdown.total() + ")", tokens));
+        }
         checks.throwIfAny();
+    }
+
+    /** An event without a model or a token breakdown, as every router reported before they existed. */
+    public UsageEvent(String accountId, String eventId, String instanceId, Instant occurredAt, long tokens,
+                      long requests, Money cost, String endUserId, String conversationId) {
+        this(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId, conversationId, null,
+                TokenBreakdown.ZERO);
     }
 
     /** The UTC day this event counts towards in daily series and rollups. */

@@ -13,7 +13,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -308,5 +316,81 @@ abstract class EndToEndScenarios {
         assertEquals(200, http.get("/readyz", null).status());
         assertTrue(http.get("/metrics", null).body().contains("billing_db_pool_connections_total"));
         assertTrue(http.get("/openapi.json", null).json().get("paths").has("/v1/billing"));
+    }
+
+    /**
+     * Issue 21 on the real server and database: random LLM calls with models and token kinds over the accepted
+     * window (across New York's spring-forward day), then the chart in several zones, of one model, and the export by
+     * model, each against the events summed here over the zone's wall-clock days.
+     */
+    @Test
+    void theChartAndTheExportInSeveralZonesAreTheEventsSummedOverThoseZonesDays() {
+        String account = account();
+        Random random = new Random(21);
+        Instant earliest = Instant.parse("2026-02-09T00:00:00Z");
+        String[] models = {"gpt-4o", "claude", null};
+        List<Object[]> sent = new ArrayList<>(); // at, model, tokens, input, cached, cost micros
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            Instant at = earliest.plusSeconds(random.nextInt(34 * 86_400 + 40_000));
+            String model = models[random.nextInt(3)];
+            long input = random.nextInt(5_000);
+            long output = random.nextInt(900);
+            long cost = random.nextInt(90_000);
+            sent.add(new Object[] {at, model, input + output, input, input / 2, cost});
+            events.append(i == 0 ? "" : ",").append("{\"event_id\":\"e").append(i).append("\",\"account_id\":\"")
+                    .append(account).append("\",\"instance_id\":\"inst-").append(i % 4)
+                    .append("\",\"occurred_at\":\"").append(at).append("\",\"input_tokens\":").append(input)
+                    .append(",\"output_tokens\":").append(output).append(",\"cached_input_tokens\":")
+                    .append(input / 2).append(",\"cost_usd\":\"").append(BigDecimal.valueOf(cost, 6)).append('"')
+                    .append(model == null ? "" : ",\"model\":\"" + model + "\"").append('}');
+        }
+        Http.Reply recorded = http.post("/v1/usage/events", ingest, "{\"events\":[" + events + "]}");
+        assertEquals(200, recorded.status(), recorded.body());
+        String token = user(account);
+
+        for (String zone : List.of("UTC", "Asia/Kolkata", "Asia/Kathmandu", "America/New_York")) {
+            for (String model : new String[] {null, "claude"}) {
+                JsonNode points = http.get("/v1/billing/usage/chart?days=36&tz=" + zone.replace("/", "%2F")
+                        + (model == null ? "" : "&model=" + model), token).json().get("points");
+                Map<String, Long> expected = new TreeMap<>();
+                for (Object[] e : sent) {
+                    if (model == null || model.equals(e[1])) {
+                        expected.merge(LocalDateTime.ofInstant((Instant) e[0], ZoneId.of(zone)).toLocalDate()
+                                .toString(), (Long) e[2], Long::sum);
+                    }
+                }
+                Map<String, Long> charted = new TreeMap<>();
+                points.forEach(p -> {
+                    if (p.get("tokens").asLong() > 0) {
+                        charted.put(p.get("date").asText(), p.get("tokens").asLong());
+                    }
+                });
+                expected.keySet().removeIf(date -> date.compareTo(points.get(0).get("date").asText()) < 0);
+                assertEquals(expected, charted, zone + " " + model);
+            }
+        }
+
+        Http.Reply export = http.get("/v1/billing/usage/export?from=2026-02-08&to=2026-03-15&tz=Asia%2FKolkata"
+                + "&group_by=day,model&format=csv", token);
+        assertEquals(200, export.status(), export.body());
+        Map<String, List<Long>> expected = new TreeMap<>();
+        for (Object[] e : sent) {
+            String key = LocalDateTime.ofInstant((Instant) e[0], ZoneId.of("Asia/Kolkata")).toLocalDate() + ","
+                    + (e[1] == null ? "" : e[1]);
+            List<Long> add = List.of((Long) e[2], (Long) e[3], (Long) e[4], (Long) e[5]);
+            expected.merge(key, add, (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2),
+                    a.get(3) + b.get(3)));
+        }
+        Map<String, List<Long>> exported = new TreeMap<>();
+        String[] lines = export.body().split("\r\n");
+        assertEquals("date,model,tokens,input_tokens,output_tokens,cached_input_tokens,cache_write_tokens,"
+                + "reasoning_tokens,requests,cost_usd", lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",", -1);
+            exported.put(cells[0] + "," + cells[1], List.of(Long.parseLong(cells[2]), Long.parseLong(cells[3]),
+                    Long.parseLong(cells[5]), new BigDecimal(cells[9]).movePointRight(6).longValueExact()));
+        }
+        assertEquals(expected, exported, "the export by model in Asia/Kolkata");
     }
 }

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -215,7 +216,10 @@ class BillingPageBrowserIT {
     void theChartHasOnePointPerDayAndRedrawsForSevenDaysAnInstanceAndNinetyDays() {
         openWithToken(demoToken);
         WebElement chart = testId("usage-chart");
-        JsonNode thirty = api("/v1/billing/usage/chart", demoToken).get("points");
+        String zone = (String) browser.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone");
+        assertEquals(zone, chart.getDomAttribute("data-tz"), "the chart opens in the browser's time zone");
+        String tz = "tz=" + URLEncoder.encode(zone, StandardCharsets.UTF_8);
+        JsonNode thirty = api("/v1/billing/usage/chart?" + tz, demoToken).get("points");
         assertEquals(30, thirty.size(), "the API's default is 30 days");
         assertEquals("30", chart.getDomAttribute("data-points"));
         assertEquals(tokensOf(thirty), chartTokens(), "one bar per day, with the API's tokens");
@@ -223,16 +227,17 @@ class BillingPageBrowserIT {
 
         browser.findElement(By.cssSelector("label[for='days-7']")).click();
         waitForChart("7", "");
-        JsonNode seven = api("/v1/billing/usage/chart?days=7", demoToken).get("points");
+        JsonNode seven = api("/v1/billing/usage/chart?days=7&" + tz, demoToken).get("points");
         assertEquals(7, seven.size());
         assertEquals("7", chart.getDomAttribute("data-points"));
         assertEquals(tokensOf(seven), chartTokens());
-        assertEquals("Last 7 days", text("chart-label").replace("·", "").trim());
+        assertTrue(text("chart-label").replace("·", "").trim().startsWith("Last 7 days"));
 
         String instance = api("/v1/billing/usage", demoToken).get("by_instance").get(0).get("instance_id").asText();
         new Select(testId("instance-filter")).selectByValue(instance);
         waitForChart("7", instance);
-        JsonNode oneInstance = api("/v1/billing/usage/chart?days=7&instance_id=" + instance, demoToken).get("points");
+        JsonNode oneInstance = api("/v1/billing/usage/chart?days=7&" + tz + "&instance_id=" + instance, demoToken)
+                .get("points");
         assertEquals(tokensOf(oneInstance), chartTokens(), "the filter asks the API for that instance only");
         assertTrue(sum(oneInstance) < sum(seven), "one instance used less than all of them together");
 
@@ -241,8 +246,64 @@ class BillingPageBrowserIT {
         new Actions(browser).sendKeys(Keys.ARROW_RIGHT).sendKeys(Keys.ARROW_RIGHT).perform();
         waitForChart("90", instance);
         assertEquals("90", chart.getDomAttribute("data-points"));
-        assertEquals(tokensOf(api("/v1/billing/usage/chart?days=90&instance_id=" + instance, demoToken)
+        assertEquals(tokensOf(api("/v1/billing/usage/chart?days=90&" + tz + "&instance_id=" + instance, demoToken)
                 .get("points")), chartTokens());
+        new Select(testId("instance-filter")).selectByValue("");
+        waitForChart("90", "");
+    }
+
+    @Test
+    void usageByModelIsATableTheChartFiltersByModelAndTimeZoneAndTheCsvIsOfTheDaysShown() throws IOException {
+        openWithToken(demoToken);
+        JsonNode byModel = api("/v1/billing/usage", demoToken).get("by_model");
+        List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid='model-row']"));
+        assertEquals(byModel.size(), rows.size(), "one row per model of by_model");
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode model = byModel.get(i);
+            assertEquals(model.get("model").isNull() ? "" : model.get("model").asText(),
+                    rows.get(i).getDomAttribute("data-model"), "in the API's order");
+            assertEquals(model.get("total_tokens").asText(), value(rows.get(i), "model-tokens"));
+            assertEquals(model.get("cached_input_tokens").asText(), value(rows.get(i), "model-cached-input"));
+            assertEquals(model.get("reasoning_tokens").asText(), value(rows.get(i), "model-reasoning"));
+        }
+
+        new Select(testId("tz-filter")).selectByValue("Asia/Kathmandu");
+        wait.until(driver -> "Asia/Kathmandu".equals(testId("usage-chart").getDomAttribute("data-tz"))
+                && "ready".equals(testId("usage-chart").getDomAttribute("data-state")));
+        String days = testId("usage-chart").getDomAttribute("data-days");
+        JsonNode kathmandu = api("/v1/billing/usage/chart?days=" + days + "&tz=Asia/Kathmandu", demoToken)
+                .get("points");
+        assertEquals(tokensOf(kathmandu), chartTokens(), "the chart in the zone chosen");
+        assertEquals(dates(kathmandu), chartTableDates());
+
+        new Select(testId("model-filter")).selectByValue("claude-sonnet-4");
+        wait.until(driver -> "claude-sonnet-4".equals(testId("usage-chart").getDomAttribute("data-model"))
+                && "ready".equals(testId("usage-chart").getDomAttribute("data-state")));
+        JsonNode oneModel = api("/v1/billing/usage/chart?days=" + days + "&tz=Asia/Kathmandu&model=claude-sonnet-4",
+                demoToken).get("points");
+        assertEquals(tokensOf(oneModel), chartTokens(), "the filter asks the API for that model only");
+        assertTrue(sum(oneModel) < sum(kathmandu) && sum(oneModel) > 0, "one model used some, not all");
+
+        String href = testId("download-csv").getDomAttribute("data-href");
+        assertEquals("/v1/billing/usage/export?from=" + kathmandu.get(0).get("date").asText() + "&to="
+                + kathmandu.get(kathmandu.size() - 1).get("date").asText()
+                + "&tz=Asia%2FKathmandu&group_by=day%2Cmodel&format=csv", href, "the CSV of the days shown");
+        HttpResponse<String> csv = http(href, demoToken);
+        assertEquals(200, csv.statusCode());
+        long claude = 0;
+        for (String line : csv.body().split("\r\n")) {
+            if (line.contains(",claude-sonnet-4,")) {
+                claude += Long.parseLong(line.split(",")[2]);
+            }
+        }
+        assertEquals(sum(oneModel), claude, "the file has the chart's numbers");
+        screenshot("billing-page-models.png");
+        new Select(testId("model-filter")).selectByValue("");
+        String own = (String) browser.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone");
+        new Select(testId("tz-filter")).selectByValue(own);
+        wait.until(driver -> own.equals(testId("usage-chart").getDomAttribute("data-tz"))
+                && "".equals(testId("usage-chart").getDomAttribute("data-model"))
+                && "ready".equals(testId("usage-chart").getDomAttribute("data-state")));
     }
 
     @Test
@@ -439,6 +500,18 @@ class BillingPageBrowserIT {
 
     private JsonNode api(String path, String token) {
         return send("GET", path, token, null, 200);
+    }
+
+    private HttpResponse<String> http(String path, String token) {
+        try {
+            return http.send(HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode send(String method, String path, String token, String body, int expectedStatus) {

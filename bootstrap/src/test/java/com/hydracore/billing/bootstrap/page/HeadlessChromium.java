@@ -52,6 +52,8 @@ final class HeadlessChromium {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver)
                 .usingAnyFreePort()
+                // a zone at a half-hour offset, so the page's default (the browser's zone) is not UTC
+                .withEnvironment(Map.of("TZ", "Asia/Kolkata"))
                 .build();
         return new ChromeDriver(service, options);
     }

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.Cursor;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
@@ -69,6 +71,61 @@ public final class RenderedReads {
         return rows;
     }
 
+    /**
+     * Like {@link #fetch}, but hands each row to {@code rows} as it is read instead of collecting them: the driver
+     * fetches {@value #FETCH_SIZE} rows at a time (on PostgreSQL a cursor, which needs a transaction: the read runs in
+     * one, read-only work on a connection of its own), so a result of any size never sits whole in memory. The
+     * first run of a shape runs the jOOQ query lazily, so the listeners see it too.
+     */
+    public void stream(String shape, Supplier<? extends ResultQuery<?>> statement, Binds binds,
+                       Consumer<Record> rows) {
+        Kept kept = byShape.get(shape);
+        if (kept == null) {
+            ResultQuery<?> built = statement.get();
+            binds.byName().forEach(built::bind);
+            List<String> names = namesInOrder(built);
+            if (!built.getBindValues().equals(binds.inOrder(names))) {
+                throw new IllegalStateException("every value of a rendered read must be a named parameter given by "
+                        + "name: " + names + " for " + built.getBindValues() + " in " + dsl.renderNamedParams(built));
+            }
+            Kept learnt = new Kept(dsl.render(built), names, List.of(built.fields()));
+            Transactions.result(dsl, tx -> {
+                built.attach(tx);
+                try (Cursor<? extends Record> cursor = built.fetchSize(FETCH_SIZE).fetchLazy()) {
+                    cursor.forEach(rows);
+                }
+                return null;
+            });
+            byShape.putIfAbsent(shape, learnt);
+            return;
+        }
+        List<Object> values = binds.inOrder(kept.names());
+        dsl.connection(connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement prepared = connection.prepareStatement(kept.sql())) {
+                prepared.setFetchSize(FETCH_SIZE);
+                for (int i = 0; i < values.size(); i++) {
+                    prepared.setObject(i + 1, values.get(i));
+                }
+                try (ResultSet result = prepared.executeQuery()) {
+                    while (result.next()) {
+                        rows.accept(record(result, kept));
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    /** Rows the driver fetches at a time when {@link #stream streaming}. */
+    static final int FETCH_SIZE = 1000;
+
     /** The names of the statement's parameters, once per place they are bound, in the order JDBC binds them. */
     private List<String> namesInOrder(ResultQuery<?> statement) {
         List<String> names = new ArrayList<>();
@@ -88,16 +145,21 @@ public final class RenderedReads {
             try (ResultSet rows = statement.executeQuery()) {
                 List<Record> records = new ArrayList<>();
                 while (rows.next()) {
-                    Record record = dsl.newRecord(kept.fields());
-                    for (int i = 0; i < kept.fields().size(); i++) {
-                        Field<Object> field = (Field<Object>) kept.fields().get(i);
-                        record.set(field, value(rows, i + 1, field.getType()));
-                    }
-                    records.add(record);
+                    records.add(record(rows, kept));
                 }
                 return records;
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Record record(ResultSet rows, Kept kept) throws SQLException {
+        Record record = dsl.newRecord(kept.fields());
+        for (int i = 0; i < kept.fields().size(); i++) {
+            Field<Object> field = (Field<Object>) kept.fields().get(i);
+            record.set(field, value(rows, i + 1, field.getType()));
+        }
+        return record;
     }
 
     /** The column as {@code type}; counts are INTEGER fields to jOOQ but BIGINT to PostgreSQL, and pgjdbc won't narrow. */

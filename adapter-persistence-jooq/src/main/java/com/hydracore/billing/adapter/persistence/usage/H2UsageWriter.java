@@ -44,7 +44,7 @@ import org.jooq.impl.DSL;
  * internal error for 1000, and whose {@code FINAL TABLE} answered "no rows inserted" for rows it had inserted when 8
  * threads appended overlapping batches. An H2 file belongs to one process, so here appends to one database take
  * turns under a lock and use plain statements: look up which keys are stored and insert the others; read, delete
- * and re-insert the rollup rows the batch touches, per account. One insert, plus 25 statements per account.
+ * and re-insert the rollup rows the batch touches, per account. One insert, plus 37 statements per account.
  */
 final class H2UsageWriter implements UsageWriter {
 
@@ -145,10 +145,9 @@ final class H2UsageWriter implements UsageWriter {
     private static void addSums(DSLContext tx, SumsTable table, String account, Map<SumsKey, Sums> sums) {
         rewrite(tx, table.table(), table.key(), account, table.rows(sums).records(tx), (row, stored) -> {
             if (stored != null) {
-                row.set(table.tokens(), Math.addExact(row.get(table.tokens()), stored.get(table.tokens())));
-                row.set(table.requests(), Math.addExact(row.get(table.requests()), stored.get(table.requests())));
-                row.set(table.costMicros(), Math.addExact(row.get(table.costMicros()),
-                        stored.get(table.costMicros())));
+                for (Field<Long> measure : table.measures()) {
+                    row.set(measure, Math.addExact(row.get(measure), stored.get(measure)));
+                }
             }
             return row;
         });

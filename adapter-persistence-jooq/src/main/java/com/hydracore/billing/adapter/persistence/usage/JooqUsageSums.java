@@ -12,6 +12,7 @@ import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.LAST;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.ACCOUNT_SUMS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.END_USERS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_SUMS;
+import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_SUMS;
 
 import com.hydracore.billing.adapter.persistence.sql.Binds;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
@@ -20,16 +21,21 @@ import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.DayUsage;
+import com.hydracore.billing.domain.usage.ModelUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
 /**
@@ -47,12 +53,14 @@ public final class JooqUsageSums implements UsageSums {
     private final DSLContext dsl;
     private final RenderedReads reads;
     private final DistinctCounts distinct;
+    private final LocalDaySums localDays;
 
     /** The sums of the usage in {@code dsl}'s database. */
     public JooqUsageSums(DSLContext dsl) {
         this.dsl = dsl;
         this.reads = new RenderedReads(dsl);
         this.distinct = new DistinctCounts(dsl, reads);
+        this.localDays = new LocalDaySums(dsl, reads);
     }
 
     /**
@@ -140,5 +148,37 @@ public final class JooqUsageSums implements UsageSums {
                 .stream().map(r -> new DailyUsage(r.get(sums.day()), r.get(sums.tokens()), r.get(sums.requests()),
                         Money.ofMicros(r.get(sums.costMicros()))))
                 .toList();
+    }
+
+    /**
+     * Each model's sums in the period, from the UTC-day sums per model ({@code model = ''} is "no model"):
+     * <pre>
+     * SELECT model, sum(tokens) AS tokens, sum(input_tokens) AS input_tokens, …, sum(cost_micros) AS cost_micros
+     * FROM usage_model_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
+     * GROUP BY model
+     * </pre>
+     */
+    @Override
+    public List<ModelUsage> byModel(String accountId, BillingPeriod period) {
+        SumsTable sums = MODEL_SUMS;
+        List<SelectField<?>> fields = new ArrayList<>(List.of(sums.model()));
+        sums.measures().forEach(m -> fields.add(DSL.sum(m).as(m.getName())));
+        return reads.fetch("sums by model", () -> dsl
+                        .select(fields)
+                        .from(sums.table())
+                        .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)),
+                                sums.day().lt(param(END)))
+                        .groupBy(sums.model()),
+                new Binds().with(ACCOUNT, accountId).with(FIRST, period.firstDay()).with(END, period.endDay()))
+                .stream()
+                .map(r -> new ModelUsage(UsageTables.modelOf(r.get(sums.model())), LocalDaySums.measures(r)))
+                .sorted(ModelUsage.ORDER)
+                .toList();
+    }
+
+    /** Read by {@link LocalDaySums}, which says which rollup answers which query and how. */
+    @Override
+    public void byLocalDay(LocalDayQuery query, Consumer<DayUsage> rows) {
+        localDays.read(query, rows);
     }
 }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,7 @@ import org.jooq.Table;
 /**
  * Appends on PostgreSQL, which arbitrates concurrent ones: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a
  * transaction that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups
- * are upserts that add to what is stored. At most nine statements per append whatever its size, each passing its
+ * are upserts that add to what is stored. At most thirteen statements per append whatever its size, each passing its
  * rows as one array per column ({@link Unnest}), plus one lookup of the duplicates' stored originals when there are
  * any. A lost race or deadlock is retried whole ({@link ConflictRetry}).
  */
@@ -249,21 +250,25 @@ final class PostgresUsageWriter implements UsageWriter {
     }
 
     /**
-     * Adds the sums to their rows: new rows are inserted, stored ones added to, in one statement.
+     * Adds the sums to their rows: new rows are inserted, stored ones added to, in one statement. The same for every
+     * sums table (UTC days, quarter hours; per instance, per model), each measure added alike.
      * <pre>
-     * INSERT INTO usage_daily (account_id, usage_day, [instance_id,] tokens, requests, cost_micros)
+     * INSERT INTO usage_daily (account_id, usage_day, [instance_id,] tokens, input_tokens, …, requests, cost_micros)
      * SELECT … FROM unnest(…) AS r(…)
      * ON CONFLICT (account_id, usage_day, [instance_id]) DO UPDATE
-     *   SET tokens = usage_daily.tokens + excluded.tokens, requests = usage_daily.requests + excluded.requests,
-     *       cost_micros = usage_daily.cost_micros + excluded.cost_micros
+     *   SET tokens = usage_daily.tokens + excluded.tokens, input_tokens = usage_daily.input_tokens
+     *       + excluded.input_tokens, …, cost_micros = usage_daily.cost_micros + excluded.cost_micros
      * </pre>
      */
     private static void addSums(DSLContext tx, SumsTable table, Map<SumsKey, Sums> sums) {
-        upsert(tx, table.table(), table.rows(sums), table.key())
-                .set(table.tokens(), table.tokens().plus(excluded(table.tokens())))
-                .set(table.requests(), table.requests().plus(excluded(table.requests())))
-                .set(table.costMicros(), table.costMicros().plus(excluded(table.costMicros())))
-                .execute();
+        if (sums.isEmpty()) {
+            return;
+        }
+        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
+        for (Field<Long> measure : table.measures()) {
+            set.put(measure, measure.plus(excluded(measure)));
+        }
+        upsert(tx, table.table(), table.rows(sums), table.key()).set(set).execute();
     }
 
     /** {@code INSERT INTO <table> (<rows' columns>) SELECT … FROM unnest(…) AS r(…) ON CONFLICT (<key>) DO UPDATE}. */

@@ -34,15 +34,27 @@ final class UsageKeys {
         }
     }
 
-    /** A sums row: account, UTC day, instance. */
-    record SumsKey(String accountId, LocalDate day, String instanceId) implements Comparable<SumsKey> {
+    /**
+     * A sums row: account, bucket (a UTC epoch day or a quarter hour's index, as its table's grain), instance and
+     * model (null where the table has no such column; a model key column's "no model" is the empty string).
+     */
+    record SumsKey(String accountId, long bucket, String instanceId, String model) implements Comparable<SumsKey> {
+
+        /** A row of a UTC-day table without a model. */
+        static SumsKey ofDay(String accountId, LocalDate day, String instanceId) {
+            return new SumsKey(accountId, day.toEpochDay(), instanceId, null);
+        }
+
         @Override
         public int compareTo(SumsKey other) {
             int c = accountId.compareTo(other.accountId);
             if (c == 0) {
-                c = day.compareTo(other.day);
+                c = Long.compare(bucket, other.bucket);
             }
-            return c != 0 || instanceId == null ? c : instanceId.compareTo(other.instanceId);
+            if (c == 0 && instanceId != null) {
+                c = instanceId.compareTo(other.instanceId);
+            }
+            return c != 0 || model == null ? c : model.compareTo(other.model);
         }
     }
 

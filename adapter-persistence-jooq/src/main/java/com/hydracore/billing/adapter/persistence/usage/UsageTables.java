@@ -10,6 +10,10 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_M
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_INSTANCE_QUARTER_HOUR;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_DAILY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_QUARTER_HOUR;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_QUARTER_HOUR;
 
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Times;
@@ -17,6 +21,7 @@ import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
+import com.hydracore.billing.domain.period.QuarterHour;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -28,7 +33,7 @@ import org.jooq.Table;
 
 /**
  * The tables usage is rolled up into, each described by its columns, so that one piece of code writes and reads
- * every table of a kind: the two sums tables, and per distinct dimension (end users today) three tables per scope
+ * every table of a kind: the sums tables (per UTC day, per quarter hour, with or without instance and model), and per distinct dimension (end users today) three tables per scope
  * (the account, and each instance of it). Adding a distinct dimension (conversations) is a migration and one more
  * {@link DistinctDimension} here; the code that writes, counts and reads it is {@link DistinctCounts}'s, shared.
  *
@@ -50,51 +55,150 @@ final class UsageTables {
                 .column(USAGE_EVENT.REQUESTS, UsageEvent::requests)
                 .column(USAGE_EVENT.COST_MICROS, e -> e.cost().micros())
                 .column(USAGE_EVENT.END_USER_ID, UsageEvent::endUserId)
-                .column(USAGE_EVENT.CONVERSATION_ID, UsageEvent::conversationId);
+                .column(USAGE_EVENT.CONVERSATION_ID, UsageEvent::conversationId)
+                .column(USAGE_EVENT.MODEL, UsageEvent::model)
+                .column(USAGE_EVENT.INPUT_TOKENS, e -> e.breakdown().inputTokens())
+                .column(USAGE_EVENT.OUTPUT_TOKENS, e -> e.breakdown().outputTokens())
+                .column(USAGE_EVENT.CACHED_INPUT_TOKENS, e -> e.breakdown().cachedInputTokens())
+                .column(USAGE_EVENT.CACHE_WRITE_TOKENS, e -> e.breakdown().cacheWriteTokens())
+                .column(USAGE_EVENT.REASONING_TOKENS, e -> e.breakdown().reasoningTokens());
     }
 
-    /** Tokens, requests and cost per account and UTC day ({@code usage_account_daily}), or per day and instance. */
-    record SumsTable(Table<?> table, Field<String> accountId, Field<LocalDate> day, Field<String> instanceId,
-                     Field<Long> tokens, Field<Long> requests, Field<Long> costMicros) {
+    /** The time span a sums table's rows cover: a UTC day, or a 15-minute UTC bucket ({@link QuarterHour}). */
+    enum Grain {
+        DAY, QUARTER_HOUR;
+
+        /** The bucket an instant falls in: its UTC epoch day, or its quarter hour's index. */
+        long bucketOf(java.time.Instant instant) {
+            return this == DAY ? Math.floorDiv(instant.getEpochSecond(), 86_400L)
+                    : QuarterHour.containing(instant).index();
+        }
+    }
+
+    /**
+     * A sums table: tokens (all and each kind), requests and cost per account and bucket, and per instance and/or
+     * model where the table has those columns. Exactly one of {@code day} and {@code quarterHour} is set. A
+     * {@code model} column holds {@link #NO_MODEL} for events without a model.
+     *
+     * @param key the primary key's columns, in the table's order
+     */
+    record SumsTable(Table<?> table, Field<String> accountId, Field<LocalDate> day, Field<Long> quarterHour,
+                     Field<String> instanceId, Field<String> model, List<Field<?>> key, Field<Long> tokens,
+                     Field<Long> inputTokens, Field<Long> outputTokens, Field<Long> cachedInputTokens,
+                     Field<Long> cacheWriteTokens, Field<Long> reasoningTokens, Field<Long> requests,
+                     Field<Long> costMicros) {
 
         boolean perInstance() {
             return instanceId != null;
         }
 
-        /** The primary key's columns, in order: account, day, instance. */
-        List<Field<?>> key() {
-            return perInstance() ? List.of(accountId, day, instanceId) : List.of(accountId, day);
+        boolean perModel() {
+            return model != null;
+        }
+
+        Grain grain() {
+            return day != null ? Grain.DAY : Grain.QUARTER_HOUR;
+        }
+
+        /** The summed columns, in the order {@link Sums#values} gives their values. */
+        List<Field<Long>> measures() {
+            return List.of(tokens, inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens, reasoningTokens,
+                    requests, costMicros);
         }
 
         /** The row {@code e} adds to. */
         SumsKey keyOf(UsageEvent e) {
-            return new SumsKey(e.accountId(), e.utcDay(), perInstance() ? e.instanceId() : null);
+            return new SumsKey(e.accountId(), grain().bucketOf(e.occurredAt()), perInstance() ? e.instanceId() : null,
+                    perModel() ? modelKey(e.model()) : null);
         }
 
         /** {@code sums} as this table's rows: the key's columns, then the sums. */
         Rows<Map.Entry<SumsKey, Sums>> rows(Map<SumsKey, Sums> sums) {
-            return Rows.of(sums.entrySet())
+            Rows<Map.Entry<SumsKey, Sums>> rows = Rows.of(sums.entrySet())
                     .column(accountId, row -> row.getKey().accountId())
-                    .column(day, row -> row.getKey().day())
+                    .optionalColumn(day, row -> LocalDate.ofEpochDay(row.getKey().bucket()))
+                    .optionalColumn(quarterHour, row -> row.getKey().bucket())
                     .optionalColumn(instanceId, row -> row.getKey().instanceId())
-                    .column(tokens, row -> row.getValue().tokens())
-                    .column(requests, row -> row.getValue().requests())
-                    .column(costMicros, row -> row.getValue().costMicros());
+                    .optionalColumn(model, row -> row.getKey().model());
+            List<Field<Long>> measures = measures();
+            for (int i = 0; i < measures.size(); i++) {
+                int m = i;
+                rows.column(measures.get(i), row -> row.getValue().values()[m]);
+            }
+            return rows;
         }
     }
 
-    /** Per account and UTC day: the overview's totals and the chart without an instance read these. */
+    /** How a model is kept in a key column: itself, or {@link #NO_MODEL} for none. */
+    static String modelKey(String model) {
+        return model == null ? NO_MODEL : model;
+    }
+
+    /** The model of a key column: {@code null} for {@link #NO_MODEL}. */
+    static String modelOf(String key) {
+        return NO_MODEL.equals(key) ? null : key;
+    }
+
+    /** A key column's "no model": never a model, which is 1–128 characters. */
+    static final String NO_MODEL = "";
+
+    /** Per account and UTC day: the overview's totals and the UTC chart without an instance read these. */
     static final SumsTable ACCOUNT_SUMS = new SumsTable(USAGE_ACCOUNT_DAILY, USAGE_ACCOUNT_DAILY.ACCOUNT_ID,
-            USAGE_ACCOUNT_DAILY.USAGE_DAY, null, USAGE_ACCOUNT_DAILY.TOKENS, USAGE_ACCOUNT_DAILY.REQUESTS,
-            USAGE_ACCOUNT_DAILY.COST_MICROS);
-    /** Per account, UTC day and instance: the breakdown and an instance's chart read these. */
+            USAGE_ACCOUNT_DAILY.USAGE_DAY, null, null, null,
+            List.of(USAGE_ACCOUNT_DAILY.ACCOUNT_ID, USAGE_ACCOUNT_DAILY.USAGE_DAY), USAGE_ACCOUNT_DAILY.TOKENS,
+            USAGE_ACCOUNT_DAILY.INPUT_TOKENS, USAGE_ACCOUNT_DAILY.OUTPUT_TOKENS,
+            USAGE_ACCOUNT_DAILY.CACHED_INPUT_TOKENS, USAGE_ACCOUNT_DAILY.CACHE_WRITE_TOKENS,
+            USAGE_ACCOUNT_DAILY.REASONING_TOKENS, USAGE_ACCOUNT_DAILY.REQUESTS, USAGE_ACCOUNT_DAILY.COST_MICROS);
+    /** Per account, UTC day and instance: the breakdown and an instance's UTC chart read these. */
     static final SumsTable INSTANCE_SUMS = new SumsTable(USAGE_DAILY, USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY,
-            USAGE_DAILY.INSTANCE_ID, USAGE_DAILY.TOKENS, USAGE_DAILY.REQUESTS, USAGE_DAILY.COST_MICROS);
+            null, USAGE_DAILY.INSTANCE_ID, null,
+            List.of(USAGE_DAILY.ACCOUNT_ID, USAGE_DAILY.USAGE_DAY, USAGE_DAILY.INSTANCE_ID), USAGE_DAILY.TOKENS,
+            USAGE_DAILY.INPUT_TOKENS, USAGE_DAILY.OUTPUT_TOKENS, USAGE_DAILY.CACHED_INPUT_TOKENS,
+            USAGE_DAILY.CACHE_WRITE_TOKENS, USAGE_DAILY.REASONING_TOKENS, USAGE_DAILY.REQUESTS,
+            USAGE_DAILY.COST_MICROS);
+    /** Per account, UTC day and model: {@code by_model}, and a UTC chart or export of one model or by model. */
+    static final SumsTable MODEL_SUMS = new SumsTable(USAGE_MODEL_DAILY, USAGE_MODEL_DAILY.ACCOUNT_ID,
+            USAGE_MODEL_DAILY.USAGE_DAY, null, null, USAGE_MODEL_DAILY.MODEL,
+            List.of(USAGE_MODEL_DAILY.ACCOUNT_ID, USAGE_MODEL_DAILY.USAGE_DAY, USAGE_MODEL_DAILY.MODEL),
+            USAGE_MODEL_DAILY.TOKENS, USAGE_MODEL_DAILY.INPUT_TOKENS, USAGE_MODEL_DAILY.OUTPUT_TOKENS,
+            USAGE_MODEL_DAILY.CACHED_INPUT_TOKENS, USAGE_MODEL_DAILY.CACHE_WRITE_TOKENS,
+            USAGE_MODEL_DAILY.REASONING_TOKENS, USAGE_MODEL_DAILY.REQUESTS, USAGE_MODEL_DAILY.COST_MICROS);
+    /** Per account and quarter hour: a chart or export of all instances and models in a zone not on UTC days. */
+    static final SumsTable QUARTER_HOURS = new SumsTable(USAGE_QUARTER_HOUR, USAGE_QUARTER_HOUR.ACCOUNT_ID, null,
+            USAGE_QUARTER_HOUR.QUARTER_HOUR, null, null,
+            List.of(USAGE_QUARTER_HOUR.ACCOUNT_ID, USAGE_QUARTER_HOUR.QUARTER_HOUR), USAGE_QUARTER_HOUR.TOKENS,
+            USAGE_QUARTER_HOUR.INPUT_TOKENS, USAGE_QUARTER_HOUR.OUTPUT_TOKENS, USAGE_QUARTER_HOUR.CACHED_INPUT_TOKENS,
+            USAGE_QUARTER_HOUR.CACHE_WRITE_TOKENS, USAGE_QUARTER_HOUR.REASONING_TOKENS, USAGE_QUARTER_HOUR.REQUESTS,
+            USAGE_QUARTER_HOUR.COST_MICROS);
+    /** Per account, model and quarter hour: a chart of one model, and an export by model, in such a zone. */
+    static final SumsTable MODEL_QUARTER_HOURS = new SumsTable(USAGE_MODEL_QUARTER_HOUR,
+            USAGE_MODEL_QUARTER_HOUR.ACCOUNT_ID, null, USAGE_MODEL_QUARTER_HOUR.QUARTER_HOUR, null,
+            USAGE_MODEL_QUARTER_HOUR.MODEL, List.of(USAGE_MODEL_QUARTER_HOUR.ACCOUNT_ID,
+                    USAGE_MODEL_QUARTER_HOUR.MODEL, USAGE_MODEL_QUARTER_HOUR.QUARTER_HOUR),
+            USAGE_MODEL_QUARTER_HOUR.TOKENS, USAGE_MODEL_QUARTER_HOUR.INPUT_TOKENS,
+            USAGE_MODEL_QUARTER_HOUR.OUTPUT_TOKENS, USAGE_MODEL_QUARTER_HOUR.CACHED_INPUT_TOKENS,
+            USAGE_MODEL_QUARTER_HOUR.CACHE_WRITE_TOKENS, USAGE_MODEL_QUARTER_HOUR.REASONING_TOKENS,
+            USAGE_MODEL_QUARTER_HOUR.REQUESTS, USAGE_MODEL_QUARTER_HOUR.COST_MICROS);
     /**
-     * In the order every writer takes them. Both hold the rows a live router adds to all day (today's), so both go
-     * last in a write; the account's first, as its rows are the fewer and the more shared.
+     * Per account, instance, quarter hour and model: a chart of one instance (and model) in such a zone, one of an
+     * instance and a model in any zone, and an export by instance.
      */
-    static final List<SumsTable> SUMS = List.of(ACCOUNT_SUMS, INSTANCE_SUMS);
+    static final SumsTable INSTANCE_QUARTER_HOURS = new SumsTable(USAGE_INSTANCE_QUARTER_HOUR,
+            USAGE_INSTANCE_QUARTER_HOUR.ACCOUNT_ID, null, USAGE_INSTANCE_QUARTER_HOUR.QUARTER_HOUR,
+            USAGE_INSTANCE_QUARTER_HOUR.INSTANCE_ID, USAGE_INSTANCE_QUARTER_HOUR.MODEL,
+            List.of(USAGE_INSTANCE_QUARTER_HOUR.ACCOUNT_ID, USAGE_INSTANCE_QUARTER_HOUR.INSTANCE_ID,
+                    USAGE_INSTANCE_QUARTER_HOUR.QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR.MODEL),
+            USAGE_INSTANCE_QUARTER_HOUR.TOKENS, USAGE_INSTANCE_QUARTER_HOUR.INPUT_TOKENS,
+            USAGE_INSTANCE_QUARTER_HOUR.OUTPUT_TOKENS, USAGE_INSTANCE_QUARTER_HOUR.CACHED_INPUT_TOKENS,
+            USAGE_INSTANCE_QUARTER_HOUR.CACHE_WRITE_TOKENS, USAGE_INSTANCE_QUARTER_HOUR.REASONING_TOKENS,
+            USAGE_INSTANCE_QUARTER_HOUR.REQUESTS, USAGE_INSTANCE_QUARTER_HOUR.COST_MICROS);
+    /**
+     * In the order every writer takes them. The UTC-day sums hold the rows a live router adds to all day (today's),
+     * so they go last in a write, the account's first, as its rows are the fewer and the more shared; the model and
+     * quarter-hour tables just before them (the current quarter hour's rows are as shared, for 15 minutes).
+     */
+    static final List<SumsTable> SUMS = List.of(MODEL_SUMS, QUARTER_HOURS, MODEL_QUARTER_HOURS,
+            INSTANCE_QUARTER_HOURS, ACCOUNT_SUMS, INSTANCE_SUMS);
 
     /**
      * One row per id (an end user) and calendar month ({@code yyyymm}), whose {@code day_bits} has bit d-1 set when

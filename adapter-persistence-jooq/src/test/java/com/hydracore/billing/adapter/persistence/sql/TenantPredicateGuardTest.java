@@ -30,7 +30,8 @@ class TenantPredicateGuardTest {
         assertEquals(Set.of(SUBSCRIPTION.getName(), INSTANCE.getName(), WEBHOST_NODE.getName(), USAGE_EVENT.getName(),
                 USAGE_DAILY.getName(), "usage_month_end_user", "usage_month_instance_end_user", "end_user_last_day",
                 "instance_end_user_last_day", "end_users_by_last_day", "instance_end_users_by_last_day", "trial_alert",
-                "usage_account_daily"),
+                "usage_account_daily", "usage_model_daily", "usage_quarter_hour", "usage_model_quarter_hour",
+                "usage_instance_quarter_hour"),
                 TenantPredicateGuard.TENANT_TABLES);
     }
 

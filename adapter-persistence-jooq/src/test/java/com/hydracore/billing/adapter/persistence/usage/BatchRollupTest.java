@@ -8,7 +8,9 @@ import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
 import com.hydracore.billing.domain.usage.UsageEvent;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -29,15 +31,35 @@ class BatchRollupTest {
                 event("acme", "a2").at("2026-03-02T23:59:59Z").instance("inst-a").tokens(20).build(),
                 event("acme", "a3").at("2026-03-03T00:00:00Z").instance("inst-a").tokens(40).build()));
 
-        assertEquals(List.of(new SumsKey("acme", MARCH_2, null), new SumsKey("acme", MARCH_3, null),
-                new SumsKey("globex", MARCH_2, null)), List.copyOf(rollup.sums(UsageTables.ACCOUNT_SUMS).keySet()));
+        assertEquals(List.of(SumsKey.ofDay("acme", MARCH_2, null), SumsKey.ofDay("acme", MARCH_3, null),
+                SumsKey.ofDay("globex", MARCH_2, null)), List.copyOf(rollup.sums(UsageTables.ACCOUNT_SUMS).keySet()));
         assertEquals(List.of(30L, 3L), values(rollup.sums(UsageTables.ACCOUNT_SUMS).get(
-                new SumsKey("acme", MARCH_2, null))), "tokens and requests of acme's March 2");
-        assertEquals(List.of(new SumsKey("acme", MARCH_2, "inst-a"), new SumsKey("acme", MARCH_2, "inst-b"),
-                new SumsKey("acme", MARCH_3, "inst-a"), new SumsKey("globex", MARCH_2, "inst-1")),
+                SumsKey.ofDay("acme", MARCH_2, null))), "tokens and requests of acme's March 2");
+        assertEquals(List.of(SumsKey.ofDay("acme", MARCH_2, "inst-a"), SumsKey.ofDay("acme", MARCH_2, "inst-b"),
+                SumsKey.ofDay("acme", MARCH_3, "inst-a"), SumsKey.ofDay("globex", MARCH_2, "inst-1")),
                 List.copyOf(rollup.sums(UsageTables.INSTANCE_SUMS).keySet()));
-        assertEquals(5L, rollup.sums(UsageTables.INSTANCE_SUMS).get(new SumsKey("acme", MARCH_2, "inst-b"))
+        assertEquals(5L, rollup.sums(UsageTables.INSTANCE_SUMS).get(SumsKey.ofDay("acme", MARCH_2, "inst-b"))
                 .costMicros());
+    }
+
+    @Test
+    void quarterHourAndModelRowsKeepEveryTokenKindAndNoModelIsTheEmptyKey() {
+        BatchRollup rollup = BatchRollup.of(List.of(
+                event("acme", "a1").at("2026-03-02T10:14:59Z").model("gpt-4o").breakdown(100, 20, 30, 10, 5).build(),
+                event("acme", "a2").at("2026-03-02T10:00:00Z").model("gpt-4o").breakdown(1, 2, 0, 0, 0).build(),
+                event("acme", "a3").at("2026-03-02T10:15:00Z").tokens(7).build()));
+
+        long q = Instant.parse("2026-03-02T10:00:00Z").getEpochSecond() / 900;
+        assertEquals(List.of(new SumsKey("acme", q, null, null), new SumsKey("acme", q + 1, null, null)),
+                List.copyOf(rollup.sums(UsageTables.QUARTER_HOURS).keySet()));
+        assertEquals(List.of(123L, 101L, 22L, 30L, 10L, 5L, 2L, 20_000L), Arrays.stream(rollup.sums(
+                UsageTables.QUARTER_HOURS).get(new SumsKey("acme", q, null, null)).values()).boxed().toList());
+        assertEquals(List.of(new SumsKey("acme", q, "inst-1", "gpt-4o"), new SumsKey("acme", q + 1, "inst-1", "")),
+                List.copyOf(rollup.sums(UsageTables.INSTANCE_QUARTER_HOURS).keySet()));
+        assertEquals(List.of(new SumsKey("acme", MARCH_2.toEpochDay(), null, ""),
+                        new SumsKey("acme", MARCH_2.toEpochDay(), null, "gpt-4o")),
+                List.copyOf(rollup.sums(UsageTables.MODEL_SUMS).keySet()));
+        assertEquals(130L, rollup.sums(UsageTables.ACCOUNT_SUMS).get(SumsKey.ofDay("acme", MARCH_2, null)).tokens());
     }
 
     @Test
@@ -71,7 +93,7 @@ class BatchRollupTest {
     void sumsFailRatherThanOverflow() {
         UsageEvent huge = event("acme", "e1").tokens(UsageEvent.MAX_COUNT).build();
         Sums sums = new Sums();
-        sums.add(Long.MAX_VALUE - 1, 0, 0);
+        sums.add(Long.MAX_VALUE - 1, 0, 0, 0, 0, 0, 0, 0);
 
         assertThrows(ArithmeticException.class, () -> sums.add(huge));
     }

@@ -111,14 +111,21 @@ class ConcurrentAppendIT {
         String account = accounts.get(random.nextInt(accounts.size()));
         Instant at = FIRST_DAY.atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
                 .plusMillis((long) (random.nextDouble() * DAYS * 86_400_000L));
-        return TestEvents.event(account, "e" + random.nextInt(KEYS_PER_ACCOUNT))
+        TestEvents.Builder event = TestEvents.event(account, "e" + random.nextInt(KEYS_PER_ACCOUNT))
                 .instance("inst-" + random.nextInt(5))
                 .at(at)
                 .tokens(random.nextInt(1_000_000))
                 .requests(random.nextInt(4))
                 .costMicros(random.nextInt(2_000_000))
                 .endUser(random.nextInt(4) == 0 ? null : "user-" + random.nextInt(30))
-                .build();
+                .model(random.nextInt(3) == 0 ? null : "model-" + random.nextInt(4));
+        if (random.nextBoolean()) {
+            // the token kinds, on the quarter-hour and model rollups as well as the UTC days
+            int input = random.nextInt(500_000);
+            int output = random.nextInt(500_000);
+            event.breakdown(input, output, input / 3, input / 5, output / 2);
+        }
+        return event.build();
     }
 
     private static List<AppendResult> appendFromEightThreads(BillingDatabase db, List<List<UsageEvent>> batches)

@@ -8,6 +8,10 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANC
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_INSTANCE_QUARTER_HOUR;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_DAILY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_QUARTER_HOUR;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_QUARTER_HOUR;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
 import static com.hydracore.billing.application.contract.AppendAssertions.assertCounts;
@@ -63,12 +67,14 @@ class LedgerOnDatabaseIT {
             log.clear();
             db.ledger().append(List.of(event("acme", "e3").at(morning.plusSeconds(60)).endUser("ann").build(),
                     event("acme", "e4").at(morning.plusSeconds(60)).instance("inst-2").endUser("bob").build()));
-            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY), log.tables(),
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MODEL_DAILY,
+                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR), log.tables(),
                     "same users, same day");
 
             log.clear();
             db.ledger().append(List.of(event("acme", "e5").at(morning.plus(Duration.ofDays(1))).endUser("ann").build()));
-            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MONTH_END_USER,
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MODEL_DAILY,
+                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_MONTH_END_USER,
                     USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
                     END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables(), "a known user on a new day");
 
@@ -104,8 +110,10 @@ class LedgerOnDatabaseIT {
             log.clear();
             assertCounts(1000, 0, db.ledger().append(batch));
             int accounts = 2;
-            assertEquals(kind == Kind.POSTGRES ? 9 : 1 + 25 * accounts, log.count(), "statements for 1000 events");
-            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MONTH_END_USER,
+            // nine, and one upsert for each of the four model and quarter-hour sums tables (H2: three statements each)
+            assertEquals(kind == Kind.POSTGRES ? 13 : 1 + 37 * accounts, log.count(), "statements for 1000 events");
+            assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MODEL_DAILY,
+                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_MONTH_END_USER,
                     USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
                     END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables());
 

@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.usage.UsageEvent;
+import com.hydracore.billing.domain.usage.llm.TokenBreakdown;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +36,9 @@ public final class Reconciliation {
         return dsl.selectFrom(USAGE_EVENT).where(USAGE_EVENT.ACCOUNT_ID.eq(accountId))
                 .fetch(r -> new UsageEvent(r.getAccountId(), r.getEventId(), r.getInstanceId(),
                         Times.fromDb(r.getOccurredAt()), r.getTokens(), r.getRequests(),
-                        Money.ofMicros(r.getCostMicros()), r.getEndUserId(), r.getConversationId()));
+                        Money.ofMicros(r.getCostMicros()), r.getEndUserId(), r.getConversationId(), r.getModel(),
+                        new TokenBreakdown(r.getInputTokens(), r.getOutputTokens(), r.getCachedInputTokens(),
+                                r.getCacheWriteTokens(), r.getReasoningTokens())));
     }
 
     /** Asserts the stored rollups of {@code accountId} equal the ones recomputed from its raw events. */
@@ -109,6 +113,7 @@ public final class Reconciliation {
                 .forEach(r -> storedAccountDaily.put(r.getUsageDay().toString(),
                         List.of(r.getTokens(), r.getRequests(), r.getCostMicros())));
 
+        assertSumsTablesMatchRawEvents(dsl, accountId);
         assertEquals(expectedDaily, storedDaily, "daily rollups of " + accountId + " recomputed from raw events");
         assertEquals(expectedAccountDaily, storedAccountDaily, "the account's daily sums of " + accountId);
         assertEquals(expectedLastDays, storedLastDays, "end users' last days of " + accountId);
@@ -119,6 +124,48 @@ public final class Reconciliation {
         assertEquals(expectedUsers, storedUsers, "end users' days of " + accountId + " recomputed from raw events");
         assertEquals(expectedInstanceUsers, storedInstanceUsers,
                 "end users' days per instance of " + accountId + " recomputed from raw events");
+    }
+
+    /**
+     * Every sums table (UTC days, quarter hours; per instance and/or model), every measure, row for row: recomputed
+     * from the raw events with the buckets written out here (UTC epoch day; epoch seconds / 900, floored) and "no
+     * model" as the empty key.
+     */
+    static void assertSumsTablesMatchRawEvents(DSLContext dsl, String accountId) {
+        List<UsageEvent> events = rawEvents(dsl, accountId);
+        for (UsageTables.SumsTable table : UsageTables.SUMS) {
+            Map<List<Object>, List<Long>> expected = new TreeMap<>(Reconciliation::compareKeys);
+            for (UsageEvent e : events) {
+                List<Object> key = new ArrayList<>();
+                key.add(table.day() != null ? (Object) e.utcDay().toEpochDay()
+                        : (Object) Math.floorDiv(e.occurredAt().getEpochSecond(), 900L));
+                key.add(table.instanceId() != null ? e.instanceId() : "-");
+                key.add(table.model() != null ? (e.model() == null ? "" : e.model()) : "-");
+                TokenBreakdown b = e.breakdown();
+                List<Long> add = List.of(e.tokens(), b.inputTokens(), b.outputTokens(), b.cachedInputTokens(),
+                        b.cacheWriteTokens(), b.reasoningTokens(), e.requests(), e.cost().micros());
+                expected.merge(key, add, (x, y) -> {
+                    List<Long> sum = new ArrayList<>();
+                    for (int i = 0; i < x.size(); i++) {
+                        sum.add(x.get(i) + y.get(i));
+                    }
+                    return sum;
+                });
+            }
+            Map<List<Object>, List<Long>> stored = new TreeMap<>(Reconciliation::compareKeys);
+            dsl.selectFrom(table.table()).where(table.accountId().eq(accountId)).forEach(r -> stored.put(
+                    List.of(table.day() != null ? (Object) r.get(table.day()).toEpochDay()
+                                    : (Object) r.get(table.quarterHour()),
+                            table.instanceId() != null ? r.get(table.instanceId()) : "-",
+                            table.model() != null ? r.get(table.model()) : "-"),
+                    table.measures().stream().map(r::get).toList()));
+            assertEquals(expected, stored, table.table().getName() + " of " + accountId
+                    + " recomputed from raw events");
+        }
+    }
+
+    private static int compareKeys(List<Object> a, List<Object> b) {
+        return a.toString().compareTo(b.toString());
     }
 
     /** 20260331 → "2026-03-31", written independently of the adapter's own encoding. */

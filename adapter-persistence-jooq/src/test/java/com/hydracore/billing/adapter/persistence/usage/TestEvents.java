@@ -2,6 +2,7 @@ package com.hydracore.billing.adapter.persistence.usage;
 
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.usage.UsageEvent;
+import com.hydracore.billing.domain.usage.llm.TokenBreakdown;
 import java.time.Instant;
 
 /** Usage events for the adapter's own tests: defaults for everything a test does not care about. */
@@ -25,6 +26,8 @@ public final class TestEvents {
         private long requests = 1;
         private Money cost = Money.parse("0.01");
         private String endUserId;
+        private String model;
+        private TokenBreakdown breakdown = TokenBreakdown.ZERO;
 
         Builder(String accountId, String eventId) {
             this.accountId = accountId;
@@ -65,8 +68,21 @@ public final class TestEvents {
             return this;
         }
 
+        public Builder model(String name) {
+            this.model = name;
+            return this;
+        }
+
+        /** A breakdown; the event's tokens become input + output. */
+        public Builder breakdown(long input, long output, long cachedInput, long cacheWrite, long reasoning) {
+            this.breakdown = new TokenBreakdown(input, output, cachedInput, cacheWrite, reasoning);
+            this.tokens = breakdown.total();
+            return this;
+        }
+
         public UsageEvent build() {
-            return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId, null);
+            return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId, null,
+                    model, breakdown);
         }
     }
 }

@@ -13,6 +13,8 @@ import com.hydracore.billing.domain.inventory.InventorySummary;
 import com.hydracore.billing.domain.plan.AccountPlan;
 import com.hydracore.billing.domain.usage.DailyUsage;
 import com.hydracore.billing.domain.usage.InstanceBreakdown;
+import com.hydracore.billing.domain.usage.ModelUsage;
+import com.hydracore.billing.domain.usage.UsageMeasures;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -101,7 +103,7 @@ public final class BillingJson {
     /** {@code GET /v1/billing/usage}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "UsageBreakdown")
-    public record UsageJson(List<InstanceUsageJson> byInstance,
+    public record UsageJson(List<InstanceUsageJson> byInstance, List<ModelUsageJson> byModel,
                             @Schema(format = "date-time") String periodEnd,
                             @Schema(format = "date-time") String periodStart,
                             @Schema(description = "USD, plain decimal string") String platformCostUsd,
@@ -113,9 +115,26 @@ public final class BillingJson {
             AccountPlan plan = answer.plan();
             UsageTotals totals = answer.totals();
             return new UsageJson(answer.byInstance().stream().map(InstanceUsageJson::of).toList(),
+                    answer.byModel().stream().map(ModelUsageJson::of).toList(),
                     Json.instant(plan.period().end()), Json.instant(plan.period().start()),
                     plan.platformCost().format(), plan.limits().tokenAllowance(), answer.tokenUsagePct(),
                     answer.totalCost().format(), totals.requests(), totals.tokens(), totals.uniqueEndUsers());
+        }
+    }
+
+    /** One row of {@code by_model}; events without a model are summed under {@code "model": null}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "ModelUsage")
+    public record ModelUsageJson(@Schema(nullable = true) String model, long totalTokens, long inputTokens,
+                                 long outputTokens, long cachedInputTokens, long cacheWriteTokens,
+                                 long reasoningTokens, long totalRequests,
+                                 @Schema(description = "USD, plain decimal string") String costUsd) {
+
+        static ModelUsageJson of(ModelUsage row) {
+            UsageMeasures m = row.measures();
+            return new ModelUsageJson(row.model(), m.tokens(), m.inputTokens(), m.outputTokens(),
+                    m.cachedInputTokens(), m.cacheWriteTokens(), m.reasoningTokens(), m.requests(),
+                    m.cost().format());
         }
     }
 

@@ -10,7 +10,10 @@ import com.hydracore.billing.application.port.in.GetBillingOverview;
 import com.hydracore.billing.application.port.in.GetTrialStatus;
 import com.hydracore.billing.application.port.in.GetUsageBreakdown;
 import com.hydracore.billing.application.port.in.GetUsageChart;
+import com.hydracore.billing.domain.period.ZonedDays;
 import com.hydracore.billing.domain.usage.DailySeries;
+import com.hydracore.billing.domain.usage.llm.ModelName;
+import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.Violation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,6 +29,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,24 +88,32 @@ public final class BillingResource {
         return BillingJson.UsageJson.of(usage.breakdown(Caller.of(security).accountId()));
     }
 
-    /** Daily series, optionally of one instance. */
+    /** Daily series in a time zone, optionally of one instance and/or one model. */
     @GET
     @Path("/usage/chart")
     @Operation(summary = "Get Usage Chart",
-            description = "Daily usage time series, optionally filtered to a single instance.")
-    @ApiResponse(responseCode = "200", description = "One point per UTC day, oldest first",
+            description = "Daily usage time series in a time zone (UTC by default), optionally filtered to a single"
+                    + " instance and/or a single model.")
+    @ApiResponse(responseCode = "200", description = "One point per day of the zone, oldest first, zero-filled",
             content = @Content(schema = @Schema(implementation = BillingJson.ChartJson.class)))
     @ApiResponse(responseCode = "404", description = "The instance is not the caller's",
             content = @Content(schema = @Schema(implementation = ErrorBodies.Detail.class)))
-    @ApiResponse(responseCode = "422", description = "days is not an integer from 1 to 365",
+    @ApiResponse(responseCode = "422", description = "days is not an integer from 1 to 365, tz is not an IANA time-zone"
+            + " id, or model is not 1 to 128 characters",
             content = @Content(schema = @Schema(implementation = ErrorBodies.Problems.class)))
     public BillingJson.ChartJson getUsageChart(
             @Context SecurityContext security,
-            @Parameter(description = "Days ending today (UTC)",
+            @Parameter(description = "Days ending today (as tz sees it)",
                     schema = @Schema(type = "integer", defaultValue = "30", minimum = "1", maximum = "365"))
             @QueryParam("days") String days,
             @Parameter(description = "Only this instance of the caller's account")
-            @QueryParam("instance_id") String instanceId) {
+            @QueryParam("instance_id") String instanceId,
+            @Parameter(description = "Only this model's events (a model without usage gives zeros)",
+                    schema = @Schema(type = "string", minLength = 1, maxLength = 128))
+            @QueryParam("model") String model,
+            @Parameter(description = "IANA time-zone id whose days the points are (Asia/Kolkata, America/New_York)",
+                    schema = @Schema(type = "string", defaultValue = "UTC", example = "Asia/Kolkata"))
+            @QueryParam("tz") String tz) {
         int dayCount = GetUsageChart.DEFAULT_DAYS;
         if (days != null) {
             List<Violation> problems = new ArrayList<>();
@@ -112,9 +124,20 @@ public final class BillingResource {
             dayCount = parsed.intValue();
         }
         int chosen = dayCount;
-        GetUsageChart.ChartQuery query = RequestInvalidException.locating(Location.QUERY,
-                () -> new GetUsageChart.ChartQuery(Caller.of(security).accountId(), chosen,
-                        Optional.ofNullable(instanceId)));
+        GetUsageChart.ChartQuery query = RequestInvalidException.locating(Location.QUERY, () -> {
+            List<Violation> problems = new ArrayList<>(ModelName.problems(model));
+            ZoneId zone = ZonedDays.UTC;
+            try {
+                zone = ZonedDays.zone(tz);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.violations());
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
+            return new GetUsageChart.ChartQuery(Caller.of(security).accountId(), chosen,
+                    Optional.ofNullable(instanceId), Optional.ofNullable(model), zone);
+        });
         return BillingJson.ChartJson.of(chart.chart(query));
     }
 }

@@ -14,6 +14,7 @@ import com.hydracore.billing.application.port.in.RecordUsage.Recorded;
 import com.hydracore.billing.domain.usage.UsageBatch;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageEventDraft;
+import com.hydracore.billing.domain.usage.llm.TokenBreakdown;
 import com.hydracore.billing.domain.validation.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +66,10 @@ public final class UsageEventsResource {
     @SecurityRequirement(name = "bearerAuth", scopes = Caller.USAGE_WRITE)
     @Operation(summary = "Record usage events",
             description = "1 to 1000 events, body at most 2 MiB. All or nothing: any invalid event rejects the batch"
-                    + " and the 422 lists every problem. A repeated event_id (per account) is a duplicate.")
+                    + " and the 422 lists every problem. A repeated event_id (per account) is a duplicate. Token"
+                    + " rules: a tokens that differs from input_tokens + output_tokens is a 422 at tokens;"
+                    + " cached_input_tokens + cache_write_tokens over input_tokens at the first of the two whose"
+                    + " running sum passes it; reasoning_tokens over output_tokens at reasoning_tokens.")
     @ApiResponse(responseCode = "200", description = "Stored; durable and visible to every read",
             content = @Content(schema = @Schema(implementation = UsageJson.ResultJson.class)))
     @ApiResponse(responseCode = "401", description = "Missing, invalid or expired token",
@@ -131,11 +135,21 @@ public final class UsageEventsResource {
                 fields.requiredString("event_id"),
                 fields.requiredString("instance_id"),
                 fields.requiredDateTime("occurred_at"),
-                fields.requiredInteger("tokens", 0, UsageEvent.MAX_COUNT),
+                // required only without input_tokens and output_tokens (the domain judges the rest of the rule);
+                // missing, it is reported here, with the event as its input like every missing field
+                event.hasNonNull("input_tokens") || event.hasNonNull("output_tokens")
+                        ? fields.optionalInteger("tokens", 0, UsageEvent.MAX_COUNT)
+                        : fields.requiredInteger("tokens", 0, UsageEvent.MAX_COUNT),
                 fields.optionalInteger("requests", 0, UsageEvent.MAX_COUNT),
                 fields.optionalDecimalText("cost_usd"),
                 fields.optionalString("end_user_id"),
                 fields.optionalString("conversation_id"),
+                fields.optionalString("model"),
+                fields.optionalInteger("input_tokens", 0, TokenBreakdown.MAX_TOKENS),
+                fields.optionalInteger("output_tokens", 0, TokenBreakdown.MAX_TOKENS),
+                fields.optionalInteger("cached_input_tokens", 0, TokenBreakdown.MAX_TOKENS),
+                fields.optionalInteger("cache_write_tokens", 0, TokenBreakdown.MAX_TOKENS),
+                fields.optionalInteger("reasoning_tokens", 0, TokenBreakdown.MAX_TOKENS),
                 decoding);
     }
 }

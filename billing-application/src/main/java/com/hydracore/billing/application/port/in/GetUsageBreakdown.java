@@ -3,6 +3,7 @@ package com.hydracore.billing.application.port.in;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.plan.AccountPlan;
 import com.hydracore.billing.domain.usage.InstanceBreakdown;
+import com.hydracore.billing.domain.usage.ModelUsage;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import java.math.BigDecimal;
 import java.util.List;
@@ -19,8 +20,21 @@ public interface GetUsageBreakdown {
      * @param plan       the current plan (its period bounds the sums)
      * @param totals     the account's usage in the period
      * @param byInstance one row per active instance or instance with usage, in the contract's order
+     * @param byModel    one row per model with usage (no model: {@code null}), in {@link ModelUsage#ORDER}
      */
-    record Breakdown(AccountPlan plan, UsageTotals totals, List<InstanceBreakdown> byInstance) {
+    record Breakdown(AccountPlan plan, UsageTotals totals, List<InstanceBreakdown> byInstance,
+                     List<ModelUsage> byModel) {
+
+        /** Freezes the rows. */
+        public Breakdown {
+            byInstance = List.copyOf(byInstance);
+            byModel = List.copyOf(byModel);
+        }
+
+        /** A breakdown without models. */
+        public Breakdown(AccountPlan plan, UsageTotals totals, List<InstanceBreakdown> byInstance) {
+            this(plan, totals, byInstance, List.of());
+        }
 
         /** Platform charge plus usage cost. */
         public Money totalCost() {

@@ -1,12 +1,19 @@
 package com.hydracore.billing.application.port.out;
 
 import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.period.DayRange;
 import com.hydracore.billing.domain.usage.DailyUsage;
+import com.hydracore.billing.domain.usage.DayUsage;
 import com.hydracore.billing.domain.usage.InstanceUsage;
+import com.hydracore.billing.domain.usage.ModelUsage;
+import com.hydracore.billing.domain.usage.UsageGrouping;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The sums of the usage a {@link UsageLedger} holds, as the billing reads need them. Aggregation lives behind this
@@ -50,4 +57,49 @@ public interface UsageSums {
      * @return one row per day with events, ascending
      */
     List<DailyUsage> daily(String accountId, LocalDate firstDay, LocalDate lastDay, Optional<String> instanceId);
+
+    /**
+     * Sums per model of the account's events in {@code period}, token kinds included; events without a model under a
+     * {@code null} model.
+     *
+     * @param accountId the account
+     * @param period    whole UTC days, end exclusive
+     * @return one row per model with events, in {@link ModelUsage#ORDER}
+     */
+    List<ModelUsage> byModel(String accountId, BillingPeriod period);
+
+    /**
+     * Sums per local day of a zone, the chart's and the export's one query: hands {@code rows} one row per day (and
+     * group) with events, in {@link DayUsage#ORDER}, as they are read, so that a year of rows never sits whole in
+     * memory. A day of the zone is {@code [local midnight, next local midnight)}, exact for every zone (23- and
+     * 25-hour days, offsets at :30 and :45).
+     *
+     * @param query what to sum
+     * @param rows  receives the rows, on the calling thread, before this returns
+     */
+    void byLocalDay(LocalDayQuery query, Consumer<DayUsage> rows);
+
+    /**
+     * What {@link #byLocalDay} sums.
+     *
+     * @param accountId  the account
+     * @param days       the dates of the zone
+     * @param zone       the zone whose days are summed
+     * @param instanceId only this instance's events, or empty for all
+     * @param model      only this model's events, or empty for all (events without a model are never one model's)
+     * @param grouping   one row per day, or per day and instance, or per day and model
+     */
+    record LocalDayQuery(String accountId, DayRange days, ZoneId zone, Optional<String> instanceId,
+                         Optional<String> model, UsageGrouping grouping) {
+
+        /** Requires every part. */
+        public LocalDayQuery {
+            Objects.requireNonNull(accountId, "accountId");
+            Objects.requireNonNull(days, "days");
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(instanceId, "instanceId");
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(grouping, "grouping");
+        }
+    }
 }
