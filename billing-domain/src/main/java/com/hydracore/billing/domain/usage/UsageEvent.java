@@ -23,9 +23,10 @@ import java.util.Objects;
  * @param cost           usage cost, 0 to {@link #MAX_COST}
  * @param endUserId      the platform's end user, or {@code null}
  * @param conversationId the conversation, or {@code null}
+ * @param reservationId  the reservation this event settles (API §7), 1–128 characters, or {@code null}
  */
 public record UsageEvent(String accountId, String eventId, String instanceId, Instant occurredAt, long tokens,
-                         long requests, Money cost, String endUserId, String conversationId) {
+                         long requests, Money cost, String endUserId, String conversationId, String reservationId) {
 
     /** Largest token or request count of one event. */
     public static final long MAX_COUNT = 1_000_000_000_000L;
@@ -49,7 +50,14 @@ public record UsageEvent(String accountId, String eventId, String instanceId, In
         }
         checks.optionalText("end_user_id", endUserId, 1, MAX_ID_LENGTH);
         checks.optionalText("conversation_id", conversationId, 1, MAX_ID_LENGTH);
+        checks.optionalText("reservation_id", reservationId, 1, MAX_ID_LENGTH);
         checks.throwIfAny();
+    }
+
+    /** An event that names no reservation. */
+    public UsageEvent(String accountId, String eventId, String instanceId, Instant occurredAt, long tokens,
+                      long requests, Money cost, String endUserId, String conversationId) {
+        this(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId, conversationId, null);
     }
 
     /** The UTC day this event counts towards in daily series and rollups. */

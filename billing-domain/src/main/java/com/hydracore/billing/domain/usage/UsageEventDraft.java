@@ -24,10 +24,11 @@ import java.util.List;
  * @param conversationId   optional conversation
  * @param decodingProblems what an adapter could not decode, located relative to the event ({@code ["tokens"]}, or
  *                         {@code []} for an event that was not an object at all); the field is then {@code null}
+ * @param reservationId    optional reservation the event settles (API §7)
  */
 public record UsageEventDraft(String accountId, String eventId, String instanceId, Instant occurredAt, Long tokens,
                               Long requests, String costUsd, String endUserId, String conversationId,
-                              List<Violation> decodingProblems) {
+                              List<Violation> decodingProblems, String reservationId) {
 
     /** Requests counted when a reporter leaves the field out. */
     public static final long DEFAULT_REQUESTS = 1;
@@ -35,6 +36,14 @@ public record UsageEventDraft(String accountId, String eventId, String instanceI
     /** Freezes the decoding problems. */
     public UsageEventDraft {
         decodingProblems = List.copyOf(decodingProblems);
+    }
+
+    /** A draft naming no reservation. */
+    public UsageEventDraft(String accountId, String eventId, String instanceId, Instant occurredAt, Long tokens,
+                           Long requests, String costUsd, String endUserId, String conversationId,
+                           List<Violation> decodingProblems) {
+        this(accountId, eventId, instanceId, occurredAt, tokens, requests, costUsd, endUserId, conversationId,
+                decodingProblems, null);
     }
 
     /** A draft whose every field was decoded (or absent). */
@@ -80,7 +89,7 @@ public record UsageEventDraft(String accountId, String eventId, String instanceI
         Money checkedCost = cost == null ? Money.ZERO : cost;
         return checks.build(() -> new UsageEvent(orBlank(accountId), orBlank(eventId), orBlank(instanceId),
                 occurredAt == null ? now : occurredAt, tokenCount, requestCount, checkedCost, endUserId,
-                conversationId));
+                conversationId, reservationId));
     }
 
     private void checkWindow(Checks checks, Instant now, EventWindow window) {
