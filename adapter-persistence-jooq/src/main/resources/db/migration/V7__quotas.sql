@@ -35,7 +35,8 @@ CREATE TABLE conversations_by_last_day (
 );
 
 -- Carry over the conversations of the events already stored (as V2 did for end users: the distinct bits of a group
--- summed are their OR).
+-- summed are their OR). Days are UTC days whatever the session's zone. jOOQ's code generator skips this data move.
+-- [jooq ignore start]
 INSERT INTO usage_month_conversation (account_id, usage_month, conversation_id, day_bits)
 SELECT account_id,
        CAST(EXTRACT(YEAR FROM occurred_at AT TIME ZONE 'UTC') * 100
@@ -61,6 +62,7 @@ INSERT INTO conversations_by_last_day (account_id, last_day, conversations)
 SELECT account_id, last_day, COUNT(*)
 FROM conversation_last_day
 GROUP BY account_id, last_day;
+-- [jooq ignore stop]
 
 -- Reservations: holds on an account's quotas (API §7). Status is never stored: it is derived from the two end
 -- instants and expires_at against the clock, so a hold stops counting at expires_at with no job.

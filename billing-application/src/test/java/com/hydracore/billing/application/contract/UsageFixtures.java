@@ -63,6 +63,7 @@ final class UsageFixtures {
         private Money cost = Money.parse("0.01");
         private String endUserId;
         private String conversationId;
+        private String reservationId;
 
         EventBuilder(String accountId, String eventId) {
             this.accountId = accountId;
@@ -104,9 +105,14 @@ final class UsageFixtures {
             return this;
         }
 
+        EventBuilder reservation(String id) {
+            this.reservationId = id;
+            return this;
+        }
+
         UsageEvent build() {
             return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId,
-                    conversationId);
+                    conversationId, reservationId);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,7 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
 
     private final Map<String, Map<String, UsageEvent>> eventsByAccount;
     private final Predicate<UsageEvent> failOnWrite;
+    private volatile Consumer<List<UsageEvent>> onStored = events -> { };
 
     /** An empty ledger. */
     public InMemoryUsageLedger() {
@@ -76,8 +78,33 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
             }
             fresh.forEach((account, staged) ->
                     eventsByAccount.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(staged));
+            onStored.accept(fresh.values().stream().flatMap(m -> m.values().stream()).toList());
             return results;
         }
+    }
+
+    /**
+     * Runs {@code step} with the events each append stored (new ones only), under the ledger's lock, as the append's
+     * last step: how {@link InMemoryQuotaHolds} settles the holds they name.
+     */
+    public void onStored(Consumer<List<UsageEvent>> step) {
+        this.onStored = step;
+    }
+
+    /** The lock appends take; whoever holds it sees no append half done. */
+    public Object lock() {
+        return eventsByAccount;
+    }
+
+    /** The distinct conversation ids of the account's events in {@code period}. */
+    public Set<String> conversations(String accountId, BillingPeriod period) {
+        Set<String> ids = new HashSet<>();
+        for (UsageEvent e : events(accountId)) {
+            if (e.conversationId() != null && period.contains(e.occurredAt())) {
+                ids.add(e.conversationId());
+            }
+        }
+        return ids;
     }
 
     @Override

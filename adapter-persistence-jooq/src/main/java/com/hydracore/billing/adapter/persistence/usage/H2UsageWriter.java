@@ -54,11 +54,13 @@ final class H2UsageWriter implements UsageWriter {
 
     private final DSLContext dsl;
     private final Lock turns;
+    private final Settlements settlements;
 
     /** @param turns the lock every append to this database takes */
-    H2UsageWriter(DSLContext dsl, Lock turns) {
+    H2UsageWriter(DSLContext dsl, Lock turns, Settlements settlements) {
         this.dsl = dsl;
         this.turns = turns;
+        this.settlements = settlements;
     }
 
     @Override
@@ -84,7 +86,7 @@ final class H2UsageWriter implements UsageWriter {
     }
 
     /** With no concurrent append possible: insert the candidates not stored yet, then add them to the rollups. */
-    private static Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates) {
+    private Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates) {
         Map<String, List<UsageEvent>> byAccount = new TreeMap<>();
         candidates.forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
         List<UsageEvent> inserted = new ArrayList<>();
@@ -107,6 +109,7 @@ final class H2UsageWriter implements UsageWriter {
         for (List<UsageEvent> chunk : chunks(inserted)) {
             insertEvents(tx, chunk);
         }
+        settlements.settle(tx, inserted);
 
         BatchRollup rollup = BatchRollup.of(inserted);
         for (SumsTable table : UsageTables.SUMS) {

@@ -58,8 +58,11 @@ final class PostgresUsageWriter implements UsageWriter {
      */
     private final Cache<MonthRowKey, Long> knownDays = Caffeine.newBuilder().maximumSize(KNOWN_DAYS_KEPT).build();
 
-    PostgresUsageWriter(DSLContext dsl) {
+    private final Settlements settlements;
+
+    PostgresUsageWriter(DSLContext dsl, Settlements settlements) {
         this.dsl = dsl;
+        this.settlements = settlements;
     }
 
     @Override
@@ -83,6 +86,7 @@ final class PostgresUsageWriter implements UsageWriter {
         if (inserted.isEmpty()) {
             return originals;
         }
+        settlements.settle(tx, inserted);
         BatchRollup rollup = BatchRollup.of(inserted);
         for (DistinctDimension dimension : UsageTables.DISTINCT) {
             Map<DistinctTables, Map<MonthRowKey, Long>> added = new IdentityHashMap<>();
