@@ -60,13 +60,21 @@ public final class TestEvents {
             return this;
         }
 
+        private String conversationId;
+
         public Builder endUser(String id) {
             endUserId = id;
             return this;
         }
 
+        public Builder conversation(String id) {
+            conversationId = id;
+            return this;
+        }
+
         public UsageEvent build() {
-            return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId, null);
+            return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId,
+                    conversationId);
         }
     }
 }
