@@ -1,5 +1,7 @@
 package com.hydracore.billing.adapter.rest;
 
+import com.hydracore.billing.application.port.in.GetQuota;
+import com.hydracore.billing.application.port.in.HoldQuota;
 import com.hydracore.billing.application.port.in.GetBillingOverview;
 import com.hydracore.billing.application.port.in.GetTrialStatus;
 import com.hydracore.billing.application.port.in.GetUsageBreakdown;
@@ -13,20 +15,29 @@ import java.util.Objects;
 
 /**
  * Every inbound port the HTTP API calls, handed over in one piece by the bootstrap. {@code webhooks} may be
- * {@code null}: the webhook admin endpoints are then not served (404), as before they existed.
+ * {@code null}: the webhook admin endpoints are then not served (404), as before they existed; so may {@code quota}
+ * and {@code holds} (together): the quota read and the reservations are then not served.
  */
 public record UseCases(GetBillingOverview overview, GetTrialStatus trialStatus, GetUsageBreakdown usage,
                        GetUsageChart chart, RecordUsage recordUsage, ManageTiers tiers,
-                       ManageSubscriptions subscriptions, ManageInventory inventory, ManageWebhooks webhooks) {
+                       ManageSubscriptions subscriptions, ManageInventory inventory, ManageWebhooks webhooks,
+                       GetQuota quota, HoldQuota holds) {
+
+    /** Every port but the quotas': {@code GET /v1/billing/quota} and the reservations are not served. */
+    public UseCases(GetBillingOverview overview, GetTrialStatus trialStatus, GetUsageBreakdown usage,
+                    GetUsageChart chart, RecordUsage recordUsage, ManageTiers tiers,
+                    ManageSubscriptions subscriptions, ManageInventory inventory, ManageWebhooks webhooks) {
+        this(overview, trialStatus, usage, chart, recordUsage, tiers, subscriptions, inventory, webhooks, null, null);
+    }
 
     /** Every port but the webhooks': the webhook admin endpoints are not served. */
     public UseCases(GetBillingOverview overview, GetTrialStatus trialStatus, GetUsageBreakdown usage,
                     GetUsageChart chart, RecordUsage recordUsage, ManageTiers tiers,
                     ManageSubscriptions subscriptions, ManageInventory inventory) {
-        this(overview, trialStatus, usage, chart, recordUsage, tiers, subscriptions, inventory, null);
+        this(overview, trialStatus, usage, chart, recordUsage, tiers, subscriptions, inventory, null, null, null);
     }
 
-    /** Requires every port but {@code webhooks}. */
+    /** Requires every port but {@code webhooks}, {@code quota} and {@code holds}. */
     public UseCases {
         Objects.requireNonNull(overview, "overview");
         Objects.requireNonNull(trialStatus, "trialStatus");

@@ -107,7 +107,10 @@ public final class BillingJson {
                             @Schema(description = "USD, plain decimal string") String platformCostUsd,
                             long tokenAllowanceMonthly, BigDecimal tokenUsagePct,
                             @Schema(description = "USD, plain decimal string") String totalCostUsd,
-                            long totalRequests, long totalTokens, long uniqueEndUsers) {
+                            long totalRequests, long totalTokens,
+                            @Schema(description = "Distinct conversations of the period: what conversation_limit limits")
+                            long uniqueConversations,
+                            long uniqueEndUsers) {
 
         static UsageJson of(Breakdown answer) {
             AccountPlan plan = answer.plan();
@@ -115,7 +118,8 @@ public final class BillingJson {
             return new UsageJson(answer.byInstance().stream().map(InstanceUsageJson::of).toList(),
                     Json.instant(plan.period().end()), Json.instant(plan.period().start()),
                     plan.platformCost().format(), plan.limits().tokenAllowance(), answer.tokenUsagePct(),
-                    answer.totalCost().format(), totals.requests(), totals.tokens(), totals.uniqueEndUsers());
+                    answer.totalCost().format(), totals.requests(), totals.tokens(), totals.uniqueConversations(),
+                    totals.uniqueEndUsers());
         }
     }
 

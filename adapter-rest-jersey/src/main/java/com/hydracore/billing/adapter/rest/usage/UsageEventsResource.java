@@ -136,6 +136,7 @@ public final class UsageEventsResource {
                 fields.optionalDecimalText("cost_usd"),
                 fields.optionalString("end_user_id"),
                 fields.optionalString("conversation_id"),
-                decoding);
+                decoding,
+                fields.optionalString("reservation_id"));
     }
 }

@@ -31,7 +31,10 @@ public final class UsageJson {
             @Schema(type = "string", description = "USD, string or number, at most 6 fraction digits, no exponent",
                     defaultValue = "0", example = "0.0015") String costUsd,
             @Schema(nullable = true, minLength = 1, maxLength = 128) String endUserId,
-            @Schema(nullable = true, minLength = 1, maxLength = 128) String conversationId) {
+            @Schema(nullable = true, minLength = 1, maxLength = 128) String conversationId,
+            @Schema(nullable = true, minLength = 1, maxLength = 128,
+                    description = "Settles this reservation of the account, if it is still held (quota holds)")
+            String reservationId) {
     }
 
     /** The answer: how many events were new, how many were already known. */
