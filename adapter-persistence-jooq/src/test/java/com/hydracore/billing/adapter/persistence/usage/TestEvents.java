@@ -61,9 +61,15 @@ public final class TestEvents {
         }
 
         private String conversationId;
+        private String reservationId;
 
         public Builder endUser(String id) {
             endUserId = id;
+            return this;
+        }
+
+        public Builder reservation(String id) {
+            reservationId = id;
             return this;
         }
 
@@ -74,7 +80,7 @@ public final class TestEvents {
 
         public UsageEvent build() {
             return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId,
-                    conversationId);
+                    conversationId, reservationId);
         }
     }
 }
