@@ -339,7 +339,7 @@
     hideAlert();
     el.main.setAttribute('aria-busy', 'true');
     announce('Loading your billing…');
-    Promise.all([api(API), api(API + '/trial-status'), api(API + '/usage')])
+    Promise.all([api(API), api(API + '/trial-status'), api(API + '/usage'), api(API + '/quota')])
       .then(function (answers) {
         if (request !== state.loadRequest) {
           return null;
@@ -347,6 +347,7 @@
         renderOverview(answers[0]);
         renderTrial(answers[1]);
         renderUsage(answers[2], answers[0]);
+        renderQuotas(answers[3]);
         el.tokenPanel.hidden = true;
         el.dashboard.hidden = false;
         el.changeToken.hidden = false;
@@ -495,6 +496,36 @@
     banner.setAttribute('data-kind', kind || '');
     banner.setAttribute('data-trial-expired', String(Boolean(trial.trial_expired)));
     banner.hidden = kind === null;
+  }
+
+  // ---------------------------------------------------------------- quotas
+
+  var QUOTA_LABELS = { tokens: 'Tokens', api_calls: 'API calls', conversations: 'Conversations',
+    instances: 'Active instances' };
+
+  // One row per quota of GET /v1/billing/quota, in the API's order: used, reserved by live holds, limit.
+  function renderQuotas(answer) {
+    var policy = setText('quota-policy', answer.limit_policy === 'hard' ? 'Hard limits' : 'Soft limits',
+      answer.limit_policy);
+    policy.className = 'badge badge-' + answer.limit_policy;
+    var rows = document.getElementById('quota-rows');
+    rows.textContent = '';
+    answer.quotas.forEach(function (q) {
+      var tr = make('tr');
+      tr.setAttribute('data-testid', 'quota-row');
+      tr.setAttribute('data-metric', q.metric);
+      var th = make('th', null, QUOTA_LABELS[q.metric] || q.metric);
+      th.scope = 'row';
+      tr.appendChild(th);
+      tr.appendChild(numberCell('Used', 'quota-used', function (td) { setInteger(td, q.used); }));
+      tr.appendChild(numberCell('Reserved', 'quota-reserved', function (td) { setInteger(td, q.reserved); }));
+      tr.appendChild(numberCell('Limit', 'quota-limit', function (td) { setInteger(td, q.limit); }));
+      tr.appendChild(numberCell('Remaining', 'quota-remaining', function (td) { setInteger(td, q.remaining); }));
+      tr.appendChild(numberCell('Used %', 'quota-pct', function (td) {
+        setText(td, formatPercent(Number(q.used_pct)), q.used_pct);
+      }));
+      rows.appendChild(tr);
+    });
   }
 
   // ---------------------------------------------------------------- usage and the instance table

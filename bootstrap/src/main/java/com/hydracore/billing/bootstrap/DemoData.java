@@ -99,7 +99,7 @@ public final class DemoData {
                                 1L + random.nextInt(3), cost, "user-" + random.nextInt(25),
                                 "conv-" + random.nextInt(200), model, model == null ? null : input,
                                 model == null ? null : output, model == null ? null : (n % 2 == 0 ? input / 2 : 0L),
-                                null, model == null ? null : output / 4, List.of()));
+                                null, model == null ? null : output / 4, null, List.of()));
                     }
                 }
             }

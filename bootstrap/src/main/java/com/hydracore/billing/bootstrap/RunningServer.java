@@ -14,6 +14,7 @@ import com.hydracore.billing.application.port.out.SubscriptionStore;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.application.service.AdminService;
 import com.hydracore.billing.application.service.BillingReadService;
+import com.hydracore.billing.application.service.QuotaService;
 import com.hydracore.billing.application.service.GroupedAppends;
 import com.hydracore.billing.application.service.UsageRecorder;
 import com.hydracore.billing.application.service.TrialAlerts;
@@ -99,7 +100,8 @@ public final class RunningServer implements AutoCloseable {
             BillingReadService reads = new BillingReadService(catalog, subscriptions, database.usageSums(), inventory,
                     config.billing(), clock);
             // Batches that arrive while one is being written go to the database together (group commit).
-            var ledger = new GroupedAppends(database.ledger(), APPEND_GROUP_EVENTS, APPEND_WRITERS);
+            // An append settles the reservations its events name by this clock (API §7).
+            var ledger = new GroupedAppends(database.ledger(clock), APPEND_GROUP_EVENTS, APPEND_WRITERS);
             // Usage alerts are raised in the append's transaction; the recorder resolves each account's period and
             // limits through the plan cache, as the reads do (API §8).
             UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock,
@@ -120,8 +122,10 @@ public final class RunningServer implements AutoCloseable {
             // Webhook endpoints: a URL whose host resolves to a refused address is refused when saved (API §8).
             WebhookService webhooks = new WebhookService(database.webhookEndpoints(), database.outbox(),
                     HostResolver.system(), config.webhooks().addressPolicy());
+            QuotaService quotas = new QuotaService(catalog, subscriptions, database.usageSums(), inventory,
+                    database.quotaHolds(), config.billing(), clock);
             UseCases useCases = new UseCases(reads, reads, reads, reads, recorder, admin, admin, admin, webhooks,
-                    reads);
+                    reads, quotas, quotas);
             ResourceConfig resources = RestApi.resourceConfig(useCases, auth, database::isReachable, registry, clock);
             URI requested = URI.create("http://" + config.host() + ":" + config.port() + "/");
             HttpEdge http = listen(requested, resources, config);

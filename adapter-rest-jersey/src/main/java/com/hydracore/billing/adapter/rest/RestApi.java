@@ -1,5 +1,7 @@
 package com.hydracore.billing.adapter.rest;
 
+import com.hydracore.billing.adapter.rest.quota.QuotaResource;
+import com.hydracore.billing.adapter.rest.quota.ReservationsResource;
 import com.hydracore.billing.adapter.rest.admin.InventoryResource;
 import com.hydracore.billing.adapter.rest.admin.SubscriptionsResource;
 import com.hydracore.billing.adapter.rest.admin.TiersResource;
@@ -119,6 +121,10 @@ public final class RestApi {
         config.register(new InventoryResource(useCases.inventory()));
         if (useCases.webhooks() != null) {
             config.register(new WebhooksResource(useCases.webhooks()));
+        }
+        if (useCases.quota() != null && useCases.holds() != null) {
+            config.register(new QuotaResource(useCases.quota()));
+            config.register(new ReservationsResource(useCases.holds()));
         }
         config.register(new HealthResource(readiness));
         config.register(new MetricsResource(registry));

@@ -46,7 +46,8 @@ class AdminHttpTest {
         assertEquals("{\"tier_id\":\"team\",\"tier_slug\":\"team\",\"product_name\":\"HydraCore Agents\","
                 + "\"plan_name\":\"Team\",\"price_cents\":4900,\"billing_cycle\":\"monthly\",\"trial_days\":0,"
                 + "\"token_allowance\":200000,\"api_call_limit\":50000,\"conversation_limit\":5000,"
-                + "\"instance_limit\":3,\"max_sites_per_node\":40}", put.body());
+                + "\"instance_limit\":3,\"max_sites_per_node\":40,\"limit_policy\":\"soft\"}", put.body(),
+                "limit_policy defaults to soft and is always answered");
         JsonNode list = TestApi.json(api.get("/v1/admin/tiers", admin));
         List<String> ids = new ArrayList<>();
         list.get("tiers").forEach(t -> ids.add(t.get("tier_id").asText()));

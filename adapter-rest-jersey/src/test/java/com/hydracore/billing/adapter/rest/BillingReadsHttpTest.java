@@ -123,9 +123,10 @@ class BillingReadsHttpTest {
         assertEquals("/billing", trial.get("upgrade_url").asText());
         assertEquals(false, trial.get("trial_expired").asBoolean());
         JsonNode usageSeed = seed("get-usage.json");
-        // the seed's fields, and by_model, which API.md §5 adds (issue 21)
+        // the seed's fields, and by_model and unique_conversations, which API.md §5 adds
         Map<String, String> usageFields = new TreeMap<>(shape(usageSeed, null));
         usageFields.put("by_model", "ARRAY");
+        usageFields.put("unique_conversations", "NUMBER");
         assertEquals(usageFields, shape(usage, usageSeed));
         JsonNode chartSeed = seed("get-usage-chart.json");
         assertEquals(List.of("period_label", "points"), names(chart));

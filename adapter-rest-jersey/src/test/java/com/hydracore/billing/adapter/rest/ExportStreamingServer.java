@@ -29,7 +29,7 @@ public final class ExportStreamingServer {
                             rows.accept(new DayUsage(date, String.format("instance-%05d", i), sums));
                         }
                     }
-                }), () -> true);
+                }, real.quota(), real.holds()), () -> true);
         System.out.println(api.base);
         System.out.println(api.userToken("big"));
         System.out.flush();

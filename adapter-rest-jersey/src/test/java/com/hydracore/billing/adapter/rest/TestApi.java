@@ -44,7 +44,7 @@ final class TestApi implements AutoCloseable {
 
     private TestApi(UnaryOperator<AuthSettings> auth, UnaryOperator<UseCases> useCases, ReadinessProbe readiness) {
         UseCases real = new UseCases(app.reads, app.reads, app.reads, app.reads, app.recorder, app.admin, app.admin,
-                app.admin, hooks.webhooks, app.reads);
+                app.admin, hooks.webhooks, app.reads, app.quotas, app.quotas);
         AuthSettings settings = auth.apply(AuthSettings.hmac(secret));
         server = HttpEdge.start(URI.create("http://127.0.0.1:0/"),
                 RestApi.resourceConfig(useCases.apply(real), settings, readiness, registry, clock),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.domain.catalog.BillingCycle;
 import com.hydracore.billing.domain.catalog.PlanLimits;
+import com.hydracore.billing.domain.catalog.LimitPolicy;
 import com.hydracore.billing.domain.catalog.Tier;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,8 @@ public abstract class TierCatalogContract {
         String longName = "Équipe ✓ 𝄞 " + "n".repeat(189); // 200 code points, 201 UTF-16 units
         Tier max = new Tier(run.ofLength(128), "s".repeat(128), longName, longName, Tier.MAX_PRICE_CENTS,
                 BillingCycle.YEARLY, Tier.MAX_TRIAL_DAYS,
-                new PlanLimits(Long.MAX_VALUE, Long.MAX_VALUE - 1, 3_000_000_000L, 4_000_000_000L, Long.MAX_VALUE));
+                new PlanLimits(Long.MAX_VALUE, Long.MAX_VALUE - 1, 3_000_000_000L, 4_000_000_000L, Long.MAX_VALUE),
+                LimitPolicy.HARD);
         Tier free = new Tier(run.global("free"), "f", "P", "F", 0, BillingCycle.MONTHLY, 0,
                 new PlanLimits(0, 0, 0, 0, 0));
 
@@ -72,7 +74,7 @@ public abstract class TierCatalogContract {
         catalog.save(new Tier(id, "pro", "Agents", "Pro", 2900, BillingCycle.MONTHLY, 14,
                 new PlanLimits(1000, 100, 10, 1, 5)));
         Tier changed = new Tier(id, "pro-yearly", "Agents Plus", "Pro Yearly", 29000, BillingCycle.YEARLY, 0,
-                new PlanLimits(2000, 200, 20, 2, 10));
+                new PlanLimits(2000, 200, 20, 2, 10), LimitPolicy.HARD);
 
         catalog.save(changed);
 

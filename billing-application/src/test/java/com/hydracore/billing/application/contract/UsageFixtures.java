@@ -66,6 +66,7 @@ final class UsageFixtures {
         private String conversationId;
         private String model;
         private TokenBreakdown breakdown = TokenBreakdown.ZERO;
+        private String reservationId;
 
         EventBuilder(String accountId, String eventId) {
             this.accountId = accountId;
@@ -124,9 +125,14 @@ final class UsageFixtures {
             return this;
         }
 
+        EventBuilder reservation(String id) {
+            this.reservationId = id;
+            return this;
+        }
+
         UsageEvent build() {
             return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId,
-                    conversationId, model, breakdown);
+                    conversationId, model, breakdown, reservationId);
         }
     }
 }

@@ -17,6 +17,7 @@ import com.hydracore.billing.domain.usage.UsageAggregation;
 import com.hydracore.billing.domain.usage.UsageGrouping;
 import com.hydracore.billing.domain.usage.UsageMeasures;
 import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import com.hydracore.billing.domain.usage.UsageTotals;
@@ -139,6 +140,28 @@ public abstract class UsageSumsContract {
                 "unique end users per instance: each instance counts its own users");
         assertEquals(0, perInstance.get("inst-c").uniqueEndUsers(),
                 "unique end users: a null end_user_id is not a user, nor is one seen outside the period");
+    }
+
+    @Test
+    void distinctConversationsAreCountedOncePerAccountAndNullIsNotAConversation() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "e1").instance("inst-a").at("2026-03-02T10:00:00Z").conversation("c1").build(),
+                event(acme, "e2").instance("inst-b").at("2026-03-09T10:00:00Z").conversation("c1").build(),
+                event(acme, "e3").instance("inst-a").at("2026-03-20T10:00:00Z").conversation(null).build(),
+                event(acme, "e4").instance("inst-b").at("2026-03-31T23:59:59Z").conversation("c2").build(),
+                event(acme, "e5").instance("inst-c").at("2026-02-28T23:59:59Z").conversation("c3").build(),
+                event(acme, "e6").instance("inst-c").at("2026-04-01T00:00:00Z").conversation("c4").build(),
+                event(run.account("globex"), "e1").conversation("c5").build()));
+
+        assertEquals(2, sums.totals(acme, MARCH).uniqueConversations(),
+                "unique conversations: c1 on two days and instances counts once, c2 on the last day counts, null, "
+                        + "c3 before and c4 after the period and another account's do not");
+        assertEquals(1, sums.totals(acme, BillingPeriod.ofDays(LocalDate.parse("2026-03-01"),
+                LocalDate.parse("2026-03-10"))).uniqueConversations(),
+                "a period some conversation is seen after (counted from the month rows): c1 only");
+        byInstance(sums, acme, MARCH).forEach((instance, totals) -> assertEquals(0, totals.uniqueConversations(),
+                "conversations are counted per account, not per instance: " + instance));
     }
 
     @Test

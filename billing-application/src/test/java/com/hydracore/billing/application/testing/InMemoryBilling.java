@@ -3,6 +3,7 @@ package com.hydracore.billing.application.testing;
 import com.hydracore.billing.application.BillingSettings;
 import com.hydracore.billing.application.service.AdminService;
 import com.hydracore.billing.application.service.BillingReadService;
+import com.hydracore.billing.application.service.QuotaService;
 import com.hydracore.billing.application.service.UsageRecorder;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +29,10 @@ public final class InMemoryBilling {
     public final UsageRecorder recorder;
     /** Admin operations. */
     public final AdminService admin;
+    /** Reservations, settled by the ledger's appends. */
+    public final InMemoryQuotaHolds holds;
+    /** The quota read and the reservations. */
+    public final QuotaService quotas;
 
     private final AtomicLong nextId = new AtomicLong(1);
 
@@ -38,6 +43,8 @@ public final class InMemoryBilling {
         this.recorder = new UsageRecorder(ledger, inventory, settings, clock);
         this.admin = new AdminService(catalog, subscriptions, inventory, () -> "sub-" + nextId.getAndIncrement(),
                 clock);
+        this.holds = new InMemoryQuotaHolds(ledger, clock);
+        this.quotas = new QuotaService(catalog, subscriptions, ledger, inventory, holds, settings, clock);
     }
 
     /** The application at {@code clock} with the contract's default settings. */

@@ -38,6 +38,7 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
     private final Map<String, Map<String, UsageEvent>> eventsByAccount;
     private final Predicate<UsageEvent> failOnWrite;
     private final Outbox outbox;
+    private volatile Consumer<List<UsageEvent>> onStored = events -> { };
 
     /** An empty ledger. */
     public InMemoryUsageLedger() {
@@ -97,6 +98,7 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
             }
             fresh.forEach((account, staged) ->
                     eventsByAccount.computeIfAbsent(account, a -> new LinkedHashMap<>()).putAll(staged));
+            onStored.accept(fresh.values().stream().flatMap(m -> m.values().stream()).toList());
             if (outbox != null) {
                 raiseAlerts(fresh, alerts);
             }
@@ -116,15 +118,40 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
                 return;
             }
             UsageTotals after = totals(account, alerting.period());
-            UsageTotals added = UsageAggregation.totals(inPeriod, alerting.period());
-            QuotaUsage usedAfter = new QuotaUsage(after.tokens(), after.requests(), 0, 0);
-            QuotaUsage usedBefore = new QuotaUsage(after.tokens() - added.tokens(),
-                    after.requests() - added.requests(), 0, 0);
+            List<UsageEvent> earlier = events(account).stream().filter(e -> !staged.containsKey(e.eventId())).toList();
+            UsageTotals before = UsageAggregation.totals(earlier, alerting.period());
+            QuotaUsage usedAfter = new QuotaUsage(after.tokens(), after.requests(), after.uniqueConversations(), 0);
+            QuotaUsage usedBefore = new QuotaUsage(before.tokens(), before.requests(), before.uniqueConversations(),
+                    0);
             for (ThresholdReached crossing : alerts.thresholds().crossings(account, alerting.period(),
                     alerting.limits(), usedBefore, usedAfter)) {
                 outbox.enqueue(WebhookEvent.of(crossing, alerting.at()), alerting.at());
             }
         }));
+    }
+
+    /**
+     * Runs {@code step} with the events each append stored (new ones only), under the ledger's lock, as the append's
+     * last step: how {@link InMemoryQuotaHolds} settles the holds they name.
+     */
+    public void onStored(Consumer<List<UsageEvent>> step) {
+        this.onStored = step;
+    }
+
+    /** The lock appends take; whoever holds it sees no append half done. */
+    public Object lock() {
+        return eventsByAccount;
+    }
+
+    /** The distinct conversation ids of the account's events in {@code period}. */
+    public Set<String> conversations(String accountId, BillingPeriod period) {
+        Set<String> ids = new HashSet<>();
+        for (UsageEvent e : events(accountId)) {
+            if (e.conversationId() != null && period.contains(e.occurredAt())) {
+                ids.add(e.conversationId());
+            }
+        }
+        return ids;
     }
 
     @Override

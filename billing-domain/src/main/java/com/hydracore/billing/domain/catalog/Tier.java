@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param billingCycle monthly or yearly
  * @param trialDays   trial length in days of 24 h, 0 (no trial) to {@link #MAX_TRIAL_DAYS}
  * @param limits      allowances and limits per period
+ * @param limitPolicy what a hold past a limit gets (API §7): {@code soft} grants it over limit, {@code hard} refuses
  */
 public record Tier(String tierId, String tierSlug, String productName, String planName, long priceCents,
-                   BillingCycle billingCycle, int trialDays, PlanLimits limits) {
+                   BillingCycle billingCycle, int trialDays, PlanLimits limits, LimitPolicy limitPolicy) {
 
     /** Longest trial accepted: ten years is already more than any real trial. */
     public static final int MAX_TRIAL_DAYS = 3650;
@@ -36,7 +37,15 @@ public record Tier(String tierId, String tierSlug, String productName, String pl
         checks.present("billing_cycle", billingCycle);
         checks.range("trial_days", trialDays, 0, MAX_TRIAL_DAYS);
         checks.present("limits", limits);
+        checks.present("limit_policy", limitPolicy);
         checks.throwIfAny();
+    }
+
+    /** A tier with the default limit policy ({@link LimitPolicy#DEFAULT}). */
+    public Tier(String tierId, String tierSlug, String productName, String planName, long priceCents,
+                BillingCycle billingCycle, int trialDays, PlanLimits limits) {
+        this(tierId, tierSlug, productName, planName, priceCents, billingCycle, trialDays, limits,
+                LimitPolicy.DEFAULT);
     }
 
     /** The price of one period. */
@@ -52,6 +61,6 @@ public record Tier(String tierId, String tierSlug, String productName, String pl
     /** The same tier with another id (the path's id wins over the body's). */
     public Tier withId(String id) {
         return new Tier(Objects.requireNonNull(id), tierSlug, productName, planName, priceCents, billingCycle, trialDays,
-                limits);
+                limits, limitPolicy);
     }
 }

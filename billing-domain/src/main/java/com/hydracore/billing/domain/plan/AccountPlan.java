@@ -1,5 +1,6 @@
 package com.hydracore.billing.domain.plan;
 
+import com.hydracore.billing.domain.catalog.LimitPolicy;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.catalog.Tier;
 import com.hydracore.billing.domain.money.Money;
@@ -65,6 +66,11 @@ public record AccountPlan(Tier tier, Subscription subscription, SubscriptionStat
                 "subscription " + subscription.subscriptionId() + " refers to unknown tier " + subscription.tierId()));
         return new AccountPlan(tier, subscription, subscription.statusAt(now),
                 subscription.periodAt(tier.billingCycle(), now), Trial.of(subscription, now), tier.limits());
+    }
+
+    /** The current plan's limit policy; {@link LimitPolicy#DEFAULT} with no plan. */
+    public LimitPolicy limitPolicy() {
+        return hasPlan() ? tier.limitPolicy() : LimitPolicy.DEFAULT;
     }
 
     /** Whether the account has a subscription at all. */

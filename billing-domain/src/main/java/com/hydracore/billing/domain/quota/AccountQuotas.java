@@ -1,5 +1,6 @@
 package com.hydracore.billing.domain.quota;
 
+import com.hydracore.billing.domain.catalog.LimitPolicy;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package com.hydracore.billing.domain.quota;
 
+import com.hydracore.billing.domain.catalog.LimitPolicy;
 import java.util.List;
 import java.util.Objects;
 

@@ -26,7 +26,7 @@ public final class UsageAggregation {
 
     /** Sums of the events whose {@code occurredAt} lies in {@code period}. */
     public static UsageTotals totals(Collection<UsageEvent> events, BillingPeriod period) {
-        Accumulator acc = new Accumulator();
+        Accumulator acc = new Accumulator(true);
         for (UsageEvent e : events) {
             if (period.contains(e.occurredAt())) {
                 acc.add(e);
@@ -35,12 +35,12 @@ public final class UsageAggregation {
         return acc.totals();
     }
 
-    /** Sums per instance of the events in {@code period}, in order of first appearance. */
+    /** Sums per instance of the events in {@code period}, in order of first appearance; conversations not counted. */
     public static List<InstanceUsage> byInstance(Collection<UsageEvent> events, BillingPeriod period) {
         Map<String, Accumulator> perInstance = new LinkedHashMap<>();
         for (UsageEvent e : events) {
             if (period.contains(e.occurredAt())) {
-                perInstance.computeIfAbsent(e.instanceId(), id -> new Accumulator()).add(e);
+                perInstance.computeIfAbsent(e.instanceId(), id -> new Accumulator(false)).add(e);
             }
         }
         List<InstanceUsage> result = new ArrayList<>();
@@ -108,12 +108,21 @@ public final class UsageAggregation {
         return List.copyOf(rows);
     }
 
-    /** Running sums with a set of end users; not thread-safe, used inside one aggregation. */
+    /**
+     * Running sums with a set of end users (and of conversations, for an account's totals); not thread-safe, used
+     * inside one aggregation.
+     */
     private static final class Accumulator {
+        private final boolean countsConversations;
         private long tokens;
         private long requests;
         private Money cost = Money.ZERO;
         private final Set<String> endUsers = new HashSet<>();
+        private final Set<String> conversations = new HashSet<>();
+
+        Accumulator(boolean countsConversations) {
+            this.countsConversations = countsConversations;
+        }
 
         void add(UsageEvent e) {
             tokens = Math.addExact(tokens, e.tokens());
@@ -122,10 +131,13 @@ public final class UsageAggregation {
             if (e.endUserId() != null) {
                 endUsers.add(e.endUserId());
             }
+            if (countsConversations && e.conversationId() != null) {
+                conversations.add(e.conversationId());
+            }
         }
 
         UsageTotals totals() {
-            return new UsageTotals(tokens, requests, cost, endUsers.size());
+            return new UsageTotals(tokens, requests, cost, endUsers.size(), conversations.size());
         }
     }
 }

@@ -28,10 +28,11 @@ import java.util.Objects;
  * @param model          the model that served the call ({@link ModelName}'s rules), or {@code null}
  * @param breakdown      what the call consumed, {@link TokenBreakdown#ZERO} when not reported; when it holds input or
  *                       output tokens their sum is {@code tokens}
+ * @param reservationId  the reservation this event settles (API §7), 1–128 characters, or {@code null}
  */
 public record UsageEvent(String accountId, String eventId, String instanceId, Instant occurredAt, long tokens,
                          long requests, Money cost, String endUserId, String conversationId, String model,
-                         TokenBreakdown breakdown) {
+                         TokenBreakdown breakdown, String reservationId) {
 
     /** Largest token or request count of one event. */
     public static final long MAX_COUNT = 1_000_000_000_000L;
@@ -55,6 +56,7 @@ public record UsageEvent(String accountId, String eventId, String instanceId, In
         }
         checks.optionalText("end_user_id", endUserId, 1, MAX_ID_LENGTH);
         checks.optionalText("conversation_id", conversationId, 1, MAX_ID_LENGTH);
+        checks.optionalText("reservation_id", reservationId, 1, MAX_ID_LENGTH);
         checks.addAll(ModelName.problems(model));
         if (checks.present("breakdown", breakdown) && breakdown.total() != 0 && breakdown.total() != tokens) {
             checks.add(Violation.of("tokens", Violation.VALUE_ERROR, "Value error, tokens (" + tokens
@@ -67,7 +69,15 @@ public record UsageEvent(String accountId, String eventId, String instanceId, In
     public UsageEvent(String accountId, String eventId, String instanceId, Instant occurredAt, long tokens,
                       long requests, Money cost, String endUserId, String conversationId) {
         this(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId, conversationId, null,
-                TokenBreakdown.ZERO);
+                TokenBreakdown.ZERO, null);
+    }
+
+    /** An event that names no reservation. */
+    public UsageEvent(String accountId, String eventId, String instanceId, Instant occurredAt, long tokens,
+                      long requests, Money cost, String endUserId, String conversationId, String model,
+                      TokenBreakdown breakdown) {
+        this(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId, conversationId, model,
+                breakdown, null);
     }
 
     /** The UTC day this event counts towards in daily series and rollups. */

@@ -32,13 +32,15 @@ import java.util.List;
  * @param cachedInputTokens optional cached input tokens
  * @param cacheWriteTokens optional cache-written input tokens
  * @param reasoningTokens  optional reasoning tokens
+ * @param reservationId    optional reservation the event settles (API §7)
  * @param decodingProblems what an adapter could not decode, located relative to the event ({@code ["tokens"]}, or
  *                         {@code []} for an event that was not an object at all); the field is then {@code null}
  */
 public record UsageEventDraft(String accountId, String eventId, String instanceId, Instant occurredAt, Long tokens,
                               Long requests, String costUsd, String endUserId, String conversationId,
                               String model, Long inputTokens, Long outputTokens, Long cachedInputTokens,
-                              Long cacheWriteTokens, Long reasoningTokens, List<Violation> decodingProblems) {
+                              Long cacheWriteTokens, Long reasoningTokens, String reservationId,
+                              List<Violation> decodingProblems) {
 
     /** Requests counted when a reporter leaves the field out. */
     public static final long DEFAULT_REQUESTS = 1;
@@ -60,7 +62,7 @@ public record UsageEventDraft(String accountId, String eventId, String instanceI
                            Long requests, String costUsd, String endUserId, String conversationId,
                            List<Violation> decodingProblems) {
         this(accountId, eventId, instanceId, occurredAt, tokens, requests, costUsd, endUserId, conversationId, null,
-                null, null, null, null, null, decodingProblems);
+                null, null, null, null, null, null, decodingProblems);
     }
 
     /** The token fields as sent, for {@link ReportedTokens}' rules. */
@@ -106,7 +108,7 @@ public record UsageEventDraft(String accountId, String eventId, String instanceI
         Money checkedCost = cost == null ? Money.ZERO : cost;
         return checks.build(() -> new UsageEvent(orBlank(accountId), orBlank(eventId), orBlank(instanceId),
                 occurredAt == null ? now : occurredAt, tokenCount, requestCount, checkedCost, endUserId,
-                conversationId, model, breakdown));
+                conversationId, model, breakdown, reservationId));
     }
 
     /**

@@ -37,6 +37,17 @@ class TierTest {
     }
 
     @Test
+    void aTierIsSoftUnlessItSaysHardAndKeepsItsPolicyWhenRenamed() {
+        Tier soft = new Tier("t1", "pro", "Agents", "Pro", 2900, BillingCycle.MONTHLY, 0, LIMITS);
+        assertEquals(LimitPolicy.SOFT, soft.limitPolicy());
+        Tier hard = new Tier("t1", "pro", "Agents", "Pro", 2900, BillingCycle.MONTHLY, 0, LIMITS, LimitPolicy.HARD);
+        assertEquals(LimitPolicy.HARD, hard.withId("t2").limitPolicy());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new Tier("t1", "pro", "Agents", "Pro", 2900, BillingCycle.MONTHLY, 0, LIMITS, null));
+        assertEquals(List.of(List.of("limit_policy")), e.violations().stream().map(Violation::path).toList());
+    }
+
+    @Test
     void negativeLimitsAreRefusedNamingEachField() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new PlanLimits(-1, 0, -1, 0, -1));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hydracore.billing.domain.catalog.BillingCycle;
+import com.hydracore.billing.domain.catalog.LimitPolicy;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.catalog.Tier;
 import com.hydracore.billing.domain.money.Money;
@@ -31,7 +32,7 @@ class AccountPlanTest {
     private static final Tier PRO = new Tier("tier-pro", "pro", "HydraCore Agents", "Pro", 2900, BillingCycle.MONTHLY,
             14, PRO_LIMITS);
     private static final Tier TEAM_YEARLY = new Tier("tier-team", "team", "HydraCore Agents", "Team", 99_000,
-            BillingCycle.YEARLY, 0, new PlanLimits(0, 1, 1, 1, 1));
+            BillingCycle.YEARLY, 0, new PlanLimits(0, 1, 1, 1, 1), LimitPolicy.HARD);
     private static final Function<String, Optional<Tier>> CATALOG =
             id -> Optional.ofNullable(Map.of(PRO.tierId(), PRO, TEAM_YEARLY.tierId(), TEAM_YEARLY).get(id));
 
@@ -58,6 +59,14 @@ class AccountPlanTest {
         assertEquals(new PlanLimits(100_000, 10_000, 1_000, 1, 25), plan.limits());
         assertEquals(BillingPeriod.ofDays(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)), plan.period());
         assertEquals("0.00", plan.platformCost().format());
+        assertEquals(LimitPolicy.SOFT, plan.limitPolicy(), "no plan: soft");
+    }
+
+    @Test
+    void theLimitPolicyIsTheCurrentTiers() {
+        assertEquals(LimitPolicy.SOFT, planOf(NOW, pro(Instant.parse("2026-08-31T15:00:00Z"), 0)).limitPolicy());
+        Subscription team = Subscription.start("sub-t", "acct-1", TEAM_YEARLY, 0, Instant.parse("2026-01-05T00:00:00Z"));
+        assertEquals(LimitPolicy.HARD, planOf(NOW, team).limitPolicy());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.hydracore.billing.domain.quota;
 
+import com.hydracore.billing.domain.catalog.LimitPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -119,12 +119,13 @@ class UsageAggregationRandomizedTest {
         return t.compareTo(PERIOD.start()) >= 0 && t.compareTo(PERIOD.end()) < 0;
     }
 
-    /** Totals of the events in the period, for one instance or ({@code null}) all. */
+    /** Totals of the events in the period, for one instance or ({@code null}) all: conversations for all only. */
     private static UsageTotals naiveTotals(List<UsageEvent> events, String instance) {
         BigInteger tokens = BigInteger.ZERO;
         BigInteger requests = BigInteger.ZERO;
         BigInteger micros = BigInteger.ZERO;
         TreeSet<String> endUsers = new TreeSet<>();
+        TreeSet<String> conversations = new TreeSet<>();
         for (UsageEvent e : events) {
             if (!naiveInPeriod(e.occurredAt()) || (instance != null && !instance.equals(e.instanceId()))) {
                 continue;
@@ -135,9 +136,12 @@ class UsageAggregationRandomizedTest {
             if (e.endUserId() != null) {
                 endUsers.add(e.endUserId());
             }
+            if (instance == null && e.conversationId() != null) {
+                conversations.add(e.conversationId());
+            }
         }
         return new UsageTotals(tokens.longValueExact(), requests.longValueExact(),
-                Money.ofMicros(micros.longValueExact()), endUsers.size());
+                Money.ofMicros(micros.longValueExact()), endUsers.size(), conversations.size());
     }
 
     /** One entry per instance with events in the period, in the order the instances first appear there. */

@@ -95,16 +95,24 @@ class UsageEventDraftTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"account_id", "event_id", "instance_id", "end_user_id", "conversation_id"})
+    @ValueSource(strings = {"account_id", "event_id", "instance_id", "end_user_id", "conversation_id",
+            "reservation_id"})
     void anEmptyIdIsTooShort(String field) {
         assertOnlyProblem(with(f -> f.set(field, "")), field, Violation.STRING_TOO_SHORT);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"account_id", "event_id", "instance_id", "end_user_id", "conversation_id"})
+    @ValueSource(strings = {"account_id", "event_id", "instance_id", "end_user_id", "conversation_id",
+            "reservation_id"})
     void anIdOfOneHundredTwentyNineCharactersIsTooLong(String field) {
         Violation v = assertOnlyProblem(with(f -> f.set(field, ID_129)), field, Violation.STRING_TOO_LONG);
         assertEquals(ID_129, v.input());
+    }
+
+    @Test
+    void aReservationIdIsOptionalAndCarriedToTheEvent() {
+        assertNull(accept(with(f -> f)).reservationId());
+        assertEquals("r-1", accept(with(f -> f.set("reservation_id", "r-1"))).reservationId());
     }
 
     // --- counts ---
@@ -278,6 +286,7 @@ class UsageEventDraftTest {
         private String cost;
         private String endUserId;
         private String conversationId;
+        private String reservationId;
 
         Fields(UsageEventDraft d) {
             accountId = d.accountId();
@@ -344,6 +353,7 @@ class UsageEventDraftTest {
                 case "instance_id" -> instanceId = v;
                 case "end_user_id" -> endUserId = v;
                 case "conversation_id" -> conversationId = v;
+                case "reservation_id" -> reservationId = v;
                 default -> throw new IllegalArgumentException(field);
             }
             return this;
@@ -351,7 +361,7 @@ class UsageEventDraftTest {
 
         UsageEventDraft build() {
             return new UsageEventDraft(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId,
-                    conversationId);
+                    conversationId, null, null, null, null, null, null, reservationId, List.of());
         }
     }
 }

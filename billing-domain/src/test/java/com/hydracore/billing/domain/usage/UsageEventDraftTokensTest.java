@@ -29,7 +29,7 @@ class UsageEventDraftTokensTest {
     private static UsageEventDraft draft(Long tokens, Long in, Long out, Long cached, Long written, Long reasoning,
                                          String model) {
         return new UsageEventDraft("acct-1", "evt-1", "inst-1", NOW.minusSeconds(60), tokens, 1L, "0", null, null,
-                model, in, out, cached, written, reasoning, List.of());
+                model, in, out, cached, written, reasoning, null, List.of());
     }
 
     static Stream<Arguments> accepted() {
@@ -104,7 +104,7 @@ class UsageEventDraftTokensTest {
     void anUndecodableInputTokensIsReportedAloneNotAlsoAsAMissingTotal() {
         Violation undecodable = Violation.of("input_tokens", "int_type", "Input should be a valid integer", "many");
         UsageEventDraft draft = new UsageEventDraft("acct-1", "evt-1", "inst-1", NOW, null, 1L, "0", null, null,
-                null, null, null, null, null, null, List.of(undecodable));
+                null, null, null, null, null, null, null, List.of(undecodable));
 
         assertEquals(List.of(undecodable), assertThrows(InvalidInputException.class,
                 () -> draft.toEvent(NOW, EventWindow.DEFAULT)).violations());

@@ -175,6 +175,106 @@ abstract class EndToEndScenarios {
         assertEquals("0.0015", points.get(6).get("cost_usd").asText());
     }
 
+    /** A hard tier of 1000 tokens, 100 calls and 2 conversations, subscribed (active) by {@code account}. */
+    void subscribeToAHardPlan(String account) {
+        assertEquals(200, http.put("/v1/admin/tiers/hard-" + account, admin, """
+                {"tier_slug": "hard", "product_name": "HydraCore Agents", "plan_name": "Hard", "price_cents": 0,
+                 "billing_cycle": "monthly", "trial_days": 0, "token_allowance": 1000, "api_call_limit": 100,
+                 "conversation_limit": 2, "instance_limit": 5, "max_sites_per_node": 50, "limit_policy": "hard"}
+                """).status());
+        Http.Reply created = http.post("/v1/admin/accounts/" + account + "/subscriptions", admin,
+                "{\"tier_id\": \"hard-" + account + "\", \"started_at\": \"2026-03-01T00:00:00Z\"}");
+        assertEquals(201, created.status(), created.body());
+    }
+
+    Http.Reply hold(String account, String body) {
+        return http.post("/v1/quota/accounts/" + account + "/reservations", ingest, body);
+    }
+
+    @Test
+    void quotasAndReservationsWorkAsTheContractsExamples() {
+        String account = account();
+        subscribeToAHardPlan(account);
+        assertEquals("hard", http.get("/v1/admin/tiers", admin).json().get("tiers").findValues("limit_policy")
+                .stream().filter(v -> v.asText().equals("hard")).findFirst().orElseThrow().asText());
+
+        Http.Reply held = hold(account, """
+                {"reservation_id": "call-1", "tokens": 600, "conversation_id": "conv-1", "ttl_seconds": 60}""");
+        assertEquals(201, held.status(), held.body());
+        assertEquals("{\"reservation_id\":\"call-1\",\"account_id\":\"" + account + "\",\"status\":\"held\","
+                + "\"tokens\":600,\"requests\":1,\"conversation_id\":\"conv-1\","
+                + "\"expires_at\":\"2026-03-15T12:01:00Z\",\"over_limit\":false}", held.body());
+        assertEquals(200, hold(account, "{\"reservation_id\": \"call-1\", \"tokens\": 1}").status(),
+                "the same id again: the stored reservation");
+
+        Http.Reply refused = hold(account, "{\"reservation_id\": \"call-2\", \"tokens\": 401}");
+        assertEquals(402, refused.status());
+        assertEquals("{\"detail\":\"Quota exceeded\",\"metric\":\"tokens\",\"remaining\":400}", refused.body());
+        assertEquals(404, http.get("/v1/quota/accounts/" + account + "/reservations/call-2", ingest).status());
+
+        JsonNode quota = http.get("/v1/billing/quota", user(account)).json();
+        assertEquals("hard", quota.get("limit_policy").asText());
+        assertEquals("2026-03-01T00:00:00Z", quota.get("period_start").asText());
+        JsonNode tokens = quota.get("quotas").get(0);
+        assertEquals("tokens", tokens.get("metric").asText());
+        assertEquals(600, tokens.get("reserved").asLong());
+        assertEquals(400, tokens.get("remaining").asLong());
+        assertEquals(1, quota.get("quotas").get(2).get("reserved").asLong(), "conv-1 held");
+
+        // the call happened: its usage event settles the hold, and its own usage counts
+        Http.Reply recorded = http.post("/v1/usage/events", ingest, """
+                {"events": [{"event_id": "call-1", "account_id": "%s", "instance_id": "bot",
+                  "occurred_at": "2026-03-15T12:00:00Z", "tokens": 450, "conversation_id": "conv-1",
+                  "reservation_id": "call-1"}]}""".formatted(account));
+        assertEquals(200, recorded.status(), recorded.body());
+        assertEquals("settled", http.get("/v1/quota/accounts/" + account + "/reservations/call-1", ingest).json()
+                .get("status").asText());
+        quota = http.get("/v1/billing/quota", user(account)).json();
+        assertEquals(450, quota.get("quotas").get(0).get("used").asLong());
+        assertEquals(0, quota.get("quotas").get(0).get("reserved").asLong());
+        assertEquals(1, quota.get("quotas").get(2).get("used").asLong());
+        assertEquals(1, http.get("/v1/billing/usage", user(account)).json().get("unique_conversations").asLong());
+
+        // released, and expired by the clock
+        assertEquals(201, hold(account, "{\"reservation_id\": \"call-3\", \"tokens\": 500}").status());
+        Http.Reply released = http.post("/v1/quota/accounts/" + account + "/reservations/call-3/release", ingest, "");
+        assertEquals("released", released.json().get("status").asText());
+        assertEquals(201, hold(account, "{\"reservation_id\": \"call-4\", \"tokens\": 550, \"ttl_seconds\": 5}")
+                .status());
+        assertEquals(402, hold(account, "{\"reservation_id\": \"call-5\", \"tokens\": 1}").status());
+        clock.advance(Duration.ofSeconds(5));
+        try {
+            assertEquals("expired", http.get("/v1/quota/accounts/" + account + "/reservations/call-4", ingest).json()
+                    .get("status").asText());
+            assertEquals(201, hold(account, "{\"reservation_id\": \"call-5\", \"tokens\": 550}").status(),
+                    "an expired hold no longer counts");
+        } finally {
+            clock.advance(Duration.ofSeconds(-5));
+        }
+    }
+
+    @Test
+    void reservationsAreForUsageWritersAndBadBodiesAre422AtTheirLocation() {
+        String account = account();
+        assertEquals(403, http.post("/v1/quota/accounts/" + account + "/reservations", user(account),
+                "{\"reservation_id\": \"r1\", \"tokens\": 1}").status(), "a user token cannot hold quota");
+        assertEquals(403, http.get("/v1/quota/accounts/" + account + "/reservations/r1", user(account)).status());
+        assertEquals(401, http.post("/v1/quota/accounts/" + account + "/reservations", null,
+                "{\"reservation_id\": \"r1\", \"tokens\": 1}").status());
+        Http.Reply bad = hold(account, "{\"tokens\": \"many\", \"ttl_seconds\": 0}");
+        assertEquals(422, bad.status());
+        assertEquals(Set.of("[\"body\",\"reservation_id\"]", "[\"body\",\"tokens\"]", "[\"body\",\"ttl_seconds\"]"),
+                Set.copyOf(bad.json().get("detail").findValues("loc").stream().map(JsonNode::toString).toList()));
+        Http.Reply unknown = http.get("/v1/quota/accounts/" + account + "/reservations/nope", ingest);
+        assertEquals(404, unknown.status());
+        assertEquals("{\"detail\":\"Reservation not found\"}", unknown.body());
+        assertEquals(404, http.post("/v1/quota/accounts/" + account + "/reservations/nope/release", ingest, "")
+                .status());
+        JsonNode quota = http.get("/v1/billing/quota", user(account)).json();
+        assertEquals("soft", quota.get("limit_policy").asText(), "no plan: soft, the default limits");
+        assertEquals(100000, quota.get("quotas").get(0).get("limit").asLong());
+    }
+
     @Test
     void activationStartsThePlatformChargeAndARepeatedEventChangesNothing() {
         String account = account();

@@ -200,6 +200,24 @@ class BillingPageBrowserIT {
                     .compareTo(new BigDecimal(value(row, "instance-share"))), id);
         }
 
+        JsonNode quota = api("/v1/billing/quota", demoToken);
+        assertEquals(quota.get("limit_policy").asText(), value("quota-policy"));
+        List<WebElement> quotaRows = browser.findElements(By.cssSelector("[data-testid='quota-row']"));
+        assertEquals(4, quotaRows.size(), "every quota, conversations included");
+        for (int i = 0; i < quotaRows.size(); i++) {
+            JsonNode expected = quota.get("quotas").get(i);
+            WebElement row = quotaRows.get(i);
+            String metric = expected.get("metric").asText();
+            assertEquals(metric, row.getDomAttribute("data-metric"), "rows keep the API's order");
+            for (String[] pair : new String[][] {{"quota-used", "used"}, {"quota-reserved", "reserved"},
+                    {"quota-limit", "limit"}, {"quota-remaining", "remaining"}}) {
+                assertEquals(expected.get(pair[1]).asLong(), Long.parseLong(value(row, pair[0])), metric);
+                assertEquals(grouped(expected.get(pair[1]).asLong()), text(row, pair[0]), metric);
+            }
+            assertEquals(0, new BigDecimal(expected.get("used_pct").asText())
+                    .compareTo(new BigDecimal(value(row, "quota-pct"))), metric);
+        }
+
         assertEquals("trialing", trial.get("status").asText());
         WebElement banner = testId("trial-banner");
         assertTrue(banner.isDisplayed());

@@ -20,6 +20,9 @@ import com.hydracore.billing.application.port.out.WebhookEndpoints;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.port.out.UsageSums;
+import com.hydracore.billing.application.port.out.QuotaHolds;
+import com.hydracore.billing.adapter.persistence.quota.JooqQuotaHolds;
+import java.time.Clock;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -88,6 +91,8 @@ public final class BillingDatabase implements AutoCloseable {
     private final UsageLedger ledger;
     private final UsageSums usageSums;
     private final Inventory inventory;
+    private final QuotaHolds quotaHolds;
+    private final StoreOutages outages;
 
     private BillingDatabase(DatabaseSettings settings, Engine engine, HikariDataSource pool, DSLContext dsl,
                             int migrationsApplied, Distribution.Result distribution) {
@@ -99,12 +104,15 @@ public final class BillingDatabase implements AutoCloseable {
         this.appendLock = engine == Engine.H2
                 ? Optional.of(H2_APPEND_LOCKS.computeIfAbsent(settings.effectiveUrl(), url -> new ReentrantLock(true)))
                 : Optional.empty();
-        StoreOutages outages = new StoreOutages(settings.description());
+        this.outages = new StoreOutages(settings.description());
         this.catalog = outages.guard(TierCatalog.class, new JooqTierCatalog(dsl));
         this.subscriptions = outages.guard(SubscriptionStore.class, new JooqSubscriptionStore(dsl));
         this.ledger = outages.guard(UsageLedger.class, appendLock.map(turns -> JooqUsageLedger.h2(dsl, turns))
                 .orElseGet(() -> JooqUsageLedger.postgres(dsl)));
-        this.usageSums = outages.guard(UsageSums.class, new JooqUsageSums(dsl));
+        JooqUsageSums sums = new JooqUsageSums(dsl);
+        this.usageSums = outages.guard(UsageSums.class, sums);
+        this.quotaHolds = outages.guard(QuotaHolds.class, appendLock.map(turns -> JooqQuotaHolds.h2(dsl, sums, turns))
+                .orElseGet(() -> JooqQuotaHolds.postgres(dsl, sums)));
         this.inventory = outages.guard(Inventory.class, new JooqInventory(dsl, engine));
         this.webhookEndpoints = outages.guard(WebhookEndpoints.class, new JooqWebhookEndpoints(dsl));
         this.outbox = outages.guard(Outbox.class, new JooqOutbox(dsl, engine));
@@ -223,6 +231,20 @@ public final class BillingDatabase implements AutoCloseable {
     /** The usage ledger: raw events, and in the same transaction the rollups every read uses. */
     public UsageLedger ledger() {
         return ledger;
+    }
+
+    /**
+     * A ledger whose appends settle the reservations their events name by {@code clock} (the server's): an event
+     * settles a hold still held at that clock's now. {@link #ledger()} settles by the system clock.
+     */
+    public UsageLedger ledger(Clock clock) {
+        return outages.guard(UsageLedger.class, appendLock.map(turns -> JooqUsageLedger.h2(dsl, turns, clock))
+                .orElseGet(() -> JooqUsageLedger.postgres(dsl, clock)));
+    }
+
+    /** The reservations and their arbiter ({@link JooqQuotaHolds}). */
+    public QuotaHolds quotaHolds() {
+        return quotaHolds;
     }
 
     /** The sums of the ledger's usage, read from its rollups. */

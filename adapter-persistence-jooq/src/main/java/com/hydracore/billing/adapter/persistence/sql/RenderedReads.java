@@ -40,11 +40,24 @@ public final class RenderedReads {
     }
 
     private final DSLContext dsl;
-    private final Map<String, Kept> byShape = new ConcurrentHashMap<>();
+    private final Map<String, Kept> byShape;
 
     /** Reads on {@code dsl}'s connections. */
     public RenderedReads(DSLContext dsl) {
+        this(dsl, new ConcurrentHashMap<>());
+    }
+
+    private RenderedReads(DSLContext dsl, Map<String, Kept> byShape) {
         this.dsl = dsl;
+        this.byShape = byShape;
+    }
+
+    /**
+     * The same statements run on {@code other}'s connection (a transaction's context), sharing what is rendered.
+     * Statements built for a shape not rendered yet must be built on {@code other} too.
+     */
+    public RenderedReads on(DSLContext other) {
+        return new RenderedReads(other, byShape);
     }
 
     /**

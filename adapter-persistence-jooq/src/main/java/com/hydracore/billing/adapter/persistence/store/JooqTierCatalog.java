@@ -9,6 +9,7 @@ import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
 import com.hydracore.billing.adapter.persistence.sql.Upserts;
 import com.hydracore.billing.application.port.out.TierCatalog;
 import com.hydracore.billing.domain.catalog.BillingCycle;
+import com.hydracore.billing.domain.catalog.LimitPolicy;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.catalog.Tier;
 import java.util.Comparator;
@@ -70,6 +71,7 @@ public final class JooqTierCatalog implements TierCatalog {
         r.setConversationLimit(tier.limits().conversationLimit());
         r.setInstanceLimit(tier.limits().instanceLimit());
         r.setMaxSitesPerNode(tier.limits().maxSitesPerNode());
+        r.setLimitPolicy(tier.limitPolicy().wireName());
         ConflictRetry.run(() -> dsl.insertInto(TIER).set(r).onConflict(TIER.TIER_ID).doUpdate().set(UPDATE)
                 .execute());
     }
@@ -79,6 +81,8 @@ public final class JooqTierCatalog implements TierCatalog {
                 BillingCycle.fromWireName(r.getBillingCycle()).orElseThrow(
                         () -> new IllegalStateException("unknown billing cycle in database: " + r.getBillingCycle())),
                 r.getTrialDays(), new PlanLimits(r.getTokenAllowance(), r.getApiCallLimit(), r.getConversationLimit(),
-                r.getInstanceLimit(), r.getMaxSitesPerNode()));
+                r.getInstanceLimit(), r.getMaxSitesPerNode()),
+                LimitPolicy.fromWireName(r.getLimitPolicy()).orElseThrow(
+                        () -> new IllegalStateException("unknown limit policy in database: " + r.getLimitPolicy())));
     }
 }

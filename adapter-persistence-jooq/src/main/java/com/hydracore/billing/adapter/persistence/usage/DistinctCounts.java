@@ -105,28 +105,40 @@ final class DistinctCounts {
      * {@code (SELECT sum(users) FROM <counts> WHERE account_id = :account AND last_day >= :first_day
      * AND last_day < :end_day) AS ids_last_seen_in}.
      */
-    static Field<BigDecimal> idsLastSeenIn(LastDayCounts counts) {
+    static Field<BigDecimal> idsLastSeenIn(DistinctDimension dimension) {
+        LastDayCounts counts = dimension.account().counts();
         return DSL.field(DSL.select(DSL.sum(counts.count())).from(counts.table())
                 .where(counts.accountId().eq(param(ACCOUNT)), counts.lastDay().ge(param(FIRST_DAY)),
                         counts.lastDay().lt(param(END_DAY))))
-                .as(IDS_LAST_SEEN_IN);
+                .as(idsLastSeenInOf(dimension));
+    }
+
+    /** The column {@link #idsLastSeenIn} is read back by: {@code <dimension>_ids_last_seen_in}. */
+    private static Field<BigDecimal> idsLastSeenInOf(DistinctDimension dimension) {
+        return DSL.field(DSL.name(dimension.alias() + "_" + IDS_LAST_SEEN_IN.getName()), BigDecimal.class);
+    }
+
+    /** The column {@link #daysLastSeenFromEnd} is read back by: {@code <dimension>_days_last_seen_from_end}. */
+    private static Field<Integer> daysLastSeenFromEndOf(DistinctDimension dimension) {
+        return DSL.field(DSL.name(dimension.alias() + "_" + DAYS_LAST_SEEN_FROM_END.getName()), Integer.class);
     }
 
     /**
      * For the same statement, whether the rule holds: {@code (SELECT count(*) FROM <counts> WHERE account_id = :account
      * AND last_day >= :end_day AND users > 0) AS days_last_seen_from_end}.
      */
-    static Field<Integer> daysLastSeenFromEnd(LastDayCounts counts) {
+    static Field<Integer> daysLastSeenFromEnd(DistinctDimension dimension) {
+        LastDayCounts counts = dimension.account().counts();
         return DSL.field(DSL.selectCount().from(counts.table())
                 .where(counts.accountId().eq(param(ACCOUNT)), counts.lastDay().ge(param(END_DAY)),
                         counts.count().gt(DSL.inline(0L))))
-                .as(DAYS_LAST_SEEN_FROM_END);
+                .as(daysLastSeenFromEndOf(dimension));
     }
 
     /** The account's distinct ids in the period, from its totals row when the rule holds, else from the month rows. */
     int ofAccount(DistinctDimension dimension, Record totals, String account, BillingPeriod period) {
-        if (totals.get(DAYS_LAST_SEEN_FROM_END) == 0) {
-            return Math.toIntExact(asLong(totals.get(IDS_LAST_SEEN_IN)));
+        if (totals.get(daysLastSeenFromEndOf(dimension)) == 0) {
+            return Math.toIntExact(asLong(totals.get(idsLastSeenInOf(dimension))));
         }
         MonthRows rows = dimension.account().months();
         SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());

@@ -56,12 +56,15 @@ final class H2UsageWriter implements UsageWriter {
 
     private final DSLContext dsl;
     private final Lock turns;
-    private final ThresholdAlerts thresholdAlerts = new ThresholdAlerts(Engine.H2);
+    private final ThresholdAlerts thresholdAlerts;
+    private final Settlements settlements;
 
     /** @param turns the lock every append to this database takes */
-    H2UsageWriter(DSLContext dsl, Lock turns) {
+    H2UsageWriter(DSLContext dsl, Lock turns, Settlements settlements) {
         this.dsl = dsl;
         this.turns = turns;
+        this.settlements = settlements;
+        this.thresholdAlerts = new ThresholdAlerts(Engine.H2, new JooqUsageSums(dsl));
     }
 
     @Override
@@ -93,8 +96,7 @@ final class H2UsageWriter implements UsageWriter {
     }
 
     /** With no concurrent append possible: insert the candidates not stored yet, then add them to the rollups. */
-    private static Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates,
-                                                List<UsageEvent> inserted) {
+    private Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates, List<UsageEvent> inserted) {
         Map<String, List<UsageEvent>> byAccount = new TreeMap<>();
         candidates.forEach(e -> byAccount.computeIfAbsent(e.accountId(), a -> new ArrayList<>()).add(e));
         Map<EventKey, String> originals = new HashMap<>();
@@ -116,6 +118,7 @@ final class H2UsageWriter implements UsageWriter {
         for (List<UsageEvent> chunk : chunks(inserted)) {
             insertEvents(tx, chunk);
         }
+        settlements.settle(tx, inserted);
 
         BatchRollup rollup = BatchRollup.of(inserted);
         for (SumsTable table : UsageTables.SUMS) {

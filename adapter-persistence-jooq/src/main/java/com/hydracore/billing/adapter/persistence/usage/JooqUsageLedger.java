@@ -5,6 +5,7 @@ import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.application.port.out.AppendResult;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.domain.usage.UsageEvent;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,9 +33,17 @@ public final class JooqUsageLedger implements UsageLedger {
         this.writer = writer;
     }
 
-    /** The ledger on PostgreSQL, where appends run concurrently and the database arbitrates. */
+    /** The ledger on PostgreSQL, where appends run concurrently and the database arbitrates; settles by the UTC clock. */
     public static JooqUsageLedger postgres(DSLContext dsl) {
-        return new JooqUsageLedger(new PostgresUsageWriter(dsl));
+        return postgres(dsl, Clock.systemUTC());
+    }
+
+    /**
+     * The ledger on PostgreSQL, settling reservations ({@link Settlements}) by {@code clock}: an event settles a hold
+     * that is still held at its now.
+     */
+    public static JooqUsageLedger postgres(DSLContext dsl, Clock clock) {
+        return new JooqUsageLedger(new PostgresUsageWriter(dsl, new Settlements(clock)));
     }
 
     /**
@@ -43,7 +52,12 @@ public final class JooqUsageLedger implements UsageLedger {
      * @param turns the lock every append to this database takes, shared by every ledger on the same file
      */
     public static JooqUsageLedger h2(DSLContext dsl, Lock turns) {
-        return new JooqUsageLedger(new H2UsageWriter(dsl, turns));
+        return h2(dsl, turns, Clock.systemUTC());
+    }
+
+    /** The ledger on an embedded H2, settling reservations by {@code clock}. */
+    public static JooqUsageLedger h2(DSLContext dsl, Lock turns, Clock clock) {
+        return new JooqUsageLedger(new H2UsageWriter(dsl, turns, new Settlements(clock)));
     }
 
     @Override

@@ -10,6 +10,7 @@ import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.FIRST_DA
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.INSTANCE;
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.LAST;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.ACCOUNT_SUMS;
+import static com.hydracore.billing.adapter.persistence.usage.UsageTables.CONVERSATIONS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.END_USERS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_SUMS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_SUMS;
@@ -57,21 +58,34 @@ public final class JooqUsageSums implements UsageSums {
 
     /** The sums of the usage in {@code dsl}'s database. */
     public JooqUsageSums(DSLContext dsl) {
+        this(dsl, new RenderedReads(dsl));
+    }
+
+    private JooqUsageSums(DSLContext dsl, RenderedReads reads) {
         this.dsl = dsl;
-        this.reads = new RenderedReads(dsl);
+        this.reads = reads;
         this.distinct = new DistinctCounts(dsl, reads);
         this.localDays = new LocalDaySums(dsl, reads);
     }
 
     /**
-     * The account's sums in the period and, for its unique end users, what the counts by last day say (one round
-     * trip; the month rows only when {@link DistinctCounts}' rule does not hold):
+     * The same sums read inside a transaction of the caller's ({@code tx}: a transaction's own context), sharing the
+     * statements already rendered: a hold reads what its account used under the lock its transaction holds.
+     */
+    public UsageSums inTransaction(DSLContext tx) {
+        return new JooqUsageSums(tx, reads.on(tx));
+    }
+
+    /**
+     * The account's sums in the period and, for its unique end users and conversations, what the counts by last day
+     * say (one round trip; the month rows only when {@link DistinctCounts}' rule does not hold):
      * <pre>
      * SELECT sum(tokens) AS tokens, sum(requests) AS requests, sum(cost_micros) AS cost_micros,
      *        (SELECT sum(users) FROM end_users_by_last_day WHERE account_id = :account
-     *           AND last_day &gt;= :first_day AND last_day &lt; :end_day) AS ids_last_seen_in,
+     *           AND last_day &gt;= :first_day AND last_day &lt; :end_day) AS end_users_ids_last_seen_in,
      *        (SELECT count(*) FROM end_users_by_last_day WHERE account_id = :account
-     *           AND last_day &gt;= :end_day AND users &gt; 0) AS days_last_seen_from_end
+     *           AND last_day &gt;= :end_day AND users &gt; 0) AS end_users_days_last_seen_from_end,
+     *        (the same two of conversations_by_last_day) AS conversations_ids_last_seen_in, …
      * FROM usage_account_daily
      * WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
      * </pre>
@@ -82,8 +96,10 @@ public final class JooqUsageSums implements UsageSums {
         Record row = reads.fetch("totals", () -> dsl
                         .select(DSL.sum(sums.tokens()).as(TOKENS), DSL.sum(sums.requests()).as(REQUESTS),
                                 DSL.sum(sums.costMicros()).as(COST_MICROS),
-                                DistinctCounts.idsLastSeenIn(END_USERS.account().counts()),
-                                DistinctCounts.daysLastSeenFromEnd(END_USERS.account().counts()))
+                                DistinctCounts.idsLastSeenIn(END_USERS),
+                                DistinctCounts.daysLastSeenFromEnd(END_USERS),
+                                DistinctCounts.idsLastSeenIn(CONVERSATIONS),
+                                DistinctCounts.daysLastSeenFromEnd(CONVERSATIONS))
                         .from(sums.table())
                         .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)),
                                 sums.day().lt(param(END))),
@@ -91,7 +107,8 @@ public final class JooqUsageSums implements UsageSums {
                         .with(FIRST_DAY, DistinctCounts.dayOf(period.firstDay()))
                         .with(END_DAY, DistinctCounts.dayOf(period.endDay()))).get(0);
         return new UsageTotals(asLong(row.get(TOKENS)), asLong(row.get(REQUESTS)),
-                Money.ofMicros(asLong(row.get(COST_MICROS))), distinct.ofAccount(END_USERS, row, accountId, period));
+                Money.ofMicros(asLong(row.get(COST_MICROS))), distinct.ofAccount(END_USERS, row, accountId, period),
+                distinct.ofAccount(CONVERSATIONS, row, accountId, period));
     }
 
     /**

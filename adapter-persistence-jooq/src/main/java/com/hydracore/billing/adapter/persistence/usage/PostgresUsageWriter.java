@@ -52,7 +52,7 @@ final class PostgresUsageWriter implements UsageWriter {
     static final long KNOWN_DAYS_KEPT = 100_000;
 
     private final DSLContext dsl;
-    private final ThresholdAlerts thresholdAlerts = new ThresholdAlerts(Engine.POSTGRES);
+    private final ThresholdAlerts thresholdAlerts;
     /**
      * Days each month row is known to hold, from appends this process committed. A live router reports the same
      * users all day, and asking the database whether their row already holds today was most of the end-user
@@ -62,8 +62,12 @@ final class PostgresUsageWriter implements UsageWriter {
      */
     private final Cache<MonthRowKey, Long> knownDays = Caffeine.newBuilder().maximumSize(KNOWN_DAYS_KEPT).build();
 
-    PostgresUsageWriter(DSLContext dsl) {
+    private final Settlements settlements;
+
+    PostgresUsageWriter(DSLContext dsl, Settlements settlements) {
         this.dsl = dsl;
+        this.settlements = settlements;
+        this.thresholdAlerts = new ThresholdAlerts(Engine.POSTGRES, new JooqUsageSums(dsl));
     }
 
     @Override
@@ -88,6 +92,7 @@ final class PostgresUsageWriter implements UsageWriter {
         if (inserted.isEmpty()) {
             return originals;
         }
+        settlements.settle(tx, inserted);
         BatchRollup rollup = BatchRollup.of(inserted);
         for (DistinctDimension dimension : UsageTables.DISTINCT) {
             Map<DistinctTables, Map<MonthRowKey, Long>> added = new IdentityHashMap<>();

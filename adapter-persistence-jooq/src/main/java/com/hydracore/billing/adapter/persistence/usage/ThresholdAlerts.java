@@ -1,23 +1,21 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
-
 import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.webhook.JooqOutbox;
 import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.application.port.out.AlertPlan.AccountAlerting;
 import com.hydracore.billing.domain.alert.ThresholdReached;
-import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.usage.UsageEvent;
+import com.hydracore.billing.domain.usage.UsageTotals;
 import com.hydracore.billing.domain.webhook.WebhookEvent;
-import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
@@ -45,10 +43,11 @@ import org.jooq.impl.DSL;
  * read of at most a period's days of {@code usage_account_daily} (its primary key), plus the messages of the
  * crossings, which are rare.
  *
- * <p>Metrics: {@code tokens} and {@code api_calls}. {@code conversations} plugs in as one more metric in
- * {@link #usedInPeriod} (the period's unique conversations, read as the totals read them) and in {@link #added}
- * (the conversations new to the period, from the distinct dimension's last-day moves): until conversations are
- * counted, both stay 0 and never alert.
+ * <p>Metrics: {@code tokens}, {@code api_calls} and {@code conversations}. The period's usage is read as the quota and
+ * the overview read it ({@link JooqUsageSums#totals}, one statement). For conversations, {@code before} counts every
+ * conversation of this append's in-period events as new to the period: it can only be too low, never too high, so a
+ * crossing is never missed, and one found again (the conversation had been seen already, the crossing alerted then)
+ * derives the same message id and is not queued twice.
  */
 final class ThresholdAlerts {
 
@@ -56,9 +55,12 @@ final class ThresholdAlerts {
     static final int LOCK_CLASS = 20;
 
     private final Engine engine;
+    private final JooqUsageSums sums;
 
-    ThresholdAlerts(Engine engine) {
+    /** @param sums the sums of the writer's database, read inside each append's transaction */
+    ThresholdAlerts(Engine engine, JooqUsageSums sums) {
         this.engine = engine;
+        this.sums = sums;
     }
 
     /**
@@ -76,7 +78,8 @@ final class ThresholdAlerts {
         for (String account : accounts) {
             AccountAlerting alerting = plan.of(account).orElseThrow();
             lock(tx, account);
-            QuotaUsage after = usedInPeriod(tx, account, alerting.period());
+            UsageTotals totals = sums.inTransaction(tx).totals(account, alerting.period());
+            QuotaUsage after = new QuotaUsage(totals.tokens(), totals.requests(), totals.uniqueConversations(), 0);
             QuotaUsage before = minus(after, added.get(account));
             for (ThresholdReached crossing : plan.thresholds().crossings(account, alerting.period(),
                     alerting.limits(), before, after)) {
@@ -91,16 +94,22 @@ final class ThresholdAlerts {
      */
     static Map<String, QuotaUsage> added(List<UsageEvent> inserted, AlertPlan plan) {
         Map<String, long[]> sums = new TreeMap<>();
+        Map<String, Set<String>> conversations = new TreeMap<>();
         for (UsageEvent e : inserted) {
             AccountAlerting alerting = plan.accounts().get(e.accountId());
             if (alerting != null && alerting.period().contains(e.occurredAt())) {
                 long[] s = sums.computeIfAbsent(e.accountId(), a -> new long[2]);
                 s[0] = Math.addExact(s[0], e.tokens());
                 s[1] = Math.addExact(s[1], e.requests());
+                Set<String> ids = conversations.computeIfAbsent(e.accountId(), a -> new HashSet<>());
+                if (e.conversationId() != null) {
+                    ids.add(e.conversationId());
+                }
             }
         }
         Map<String, QuotaUsage> added = new TreeMap<>();
-        sums.forEach((account, s) -> added.put(account, new QuotaUsage(s[0], s[1], 0, 0)));
+        sums.forEach((account, s) -> added.put(account,
+                new QuotaUsage(s[0], s[1], conversations.get(account).size(), 0)));
         return added;
     }
 
@@ -120,28 +129,6 @@ final class ThresholdAlerts {
             tx.resultQuery("SELECT pg_advisory_xact_lock({0}, {1})", DSL.inline(LOCK_CLASS),
                     DSL.val(lockKey(account))).fetch();
         }
-    }
-
-    /**
-     * The account's usage in the period, this transaction's rollups included.
-     * <pre>
-     * SELECT sum(tokens), sum(requests) FROM usage_account_daily
-     *  WHERE account_id = :account AND usage_day &gt;= :first_day AND usage_day &lt; :end_day
-     * </pre>
-     */
-    private static QuotaUsage usedInPeriod(DSLContext tx, String account, BillingPeriod period) {
-        Record2<BigDecimal, BigDecimal> row = tx
-                .select(DSL.sum(USAGE_ACCOUNT_DAILY.TOKENS), DSL.sum(USAGE_ACCOUNT_DAILY.REQUESTS))
-                .from(USAGE_ACCOUNT_DAILY)
-                .where(USAGE_ACCOUNT_DAILY.ACCOUNT_ID.eq(account),
-                        USAGE_ACCOUNT_DAILY.USAGE_DAY.ge(period.firstDay()),
-                        USAGE_ACCOUNT_DAILY.USAGE_DAY.lt(period.endDay()))
-                .fetchOne();
-        return new QuotaUsage(asLong(row.value1()), asLong(row.value2()), 0, 0);
-    }
-
-    private static long asLong(BigDecimal sum) {
-        return sum == null ? 0 : sum.longValueExact();
     }
 
     /** {@code after} without {@code added}; never below 0. */

@@ -1,11 +1,14 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
+import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATIONS_BY_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATION_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USERS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USERS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_CONVERSATION;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
 
@@ -33,8 +36,9 @@ import org.jooq.Table;
 
 /**
  * The tables usage is rolled up into, each described by its columns, so that one piece of code writes and reads
- * every table of a kind: the sums tables (per UTC day, per quarter hour, with or without instance and model), and per distinct dimension (end users today) three tables per scope
- * (the account, and each instance of it). Adding a distinct dimension (conversations) is a migration and one more
+ * every table of a kind: the sums tables (per UTC day, per quarter hour, with or without instance and model), and per
+ * distinct dimension (end users, conversations) three tables per scope (the account, and each instance of it where
+ * counted). A distinct dimension is a migration and one
  * {@link DistinctDimension} here; the code that writes, counts and reads it is {@link DistinctCounts}'s, shared.
  *
  * <p>An {@code instanceId} column is null in a description of an account-wide table.
@@ -61,7 +65,8 @@ final class UsageTables {
                 .column(USAGE_EVENT.OUTPUT_TOKENS, e -> e.breakdown().outputTokens())
                 .column(USAGE_EVENT.CACHED_INPUT_TOKENS, e -> e.breakdown().cachedInputTokens())
                 .column(USAGE_EVENT.CACHE_WRITE_TOKENS, e -> e.breakdown().cacheWriteTokens())
-                .column(USAGE_EVENT.REASONING_TOKENS, e -> e.breakdown().reasoningTokens());
+                .column(USAGE_EVENT.REASONING_TOKENS, e -> e.breakdown().reasoningTokens())
+                .column(USAGE_EVENT.RESERVATION_ID, UsageEvent::reservationId);
     }
 
     /** The time span a sums table's rows cover: a UTC day, or a 15-minute UTC bucket ({@link QuarterHour}). */
@@ -274,14 +279,21 @@ final class UsageTables {
 
     /**
      * What is counted distinct per period, and where: {@code idOf} gives an event's id (null: none, not counted),
-     * and each scope has its own three tables.
+     * and each scope has its own three tables; {@code instance} is null for a dimension counted per account only.
+     * {@code name} is also the stem of the columns a read names after it ({@code end_users_last_seen_in}), so it is
+     * lower case words.
      */
     record DistinctDimension(String name, Function<UsageEvent, String> idOf, DistinctTables account,
                              DistinctTables instance) {
 
-        /** The scopes in the order every writer takes them: the account's, then the instances'. */
+        /** The scopes in the order every writer takes them: the account's, then the instances' (if counted). */
         List<DistinctTables> scopes() {
-            return List.of(account, instance);
+            return instance == null ? List.of(account) : List.of(account, instance);
+        }
+
+        /** The name as a column alias's stem: {@code end_users}. */
+        String alias() {
+            return name.replace(' ', '_');
         }
     }
 
@@ -305,6 +317,23 @@ final class UsageTables {
                             INSTANCE_END_USERS_BY_LAST_DAY.LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY.INSTANCE_ID,
                             INSTANCE_END_USERS_BY_LAST_DAY.USERS)));
 
+    /**
+     * The overview's {@code unique_conversations}: what {@code conversation_limit} limits. Per account only: nothing
+     * reads conversations per instance.
+     */
+    static final DistinctDimension CONVERSATIONS = new DistinctDimension("conversations",
+            UsageEvent::conversationId,
+            new DistinctTables(
+                    new MonthRows(USAGE_MONTH_CONVERSATION, USAGE_MONTH_CONVERSATION.ACCOUNT_ID,
+                            USAGE_MONTH_CONVERSATION.USAGE_MONTH, null, USAGE_MONTH_CONVERSATION.CONVERSATION_ID,
+                            USAGE_MONTH_CONVERSATION.DAY_BITS),
+                    new LastDays(CONVERSATION_LAST_DAY, CONVERSATION_LAST_DAY.ACCOUNT_ID, null,
+                            CONVERSATION_LAST_DAY.CONVERSATION_ID, CONVERSATION_LAST_DAY.LAST_DAY,
+                            CONVERSATION_LAST_DAY.PREV_DAY),
+                    new LastDayCounts(CONVERSATIONS_BY_LAST_DAY, CONVERSATIONS_BY_LAST_DAY.ACCOUNT_ID,
+                            CONVERSATIONS_BY_LAST_DAY.LAST_DAY, null, CONVERSATIONS_BY_LAST_DAY.CONVERSATIONS)),
+            null);
+
     /** Every distinct dimension, in the order every writer takes them. */
-    static final List<DistinctDimension> DISTINCT = List.of(END_USERS);
+    static final List<DistinctDimension> DISTINCT = List.of(END_USERS, CONVERSATIONS);
 }

@@ -108,7 +108,7 @@ class OpeningIT {
     /**
      * A database written by version 1 of the schema, which kept end users per day and instance, keeps every unique
      * end user when it is upgraded to per-month rows: same counts for any period, and rows equal to what the raw
-     * events give.
+     * events give; the conversations of its events are counted from V7 on.
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -126,8 +126,9 @@ class OpeningIT {
                 settings.password())) {
             for (String[] e : events) {
                 execute(c, "INSERT INTO usage_event (account_id, event_id, instance_id, occurred_at, tokens, requests,"
-                        + " cost_micros, end_user_id) VALUES ('acme', ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE),"
-                        + " 1, 1, 0, ?)", e[0], e[1], e[2] + " 12:00:00+00", e[3]);
+                        + " cost_micros, end_user_id, conversation_id) VALUES ('acme', ?, ?,"
+                        + " CAST(? AS TIMESTAMP WITH TIME ZONE), 1, 1, 0, ?, ?)", e[0], e[1], e[2] + " 23:30:00+00",
+                        e[3], e[3] == null ? null : "conv-" + e[3]);
                 execute(c, "INSERT INTO usage_daily (account_id, usage_day, instance_id, tokens, requests, cost_micros)"
                         + " VALUES ('acme', CAST(? AS DATE), ?, 1, 1, 0)", e[2], e[1]);
                 if (e[3] != null) {
@@ -138,7 +139,7 @@ class OpeningIT {
         }
 
         try (BillingDatabase db = fresh.open(new StatementGuards())) {
-            assertEquals(6, db.migrationsApplied(), "versions 2 to 6 and 8 applied on top of version 1");
+            assertEquals(7, db.migrationsApplied(), "versions 2 to 8 applied on top of version 1");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
             assertEquals(1, db.usageSums().totals("acme", MARCH).uniqueEndUsers());
             assertEquals(2, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-03-31"),
@@ -147,6 +148,12 @@ class OpeningIT {
                     LocalDate.parse("2026-04-02"))).uniqueEndUsers());
             assertEquals(List.of(1L, 1L), db.usageSums().byInstance("acme", MARCH).stream()
                     .map(i -> i.totals().uniqueEndUsers()).toList());
+            // V7 carries the stored events' conversations over, by their UTC day (23:30Z is another day east of UTC)
+            assertEquals(1, db.usageSums().totals("acme", MARCH).uniqueConversations());
+            assertEquals(2, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-03-31"),
+                    LocalDate.parse("2026-04-02"))).uniqueConversations());
+            assertEquals(3, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-02-28"),
+                    LocalDate.parse("2026-04-02"))).uniqueConversations());
         }
     }
 

@@ -33,7 +33,7 @@ import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
 /**
  * A randomized run: 8 threads append overlapping batches, full of duplicates (same key, other payload) and late
  * events, for three accounts over six weeks. Every event is counted exactly once, nothing deadlocks, and the stored
- * rollups equal the ones recomputed from the raw events, as do all reads.
+ * rollups equal the ones recomputed from the raw events, as do all reads (unique end users and conversations too).
  */
 class ConcurrentAppendIT {
 
@@ -118,6 +118,7 @@ class ConcurrentAppendIT {
                 .requests(random.nextInt(4))
                 .costMicros(random.nextInt(2_000_000))
                 .endUser(random.nextInt(4) == 0 ? null : "user-" + random.nextInt(30))
+                .conversation(random.nextInt(3) == 0 ? null : "conv-" + random.nextInt(80))
                 .model(random.nextInt(3) == 0 ? null : "model-" + random.nextInt(4));
         if (random.nextBoolean()) {
             // the token kinds, on the quarter-hour and model rollups as well as the UTC days

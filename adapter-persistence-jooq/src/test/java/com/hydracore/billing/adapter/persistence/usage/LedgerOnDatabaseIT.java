@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
+import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATIONS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.usage.TestEvents.event;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USERS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USER_LAST_DAY;
@@ -143,8 +144,8 @@ class LedgerOnDatabaseIT {
             db.usageSums().daily("acme", MARCH.firstDay(), MARCH.endDay().minusDays(1), Optional.of("inst-2"));
 
             assertEquals(StatementLog.names(USAGE_ACCOUNT_DAILY, USAGE_DAILY, END_USERS_BY_LAST_DAY,
-                    INSTANCE_END_USERS_BY_LAST_DAY), log.tables(),
-                    "no user seen after March: its users are counted by last day");
+                    INSTANCE_END_USERS_BY_LAST_DAY, CONVERSATIONS_BY_LAST_DAY), log.tables(),
+                    "no user (or conversation) seen after March: they are counted by last day");
             assertTrue(log.count() <= 6, "a handful of statements: " + log.count());
         }
     }
@@ -170,7 +171,8 @@ class LedgerOnDatabaseIT {
             assertEquals(Map.of("inst-1", 1L, "inst-2", 1L), usersByInstance(db, midMarchToMidApril),
                     "ann's last day on inst-1 is before the period");
             assertEquals(StatementLog.names(USAGE_ACCOUNT_DAILY, USAGE_DAILY, END_USERS_BY_LAST_DAY,
-                    INSTANCE_END_USERS_BY_LAST_DAY), log.tables(), "nobody was seen after mid-April");
+                    INSTANCE_END_USERS_BY_LAST_DAY, CONVERSATIONS_BY_LAST_DAY), log.tables(),
+                    "nobody was seen after mid-April");
 
             log.clear();
             assertEquals(2, db.usageSums().totals("acme", MARCH).uniqueEndUsers());

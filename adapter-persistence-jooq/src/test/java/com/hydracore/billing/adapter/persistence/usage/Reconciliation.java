@@ -1,5 +1,8 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
+import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATIONS_BY_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATION_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_CONVERSATION;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USERS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USERS_BY_LAST_DAY;
@@ -38,7 +41,7 @@ public final class Reconciliation {
                         Times.fromDb(r.getOccurredAt()), r.getTokens(), r.getRequests(),
                         Money.ofMicros(r.getCostMicros()), r.getEndUserId(), r.getConversationId(), r.getModel(),
                         new TokenBreakdown(r.getInputTokens(), r.getOutputTokens(), r.getCachedInputTokens(),
-                                r.getCacheWriteTokens(), r.getReasoningTokens())));
+                                r.getCacheWriteTokens(), r.getReasoningTokens()), r.getReservationId()));
     }
 
     /** Asserts the stored rollups of {@code accountId} equal the ones recomputed from its raw events. */
@@ -113,7 +116,37 @@ public final class Reconciliation {
                 .forEach(r -> storedAccountDaily.put(r.getUsageDay().toString(),
                         List.of(r.getTokens(), r.getRequests(), r.getCostMicros())));
 
+        Map<String, Long> expectedConversations = new TreeMap<>();
+        Map<String, String> expectedConversationLastDays = new TreeMap<>();
+        for (UsageEvent e : rawEvents(dsl, accountId)) {
+            if (e.conversationId() != null) {
+                String month = e.utcDay().toString().substring(0, 7);
+                expectedConversations.merge(month + " " + e.conversationId(),
+                        1L << (e.utcDay().getDayOfMonth() - 1), (a, b) -> a | b);
+                expectedConversationLastDays.merge(e.conversationId(), e.utcDay().toString(), Reconciliation::later);
+            }
+        }
+        Map<String, Long> expectedConversationCounts = new TreeMap<>();
+        expectedConversationLastDays.values().forEach(day -> expectedConversationCounts.merge(day, 1L, Long::sum));
+        Map<String, Long> storedConversations = new TreeMap<>();
+        dsl.selectFrom(USAGE_MONTH_CONVERSATION).where(USAGE_MONTH_CONVERSATION.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedConversations.put(month(r.getUsageMonth()) + " " + r.getConversationId(),
+                        r.getDayBits()));
+        Map<String, String> storedConversationLastDays = new TreeMap<>();
+        dsl.selectFrom(CONVERSATION_LAST_DAY).where(CONVERSATION_LAST_DAY.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedConversationLastDays.put(r.getConversationId(), day(r.getLastDay())));
+        Map<String, Long> storedConversationCounts = new TreeMap<>();
+        dsl.selectFrom(CONVERSATIONS_BY_LAST_DAY).where(CONVERSATIONS_BY_LAST_DAY.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> storedConversationCounts.put(day(r.getLastDay()), r.getConversations()));
+        storedConversationCounts.values().removeIf(n -> n == 0);
+        assertEquals(expectedConversations, storedConversations, "conversations' days of " + accountId);
+        assertEquals(expectedConversationLastDays, storedConversationLastDays, "conversations' last days of "
+                + accountId);
+        assertEquals(expectedConversationCounts, storedConversationCounts, "conversations per last day of "
+                + accountId);
+
         assertSumsTablesMatchRawEvents(dsl, accountId);
+
         assertEquals(expectedDaily, storedDaily, "daily rollups of " + accountId + " recomputed from raw events");
         assertEquals(expectedAccountDaily, storedAccountDaily, "the account's daily sums of " + accountId);
         assertEquals(expectedLastDays, storedLastDays, "end users' last days of " + accountId);

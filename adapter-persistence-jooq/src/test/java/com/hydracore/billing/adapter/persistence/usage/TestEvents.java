@@ -63,6 +63,9 @@ public final class TestEvents {
             return this;
         }
 
+        private String conversationId;
+        private String reservationId;
+
         public Builder endUser(String id) {
             endUserId = id;
             return this;
@@ -80,9 +83,19 @@ public final class TestEvents {
             return this;
         }
 
+        public Builder reservation(String id) {
+            reservationId = id;
+            return this;
+        }
+
+        public Builder conversation(String id) {
+            conversationId = id;
+            return this;
+        }
+
         public UsageEvent build() {
-            return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId, null,
-                    model, breakdown);
+            return new UsageEvent(accountId, eventId, instanceId, occurredAt, tokens, requests, cost, endUserId,
+                    conversationId, model, breakdown, reservationId);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.rest.admin;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.hydracore.billing.adapter.rest.http.Json;
@@ -22,6 +23,9 @@ public final class AdminJson {
     @Schema(name = "Tier", requiredProperties = {"tier_slug", "product_name", "plan_name", "price_cents",
             "billing_cycle", "trial_days", "token_allowance", "api_call_limit", "conversation_limit",
             "instance_limit", "max_sites_per_node"})
+    @JsonPropertyOrder({"tier_id", "tier_slug", "product_name", "plan_name", "price_cents", "billing_cycle",
+            "trial_days", "token_allowance", "api_call_limit", "conversation_limit", "instance_limit",
+            "max_sites_per_node", "limit_policy"})
     public record TierJson(@Schema(description = "Optional in a body; if present, equal to the path's") String tierId,
                            String tierSlug, String productName, String planName,
                            @Schema(minimum = "0") long priceCents,
@@ -31,13 +35,17 @@ public final class AdminJson {
                            @Schema(minimum = "0") long apiCallLimit,
                            @Schema(minimum = "0") long conversationLimit,
                            @Schema(minimum = "0") long instanceLimit,
-                           @Schema(minimum = "0") long maxSitesPerNode) {
+                           @Schema(minimum = "0") long maxSitesPerNode,
+                           @Schema(allowableValues = {"soft", "hard"}, defaultValue = "soft",
+                                   description = "What a hold past a limit gets: soft holds it marked over_limit,"
+                                           + " hard refuses it (402). Optional in a body; always answered")
+                           String limitPolicy) {
 
         static TierJson of(Tier tier) {
             return new TierJson(tier.tierId(), tier.tierSlug(), tier.productName(), tier.planName(),
                     tier.priceCents(), tier.billingCycle().wireName(), tier.trialDays(),
                     tier.limits().tokenAllowance(), tier.limits().apiCallLimit(), tier.limits().conversationLimit(),
-                    tier.limits().instanceLimit(), tier.limits().maxSitesPerNode());
+                    tier.limits().instanceLimit(), tier.limits().maxSitesPerNode(), tier.limitPolicy().wireName());
         }
     }
 

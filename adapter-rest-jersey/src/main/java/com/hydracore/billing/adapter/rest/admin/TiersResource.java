@@ -11,8 +11,10 @@ import com.hydracore.billing.adapter.rest.http.RequestInvalidException;
 import com.hydracore.billing.adapter.rest.http.RequestInvalidException.Location;
 import com.hydracore.billing.application.port.in.ManageTiers;
 import com.hydracore.billing.domain.catalog.BillingCycle;
+import com.hydracore.billing.domain.catalog.LimitPolicy;
 import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.catalog.Tier;
+import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.Violation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -111,10 +113,25 @@ public final class TiersResource {
         Long conversations = fields.requiredInteger("conversation_limit", 0, Long.MAX_VALUE);
         Long instances = fields.requiredInteger("instance_limit", 0, Long.MAX_VALUE);
         Long sites = fields.requiredInteger("max_sites_per_node", 0, Long.MAX_VALUE);
+        LimitPolicy policy = limitPolicy(fields, problems);
         return Bodies.build(problems, () -> new Tier(tierId, Bodies.orPlaceholder(slug),
                 Bodies.orPlaceholder(product), Bodies.orPlaceholder(plan), Bodies.orZero(price),
                 cycle == null ? BillingCycle.MONTHLY : cycle, (int) Bodies.orZero(trialDays),
                 new PlanLimits(Bodies.orZero(tokens), Bodies.orZero(apiCalls), Bodies.orZero(conversations),
-                        Bodies.orZero(instances), Bodies.orZero(sites))));
+                        Bodies.orZero(instances), Bodies.orZero(sites)), policy));
+    }
+
+    /** The optional {@code limit_policy} ({@code soft} when absent or null); a problem is added and soft stands in. */
+    private static LimitPolicy limitPolicy(FieldReader fields, List<Violation> problems) {
+        String text = fields.optionalString("limit_policy");
+        if (fields.failed("limit_policy")) {
+            return LimitPolicy.DEFAULT;
+        }
+        try {
+            return LimitPolicy.parseOrDefault(text);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.violations());
+            return LimitPolicy.DEFAULT;
+        }
     }
 }

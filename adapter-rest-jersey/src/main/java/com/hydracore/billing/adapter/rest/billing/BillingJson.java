@@ -109,7 +109,10 @@ public final class BillingJson {
                             @Schema(description = "USD, plain decimal string") String platformCostUsd,
                             long tokenAllowanceMonthly, BigDecimal tokenUsagePct,
                             @Schema(description = "USD, plain decimal string") String totalCostUsd,
-                            long totalRequests, long totalTokens, long uniqueEndUsers) {
+                            long totalRequests, long totalTokens,
+                            @Schema(description = "Distinct conversations of the period: what conversation_limit limits")
+                            long uniqueConversations,
+                            long uniqueEndUsers) {
 
         static UsageJson of(Breakdown answer) {
             AccountPlan plan = answer.plan();
@@ -118,7 +121,8 @@ public final class BillingJson {
                     answer.byModel().stream().map(ModelUsageJson::of).toList(),
                     Json.instant(plan.period().end()), Json.instant(plan.period().start()),
                     plan.platformCost().format(), plan.limits().tokenAllowance(), answer.tokenUsagePct(),
-                    answer.totalCost().format(), totals.requests(), totals.tokens(), totals.uniqueEndUsers());
+                    answer.totalCost().format(), totals.requests(), totals.tokens(), totals.uniqueConversations(),
+                    totals.uniqueEndUsers());
         }
     }
 

@@ -25,6 +25,14 @@ public final class ErrorBodies {
     public record Detail(String detail) {
     }
 
+    /** The 402 of a refused hold (API §7). */
+    @Schema(name = "QuotaExceeded")
+    public record QuotaExceeded(@Schema(example = "Quota exceeded") String detail,
+                                @Schema(allowableValues = {"tokens", "api_calls", "conversations", "instances"})
+                                String metric,
+                                @Schema(description = "That quota's remaining before the hold") long remaining) {
+    }
+
     /** One 422 entry, as pydantic writes it. */
     @Schema(name = "ValidationError")
     public record Problem(@Schema(description = "pydantic's error type, e.g. int_parsing, missing") String type,

@@ -2,10 +2,12 @@ package com.hydracore.billing.adapter.rest.http;
 
 import com.hydracore.billing.application.error.ConflictException;
 import com.hydracore.billing.application.error.NotFoundException;
+import com.hydracore.billing.application.error.QuotaExceededException;
 import com.hydracore.billing.application.error.StoreUnavailableException;
 import com.hydracore.billing.domain.validation.InvalidInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class ErrorMappers {
     /** Every mapper, to register on the resource config. */
     public static List<Object> all() {
         return List.of(new Api(), new RequestInvalid(), new InvalidInput(), new NotFound(), new Conflict(),
-                new StoreUnavailable(), new Jaxrs(), new Unexpected());
+                new QuotaExceeded(), new StoreUnavailable(), new Jaxrs(), new Unexpected());
     }
 
     /** The detail shown for a status when no more precise message exists. */
@@ -101,6 +103,16 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(ConflictException e) {
             return ErrorBodies.detail(409, e.getMessage());
+        }
+    }
+
+    /** A hold refused under a hard limit (API §7): 402 naming the metric and its remaining. */
+    static final class QuotaExceeded implements ExceptionMapper<QuotaExceededException> {
+        @Override
+        public Response toResponse(QuotaExceededException e) {
+            return Response.status(402).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBodies.QuotaExceeded(e.getMessage(), e.metric().wireName(), e.remaining()))
+                    .build();
         }
     }
 

@@ -150,6 +150,7 @@ public final class UsageEventsResource {
                 fields.optionalInteger("cached_input_tokens", 0, TokenBreakdown.MAX_TOKENS),
                 fields.optionalInteger("cache_write_tokens", 0, TokenBreakdown.MAX_TOKENS),
                 fields.optionalInteger("reasoning_tokens", 0, TokenBreakdown.MAX_TOKENS),
+                fields.optionalString("reservation_id"),
                 decoding);
     }
 }

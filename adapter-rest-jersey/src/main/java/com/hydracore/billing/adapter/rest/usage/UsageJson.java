@@ -46,7 +46,10 @@ public final class UsageJson {
             @Schema(nullable = true, minimum = "0", maximum = "1000000000000",
                     description = "Input tokens written to a prompt cache") Long cacheWriteTokens,
             @Schema(nullable = true, minimum = "0", maximum = "1000000000000",
-                    description = "Output tokens spent reasoning; at most output_tokens") Long reasoningTokens) {
+                    description = "Output tokens spent reasoning; at most output_tokens") Long reasoningTokens,
+            @Schema(nullable = true, minLength = 1, maxLength = 128,
+                    description = "Settles this reservation of the account, if it is still held (quota holds)")
+            String reservationId) {
     }
 
     /** The answer: how many events were new, how many were already known. */

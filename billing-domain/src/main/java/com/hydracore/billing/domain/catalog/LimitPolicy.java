@@ -1,4 +1,4 @@
-package com.hydracore.billing.domain.quota;
+package com.hydracore.billing.domain.catalog;
 
 import com.hydracore.billing.domain.validation.InvalidInputException;
 import com.hydracore.billing.domain.validation.UnicodeText;

@@ -1,4 +1,4 @@
-package com.hydracore.billing.domain.quota;
+package com.hydracore.billing.domain.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,183 @@
+package com.hydracore.billing.adapter.persistence.quota;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
+import com.hydracore.billing.adapter.persistence.database.DatabaseSettings;
+import com.hydracore.billing.adapter.persistence.database.TestDatabases;
+import com.hydracore.billing.adapter.persistence.database.TestDatabases.Kind;
+import com.hydracore.billing.adapter.persistence.sql.StatementGuards;
+import com.hydracore.billing.adapter.persistence.usage.TestEvents;
+import com.hydracore.billing.application.port.out.QuotaHolds;
+import com.hydracore.billing.application.port.out.QuotaHolds.Created;
+import com.hydracore.billing.application.port.out.QuotaHolds.Outcome;
+import com.hydracore.billing.application.port.out.QuotaHolds.Terms;
+import com.hydracore.billing.application.port.out.UsageLedger;
+import com.hydracore.billing.application.testing.MutableClock;
+import com.hydracore.billing.domain.catalog.LimitPolicy;
+import com.hydracore.billing.domain.catalog.PlanLimits;
+import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.quota.LiveHolds;
+import com.hydracore.billing.domain.quota.ReservationRequest;
+import com.hydracore.billing.domain.quota.ReservationStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The §7 guarantee across replicas: two databases opened separately (each its own pool, ledger and arbiter, as two
+ * servers have) on one PostgreSQL database share the holds of one account.
+ */
+class QuotaConcurrencyIT {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private static final BillingPeriod MARCH = BillingPeriod.ofDays(LocalDate.parse("2026-03-01"),
+            LocalDate.parse("2026-04-01"));
+    private static final Terms HARD = new Terms(MARCH, new PlanLimits(1000, 1_000_000, 1000, 1, 25),
+            LimitPolicy.HARD);
+    private static final long S = 37;
+
+    private static final MutableClock CLOCK = new MutableClock(NOW);
+    private static BillingDatabase first;
+    private static BillingDatabase second;
+    private static List<QuotaHolds> holds;
+    private static List<UsageLedger> ledgers;
+
+    @BeforeAll
+    static void openTwoReplicas() {
+        TestDatabases.Fresh fresh = TestDatabases.fresh(Kind.POSTGRES);
+        DatabaseSettings s = fresh.settings();
+        // holds of one account queue on its lock holding their connections: on a loaded machine 40 of them take
+        // longer than the default wait for a connection, which is not what this test is about
+        TestDatabases.Fresh database = new TestDatabases.Fresh(Kind.POSTGRES, new DatabaseSettings(s.jdbcUrl(),
+                s.user(), s.password(), s.dataDir(), s.maxPoolSize(), s.connectTimeout(), Duration.ofSeconds(60)));
+        first = database.open(new StatementGuards());
+        second = database.open(new StatementGuards());
+        holds = List.of(first.quotaHolds(), second.quotaHolds());
+        ledgers = List.of(first.ledger(CLOCK), second.ledger(CLOCK));
+    }
+
+    @AfterAll
+    static void close() {
+        first.close();
+        second.close();
+    }
+
+    private static ReservationRequest request(String id, long ttl) {
+        return ReservationRequest.of(id, S, 0L, null, ttl);
+    }
+
+    /** 80 holds of s, ten ids sent twice, alternately to the two replicas: exactly ⌊R/s⌋ granted, each id once. */
+    @Test
+    void holdsSpreadOverTwoReplicasGrantExactlyWhatRemains() throws Exception {
+        String account = "acme-" + System.nanoTime();
+        ledgers.get(0).append(List.of(TestEvents.event(account, "e0").at(NOW.minusSeconds(60)).tokens(1000 - 25 * S - 5)
+                .requests(0).build()));
+        List<Callable<Outcome>> calls = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            QuotaHolds replica = holds.get(i % 2);
+            String id = "r" + (i % 70); // r0..r9 twice, once on each replica
+            calls.add(() -> replica.hold(account, request(id, 300), HARD, NOW));
+        }
+        List<Outcome> outcomes = runTogether(calls);
+
+        Map<String, Integer> createdById = new HashMap<>();
+        outcomes.stream().filter(o -> o instanceof Created).map(o -> ((Created) o).reservation().reservationId())
+                .forEach(id -> createdById.merge(id, 1, Integer::sum));
+        assertEquals(25, createdById.size(), "exactly min(N, ⌊R/s⌋) granted: " + outcomes);
+        assertTrue(createdById.values().stream().allMatch(n -> n == 1), "no id held twice: " + createdById);
+        for (QuotaHolds replica : holds) {
+            assertEquals(new LiveHolds(25 * S, 0, 0), replica.liveHolds(account, MARCH, NOW),
+                    "both replicas see the same holds");
+        }
+    }
+
+    /**
+     * While 60 holds race over both replicas, five earlier holds are settled by events (of exactly their tokens), five
+     * released, and five have just expired: nothing is ever overspent and every release can only add grants.
+     */
+    @Test
+    void holdsGrantedWhileOthersAreSettledReleasedAndExpired() throws Exception {
+        String account = "globex-" + System.nanoTime();
+        ledgers.get(0).append(List.of(TestEvents.event(account, "e0").at(NOW.minusSeconds(60)).tokens(70).requests(0)
+                .build()));
+        for (int i = 0; i < 5; i++) {
+            holds.get(i % 2).hold(account, request("settle-" + i, 300), HARD, NOW.minusSeconds(30));
+            holds.get(i % 2).hold(account, request("release-" + i, 300), HARD, NOW.minusSeconds(30));
+            holds.get(i % 2).hold(account, request("expire-" + i, 30), HARD, NOW.minusSeconds(30));
+        }
+        // at NOW: used 70, live 10 × 37 (the five expire-… ended at NOW): R = 1000 - 70 - 370 = 560, ⌊560/37⌋ = 15
+        assertEquals(new LiveHolds(10 * S, 0, 0), holds.get(0).liveHolds(account, MARCH, NOW));
+
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            QuotaHolds replica = holds.get(i % 2);
+            String id = "new-" + i;
+            calls.add(() -> replica.hold(account, request(id, 300), HARD, NOW));
+        }
+        for (int i = 0; i < 5; i++) {
+            UsageLedger ledger = ledgers.get(i % 2);
+            String id = "settle-" + i;
+            int n = i;
+            calls.add(() -> ledger.append(List.of(TestEvents.event(account, "s" + n).at(NOW).tokens(S).requests(0)
+                    .reservation(id).build())));
+            QuotaHolds replica = holds.get((i + 1) % 2);
+            String released = "release-" + i;
+            calls.add(() -> replica.release(account, released, NOW));
+        }
+        List<Object> outcomes = runTogether(calls);
+
+        long granted = outcomes.stream().filter(o -> o instanceof Created).count();
+        assertTrue(granted >= 15, "what remained before the releases is granted whatever the order: " + granted);
+        assertTrue(granted <= 20, "at most what the five releases free on top: " + granted);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(ReservationStatus.SETTLED, holds.get(0).find(account, "settle-" + i).orElseThrow()
+                    .statusAt(NOW));
+            assertEquals(ReservationStatus.RELEASED, holds.get(1).find(account, "release-" + i).orElseThrow()
+                    .statusAt(NOW));
+            assertEquals(ReservationStatus.EXPIRED, holds.get(0).find(account, "expire-" + i).orElseThrow()
+                    .statusAt(NOW));
+        }
+        long used = first.usageSums().totals(account, MARCH).tokens();
+        assertEquals(70 + 5 * S, used, "each settling event counted once");
+        LiveHolds live = second.quotaHolds().liveHolds(account, MARCH, NOW);
+        assertEquals(granted * S, live.tokens());
+        assertTrue(used + live.tokens() <= 1000, "never overspent: used " + used + " + held " + live.tokens());
+    }
+
+    private static <T> List<T> runTogether(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
