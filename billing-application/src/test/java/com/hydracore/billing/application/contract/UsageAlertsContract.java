@@ -151,6 +151,28 @@ public abstract class UsageAlertsContract {
     }
 
     @Test
+    void distinctConversationsCrossTheirThresholdAndAConversationAlreadyCountedAddsNothing() {
+        String acme = run.account("acme");
+        List<UsageEvent> seven = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            seven.add(conversation(acme, "c" + i, "conv-" + i));
+        }
+        ledger.append(seven, plan(acme));
+        assertEquals(List.of(), settle(), "7 of 10 conversations");
+
+        // conv-0 again and conv-7: 8 distinct, whatever the batch's size
+        ledger.append(List.of(conversation(acme, "d1", "conv-0"), conversation(acme, "d2", "conv-7")), plan(acme));
+        assertEquals(List.of(expected(acme, QuotaMetric.CONVERSATIONS, 80, 8, 10)), settle());
+
+        ledger.append(List.of(conversation(acme, "d3", "conv-1"), conversation(acme, "d4", "conv-2")), plan(acme));
+        assertEquals(List.of(), settle(), "conversations already counted add nothing");
+    }
+
+    private static UsageEvent conversation(String account, String id, String conversationId) {
+        return event(account, id).tokens(0).requests(0).conversation(conversationId).build();
+    }
+
+    @Test
     void onlyNewEventsDatedInTheCurrentPeriodCount() {
         String acme = run.account("acme");
         // February's usage is not March's: it neither alerts nor counts towards March
