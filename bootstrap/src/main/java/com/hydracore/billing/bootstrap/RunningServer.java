@@ -100,8 +100,11 @@ public final class RunningServer implements AutoCloseable {
             BillingReadService reads = new BillingReadService(catalog, subscriptions, database.usageSums(), inventory,
                     config.billing(), clock);
             // Batches that arrive while one is being written go to the database together (group commit).
-            // An append settles the reservations its events name by this clock (API §7).
-            var ledger = new GroupedAppends(database.ledger(clock), APPEND_GROUP_EVENTS, APPEND_WRITERS);
+            // An append settles the reservations its events name by this clock (API §7). On a database sharded by
+            // account each group holds one account's batches, so each commit is on one node (docs/scaling-out.md).
+            var ledger = database.shardedByAccount()
+                    ? GroupedAppends.perAccount(database.ledger(clock), APPEND_GROUP_EVENTS, APPEND_WRITERS)
+                    : new GroupedAppends(database.ledger(clock), APPEND_GROUP_EVENTS, APPEND_WRITERS);
             // Usage alerts are raised in the append's transaction; the recorder resolves each account's period and
             // limits through the plan cache, as the reads do (API §8).
             UsageRecorder recorder = new UsageRecorder(ledger, inventory, config.billing(), clock,

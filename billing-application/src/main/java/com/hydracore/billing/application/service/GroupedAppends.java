@@ -19,6 +19,11 @@ import java.util.List;
  * touched by several batches is written once, and only the {@code writers} groups in flight can wait on each
  * other's locks.
  *
+ * <p>{@linkplain #perAccount Per account}, a group holds the batches of one account only (a batch naming several
+ * accounts is written alone): on a database sharded by account (Citus) each transaction then writes one shard, a
+ * single-node commit, where a group mixing accounts would be spread over several nodes and committed in two phases.
+ * On one PostgreSQL the mixed groups are cheaper (fewer commits), so that is the default.
+ *
  * <p>If a group fails, each of its batches is tried again alone, so that one batch's failure is its own. Not when
  * the store could not be reached ({@link StoreUnavailableException}): then the group and the batches queued behind
  * it fail at once with that exception, none of them written.
@@ -28,6 +33,7 @@ public final class GroupedAppends implements UsageLedger {
     private final UsageLedger ledger;
     private final int maxEvents;
     private final int writers;
+    private final boolean perAccount;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int writing;
 
@@ -38,12 +44,25 @@ public final class GroupedAppends implements UsageLedger {
      *                  while another waits for the database, at the price of waiting on each other's row locks
      */
     public GroupedAppends(UsageLedger ledger, int maxEvents, int writers) {
+        this(ledger, maxEvents, writers, false);
+    }
+
+    private GroupedAppends(UsageLedger ledger, int maxEvents, int writers, boolean perAccount) {
         if (maxEvents < 1 || writers < 1) {
             throw new IllegalArgumentException("maxEvents and writers must be at least 1");
         }
         this.ledger = ledger;
         this.maxEvents = maxEvents;
         this.writers = writers;
+        this.perAccount = perAccount;
+    }
+
+    /**
+     * Group commit whose groups each hold one account's batches: every transaction writes one account's rows (and
+     * a batch of several accounts is written alone, all or nothing as ever). For a database sharded by account.
+     */
+    public static GroupedAppends perAccount(UsageLedger ledger, int maxEvents, int writers) {
+        return new GroupedAppends(ledger, maxEvents, writers, true);
     }
 
     @Override
@@ -93,14 +112,28 @@ public final class GroupedAppends implements UsageLedger {
         return queue.size();
     }
 
-    /** The oldest queued batches, as many as fit in {@code maxEvents} (at least one). Holds the monitor. */
+    /**
+     * The oldest queued batch and the queued batches that may join it, in order, as many as fit in
+     * {@code maxEvents}: any, or per account those of the same one account (the others stay queued in their order).
+     * Holds the monitor.
+     */
     private List<Pending> takeGroup() {
-        List<Pending> group = new ArrayList<>();
-        int events = 0;
-        while (!queue.isEmpty() && (group.isEmpty() || events + queue.peekFirst().events.size() <= maxEvents)) {
-            Pending next = queue.pollFirst();
-            group.add(next);
-            events += next.events.size();
+        Pending first = queue.pollFirst();
+        List<Pending> group = new ArrayList<>(List.of(first));
+        if (perAccount && first.account == null) {
+            return group;
+        }
+        int events = first.events.size();
+        for (var it = queue.iterator(); it.hasNext(); ) {
+            Pending next = it.next();
+            if (events + next.events.size() > maxEvents) {
+                break;
+            }
+            if (!perAccount || first.account.equals(next.account)) {
+                it.remove();
+                group.add(next);
+                events += next.events.size();
+            }
         }
         return group;
     }
@@ -157,6 +190,8 @@ public final class GroupedAppends implements UsageLedger {
     private final class Pending {
         final List<UsageEvent> events;
         final AlertPlan alerts;
+        /** The one account all the events are of, or null when they name several. */
+        final String account;
         boolean done;
         private AppendResult result;
         private Throwable failure;
@@ -164,6 +199,8 @@ public final class GroupedAppends implements UsageLedger {
         Pending(List<UsageEvent> events, AlertPlan alerts) {
             this.events = events;
             this.alerts = alerts;
+            String one = events.isEmpty() ? null : events.get(0).accountId();
+            this.account = events.stream().allMatch(e -> e.accountId().equals(one)) ? one : null;
         }
 
         void succeed(AppendResult r) {

@@ -161,6 +161,39 @@ class GroupedAppendsTest {
     }
 
     @Test
+    void perAccountAGroupHoldsOneAccountsBatchesAndABatchOfSeveralAccountsIsWrittenAlone() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        InMemoryUsageLedger storage = new InMemoryUsageLedger();
+        Recording ledger = new Recording(storage, () -> {
+            firstWriteStarted.countDown();
+            await(releaseFirstWrite);
+        });
+        GroupedAppends grouped = GroupedAppends.perAccount(ledger, 10_000, 1);
+
+        Future<AppendResult> first = pool.submit(() -> grouped.append(List.of(eventOf("globex", "g0"))));
+        await(firstWriteStarted);
+        List<List<UsageEvent>> arriving = List.of(List.of(eventOf("acme", "a1")),
+                List.of(eventOf("globex", "g1")), List.of(eventOf("acme", "a2"), eventOf("acme", "a3")),
+                List.of(eventOf("acme", "m1"), eventOf("globex", "m2")), List.of(eventOf("globex", "g2")));
+        List<Future<AppendResult>> queued = new ArrayList<>();
+        for (List<UsageEvent> batch : arriving) {
+            queued.add(pool.submit(() -> grouped.append(batch)));
+            waitUntil(() -> queuedCount(grouped) == queued.size());
+        }
+        releaseFirstWrite.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<AppendResult> f : queued) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(List.of("globex"), List.of("acme", "acme", "acme"), List.of("globex", "globex"),
+                List.of("acme", "globex")), ledger.groupAccounts, "the oldest batch leads each group, in turn");
+        assertEquals(new UsageTotals(4, 4, Money.ZERO, 0), storage.totals("acme", march()));
+        assertEquals(new UsageTotals(4, 4, Money.ZERO, 0), storage.totals("globex", march()));
+    }
+
+    @Test
     void whenAGroupFailsEachBatchIsTriedAloneSoOnlyTheFaultyOneFails() throws Exception {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstWrite = new CountDownLatch(1);
@@ -234,7 +267,15 @@ class GroupedAppendsTest {
     }
 
     private static UsageEvent event(String id, String instance) {
-        return new UsageEvent("acme", id, instance, AT, 1, 1, Money.ZERO, null, null);
+        return event("acme", id, instance);
+    }
+
+    private static UsageEvent eventOf(String account, String id) {
+        return event(account, id, "inst-1");
+    }
+
+    private static UsageEvent event(String account, String id, String instance) {
+        return new UsageEvent(account, id, instance, AT, 1, 1, Money.ZERO, null, null);
     }
 
     private static void await(CountDownLatch latch) {
@@ -259,6 +300,8 @@ class GroupedAppendsTest {
     /** Records the size and alert plan of each write and runs {@code onFirstWrite} inside the first one. */
     private static final class Recording implements UsageLedger {
         final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
+        /** Each group's accounts, in the order of its events. */
+        final List<List<String>> groupAccounts = new CopyOnWriteArrayList<>();
         final List<AlertPlan> plans = new CopyOnWriteArrayList<>();
         private final UsageLedger ledger;
         private final Runnable onFirstWrite;
@@ -271,6 +314,7 @@ class GroupedAppendsTest {
         @Override
         public List<AppendResult> appendAll(List<List<UsageEvent>> batches) {
             groupSizes.add(batches.size());
+            groupAccounts.add(batches.stream().flatMap(List::stream).map(UsageEvent::accountId).toList());
             if (groupSizes.size() == 1) {
                 onFirstWrite.run();
             }

@@ -316,6 +316,14 @@ public final class BillingDatabase implements AutoCloseable {
         return distribution;
     }
 
+    /**
+     * Whether the tables are sharded by account (a Citus coordinator): a transaction that writes one account's rows
+     * is then a single-node one, and the usage appends are best grouped per account.
+     */
+    public boolean shardedByAccount() {
+        return distribution.citus();
+    }
+
     /** Closes the pool, and with it the embedded database. */
     @Override
     public void close() {
