@@ -57,6 +57,10 @@ public final class Benchmark {
     private static final int PERIOD_DAYS_SO_FAR = 27;
     /** The UTC chart the zoned and model-filtered charts are compared with. */
     private static final String CHART = "/v1/billing/usage/chart?days=90";
+    /** The reads measured unless {@code bench.reads} names others: the page's, the quota, the zoned and model charts. */
+    private static final String DEFAULT_READS = "/v1/billing,/v1/billing/usage," + CHART + "," + CHART
+            + "&tz=Asia/Kolkata," + CHART + "&model=" + EventMix.MODELS[0]
+            + ",/v1/billing/trial-status,/v1/billing/quota";
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 2));
 
     // one keep-alive connection per client thread, closed when the thread's run ends (see endClient)
@@ -89,9 +93,8 @@ public final class Benchmark {
         int threads = Integer.getInteger("bench.threads", 16);
         boolean huge = Boolean.getBoolean("bench.huge");
         boolean ingestionOnly = Boolean.getBoolean("bench.ingestionOnly");
-        List<String> readPaths = Arrays.stream(System.getProperty("bench.reads",
-                "/v1/billing,/v1/billing/usage," + CHART + "," + CHART + "&tz=Asia/Kolkata," + CHART + "&model="
-                + EventMix.MODELS[0] + ",/v1/billing/trial-status,/v1/billing/quota").split(","))
+        String reads = System.getProperty("bench.reads", "").strip();
+        List<String> readPaths = Arrays.stream((reads.isEmpty() ? DEFAULT_READS : reads).split(","))
                 .map(String::strip).toList();
         EventMix mix = EventMix.named(System.getProperty("bench.events", "live"));
         RunHistory history = RunHistory.locate();
