@@ -98,6 +98,7 @@ public final class Benchmark {
                 .map(String::strip).toList();
         EventMix mix = EventMix.named(System.getProperty("bench.events", "live"));
         RunHistory history = RunHistory.locate();
+        results.put("commit", commit());
         results.put("started_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         TestPostgres postgres = new TestPostgres("billing_bench_");
         String database = postgres.name;
@@ -210,6 +211,23 @@ public final class Benchmark {
         Files.writeString(out, Json.write(results));
         history.append(Json.write(results));
         System.out.println("results: " + out.toAbsolutePath() + ", and appended to " + history.file());
+    }
+
+    /** The checkout's commit, with {@code +changes} when it has uncommitted ones, or "unknown" without git. */
+    private static String commit() {
+        try {
+            Process head = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String id = new String(head.getInputStream().readAllBytes()).strip();
+            Process status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+                    .redirectErrorStream(true).start();
+            boolean changed = !new String(status.getInputStream().readAllBytes()).isBlank();
+            return head.waitFor() == 0 ? id + (changed ? "+changes" : "") : "unknown";
+        } catch (java.io.IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /** {@code -Xmx} (bench.serverHeap, default 256m) plus any {@code bench.serverJvm} options, e.g. a JFR recording. */
