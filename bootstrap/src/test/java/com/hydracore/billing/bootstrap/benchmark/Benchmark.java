@@ -3,6 +3,7 @@ package com.hydracore.billing.bootstrap.benchmark;
 import com.hydracore.billing.adapter.rest.TokenMinter;
 import com.hydracore.billing.bootstrap.testing.HealthProbe;
 import com.hydracore.billing.bootstrap.testing.LoopbackHttp;
+import com.hydracore.billing.bootstrap.testing.ServerJvm;
 import com.hydracore.billing.bootstrap.testing.TestPostgres;
 import java.io.StringReader;
 import java.net.URI;
@@ -77,7 +78,7 @@ public final class Benchmark {
         System.out.println("benchmark " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + ": " + line.strip());
     }
     private URI base;
-    private ServerProcess server;
+    private ServerJvm server;
 
     private Benchmark() {
     }
@@ -107,12 +108,12 @@ public final class Benchmark {
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 "java", System.getProperty("java.version")));
-        try (ServerProcess server = new ServerProcess(Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
+        try (ServerJvm server = new ServerJvm("server", Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
                 "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", TestPostgres.USER,
                 "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET,
                 "BILLING_DB_POOL_SIZE", System.getProperty("bench.poolSize", "16")),
-                serverJvmOptions())) {
-            base = server.baseUri;
+                serverJvmOptions(), false)) {
+            base = server.baseUri();
             this.server = server;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
             send("PUT", "/v1/admin/tiers/bench", admin, """
@@ -231,7 +232,7 @@ public final class Benchmark {
     }
 
     /** {@code -Xmx} (bench.serverHeap, default 256m) plus any {@code bench.serverJvm} options, e.g. a JFR recording. */
-    private static String[] serverJvmOptions() {
+    private static List<String> serverJvmOptions() {
         List<String> options = new ArrayList<>();
         // A production-like heap cap: without one the JVM sizes its heap from the machine (6 GiB here).
         options.add("-Xmx" + System.getProperty("bench.serverHeap", "256m"));
@@ -240,7 +241,7 @@ public final class Benchmark {
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));
         }
-        return options.toArray(String[]::new);
+        return options;
     }
 
     /**
