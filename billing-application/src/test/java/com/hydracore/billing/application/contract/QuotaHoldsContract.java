@@ -260,8 +260,8 @@ public abstract class QuotaHoldsContract {
         assertEquals(new LiveHolds(20 * s, 20, 0), live("a"));
     }
 
-    /** Runs every call at once (released together) and answers their outcomes, in order. */
-    protected static <T> List<T> runTogether(List<Callable<T>> calls) throws Exception {
+    /** Runs every call at once (released together) and answers their outcomes, in order (also the ITs' tool). */
+    public static <T> List<T> runTogether(List<Callable<T>> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -275,7 +275,7 @@ public abstract class QuotaHoldsContract {
             start.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
+                results.add(f.get(120, TimeUnit.SECONDS));
             }
             return results;
         } finally {

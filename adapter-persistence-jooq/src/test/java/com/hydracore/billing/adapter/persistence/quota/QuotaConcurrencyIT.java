@@ -1,7 +1,9 @@
 package com.hydracore.billing.adapter.persistence.quota;
 
+import static com.hydracore.billing.application.contract.QuotaHoldsContract.runTogether;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
 import com.hydracore.billing.adapter.persistence.database.DatabaseSettings;
@@ -29,11 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,27 +154,5 @@ class QuotaConcurrencyIT {
         LiveHolds live = second.quotaHolds().liveHolds(account, MARCH, NOW);
         assertEquals(granted * S, live.tokens());
         assertTrue(used + live.tokens() <= 1000, "never overspent: used " + used + " + held " + live.tokens());
-    }
-
-    private static <T> List<T> runTogether(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
