@@ -58,7 +58,7 @@ public final class Benchmark {
     private static final int PERIOD_DAYS_SO_FAR = 27;
     /** The UTC chart the zoned and model-filtered charts are compared with. */
     private static final String CHART = "/v1/billing/usage/chart?days=90";
-    /** The reads measured unless {@code bench.reads} names others: the page's, the quota, the zoned and model charts. */
+    /** The reads measured unless {@code bench.reads} names others: the page's, quota, the zoned and model charts. */
     private static final String DEFAULT_READS = "/v1/billing,/v1/billing/usage," + CHART + "," + CHART
             + "&tz=Asia/Kolkata," + CHART + "&model=" + EventMix.MODELS[0]
             + ",/v1/billing/trial-status,/v1/billing/quota";
@@ -108,10 +108,13 @@ public final class Benchmark {
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 "java", System.getProperty("java.version")));
-        try (ServerJvm server = new ServerJvm("server", Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
+        try (AlertLatency receiver = new AlertLatency();
+             ServerJvm server = new ServerJvm("server", Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
                 "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", TestPostgres.USER,
                 "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET,
-                "BILLING_DB_POOL_SIZE", System.getProperty("bench.poolSize", "16")),
+                "BILLING_DB_POOL_SIZE", System.getProperty("bench.poolSize", "16"),
+                // the alert run's receiver is on loopback
+                "BILLING_WEBHOOK_ALLOW_PRIVATE", "true"),
                 serverJvmOptions(), false)) {
             base = server.baseUri();
             this.server = server;
@@ -155,6 +158,7 @@ public final class Benchmark {
                 }
                 ingestionFloor(url, runs);
                 settle(url);
+                alertLatency(receiver, Integer.getInteger("bench.alerts", 20));
             }
             double healthz1 = read("/healthz", null, 1, readSeconds, "healthz")[0];
             double healthz16 = read("/healthz", null, 16, readSeconds, "healthz")[0];
@@ -425,6 +429,49 @@ public final class Benchmark {
         pool.shutdown();
         report(String.format(Locale.ROOT, "loaded %,d events into %s in %.1f s", size, account,
                 (System.nanoTime() - t0) / 1e9));
+    }
+
+    /**
+     * {@code accounts} accounts on a plan of 1,000 tokens each get one batch of 900 (past the 80 % threshold), one
+     * after the other, with a webhook endpoint subscribed: the time from the batch's 200 to the alert's arrival at a
+     * loopback receiver (the outbox, the dispatcher's poll, the signed POST). Ingestion itself ran with the threshold
+     * step all along (default thresholds), endpoint or not.
+     */
+    private void alertLatency(AlertLatency receiver, int accounts) throws Exception {
+        if (accounts <= 0) {
+            return;
+        }
+        send("PUT", "/v1/admin/tiers/bench-alerts", admin, """
+                {"tier_slug": "bench-alerts", "product_name": "Bench", "plan_name": "Alerts", "price_cents": 0,
+                 "billing_cycle": "monthly", "trial_days": 0, "token_allowance": 1000, "api_call_limit": 1000000,
+                 "conversation_limit": 1000, "instance_limit": 50, "max_sites_per_node": 1}""");
+        send("PUT", "/v1/admin/webhooks/bench", admin, "{\"url\": \"" + receiver.url() + "\", \"secret\": \"whsec_"
+                + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\", \"event_types\":"
+                + " [\"usage.threshold_reached\"]}");
+        Stats latency = new Stats();
+        int missing = 0;
+        for (int i = 0; i < accounts; i++) {
+            String account = "alert-" + i;
+            send("POST", "/v1/admin/accounts/" + account + "/subscriptions", admin, "{\"tier_id\": \"bench-alerts\"}");
+            String event = "{\"events\": [{\"event_id\": \"a" + i + "\", \"account_id\": \"" + account
+                    + "\", \"instance_id\": \"inst-0\", \"occurred_at\": \""
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\", \"tokens\": 900}]}";
+            send("POST", "/v1/usage/events", ingest, event);
+            long answered = System.nanoTime();
+            Long arrived = receiver.awaitFirst(account, 30_000);
+            if (arrived == null) {
+                missing++;
+            } else {
+                latency.add(arrived - answered);
+            }
+        }
+        send("DELETE", "/v1/admin/webhooks/bench", admin, null);
+        results.put("alert_delivery", Map.of("alerts", accounts, "missing", missing,
+                "p50_ms", latency.percentileMillis(0.5), "p99_ms", latency.percentileMillis(0.99),
+                "max_ms", latency.percentileMillis(1.0)));
+        report(String.format(Locale.ROOT, "alert delivery (%d crossings, one at a time): answer to arrival p50 %.1f ms,"
+                + " p99 %.1f ms, max %.1f ms; %d not delivered within 30 s", accounts, latency.percentileMillis(0.5),
+                latency.percentileMillis(0.99), latency.percentileMillis(1.0), missing));
     }
 
     /**
