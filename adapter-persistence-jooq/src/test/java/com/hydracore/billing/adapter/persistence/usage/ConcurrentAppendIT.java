@@ -34,6 +34,9 @@ import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
  * A randomized run: 8 threads append overlapping batches, full of duplicates (same key, other payload) and late
  * events, for three accounts over six weeks. Every event is counted exactly once, nothing deadlocks, and the stored
  * rollups equal the ones recomputed from the raw events, as do all reads (unique end users and conversations too).
+ * The same again with every batch in one account and mostly new end users (an agent platform's users, issue 22):
+ * the 8 threads then race for the same counts-by-last-day and sums rows while nearly every event adds a new
+ * per-account and per-instance end-user row.
  */
 class ConcurrentAppendIT {
 
@@ -51,8 +54,22 @@ class ConcurrentAppendIT {
         BillingDatabase db = TestDatabases.shared(kind);
         String run = UUID.randomUUID().toString();
         List<String> accounts = List.of("acme-" + run, "globex-" + run, "initech-" + run);
-        Random random = new Random(SEED);
+        assertEveryEventCountedOnceAndRollupsMatch(db, accounts, new Random(SEED), ConcurrentAppendIT::randomEvent);
+    }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void eightThreadsAppendingToOneAccountWithMostlyNewEndUsersKeepEndUsersAndConversationsExact(Kind kind)
+            throws Exception {
+        BillingDatabase db = TestDatabases.shared(kind);
+        String account = "hot-" + UUID.randomUUID();
+        assertEveryEventCountedOnceAndRollupsMatch(db, List.of(account), new Random(SEED + 22),
+                ConcurrentAppendIT::manyUsersEvent);
+    }
+
+    private static void assertEveryEventCountedOnceAndRollupsMatch(BillingDatabase db, List<String> accounts,
+                                                                   Random random, EventSource source)
+            throws Exception {
         List<List<UsageEvent>> batches = new ArrayList<>();
         Set<List<String>> distinctKeys = new HashSet<>();
         int events = 0;
@@ -60,7 +77,7 @@ class ConcurrentAppendIT {
             List<UsageEvent> batch = new ArrayList<>();
             int size = 50 + random.nextInt(250);
             for (int i = 0; i < size; i++) {
-                UsageEvent e = randomEvent(random, accounts);
+                UsageEvent e = source.next(random, accounts);
                 batch.add(e);
                 distinctKeys.add(List.of(e.accountId(), e.eventId()));
             }
@@ -104,6 +121,35 @@ class ConcurrentAppendIT {
         Map<String, InstanceUsage> map = new HashMap<>();
         rows.forEach(r -> map.put(r.instanceId(), r));
         return map;
+    }
+
+    /** Where a run's events come from. */
+    @FunctionalInterface
+    private interface EventSource {
+        UsageEvent next(Random random, List<String> accounts);
+    }
+
+    /**
+     * An agent platform's event: one of 4,000 end users (so most are new to the account, and nearly every pair with
+     * one of 20 instances is new), on one of the last three days of the range with a few late ones weeks before (so
+     * last days move forward and late days do not move them back), mostly a new conversation; a fifth of the events
+     * repeat a key.
+     */
+    private static UsageEvent manyUsersEvent(Random random, List<String> accounts) {
+        String account = accounts.get(random.nextInt(accounts.size()));
+        int day = random.nextInt(10) == 0 ? random.nextInt(DAYS) : DAYS - 1 - random.nextInt(3);
+        Instant at = FIRST_DAY.plusDays(day).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
+                .plusMillis(random.nextInt(86_400_000));
+        return TestEvents.event(account, "m" + random.nextInt(KEYS_PER_ACCOUNT * 40))
+                .instance("inst-" + random.nextInt(20))
+                .at(at)
+                .tokens(random.nextInt(100_000))
+                .requests(1)
+                .costMicros(random.nextInt(20_000))
+                .endUser(random.nextInt(20) == 0 ? null : "user-" + random.nextInt(4_000))
+                .conversation(random.nextInt(5) == 0 ? "conv-" + random.nextInt(50) : "conv-" + random.nextInt(100_000))
+                .model(random.nextInt(2) == 0 ? null : "model-" + random.nextInt(3))
+                .build();
     }
 
     /** A random event; keys repeat often, and a repeated key may carry another payload (the first stored wins). */
