@@ -1,16 +1,20 @@
 package com.hydracore.billing.adapter.persistence.quota;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATION_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.QUOTA_ACCOUNT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.QUOTA_RESERVATION;
 import static org.jooq.impl.DSL.excluded;
 
 import com.hydracore.billing.adapter.persistence.generated.tables.records.QuotaReservationRecord;
+import com.hydracore.billing.adapter.persistence.sql.Binds;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
+import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
 import com.hydracore.billing.adapter.persistence.sql.Times;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
 import com.hydracore.billing.adapter.persistence.usage.JooqUsageSums;
 import com.hydracore.billing.application.port.out.QuotaHolds;
+import com.hydracore.billing.domain.inventory.InstanceStatus;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.quota.AccountQuotas;
 import com.hydracore.billing.domain.quota.HoldDecision;
@@ -19,10 +23,12 @@ import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.quota.Reservation;
 import com.hydracore.billing.domain.quota.ReservationRequest;
 import com.hydracore.billing.domain.usage.UsageTotals;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +37,13 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -56,13 +68,24 @@ public final class JooqQuotaHolds implements QuotaHolds {
 
     private static final Duration TURN_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final Binds.Name<String> ACCOUNT = Binds.Name.of("account", QUOTA_RESERVATION.ACCOUNT_ID);
+    private static final Binds.Name<OffsetDateTime> NOW = Binds.Name.of("now", QUOTA_RESERVATION.EXPIRES_AT);
+    private static final Binds.Name<Integer> FIRST_DAY = Binds.Name.of("first_day", CONVERSATION_LAST_DAY.LAST_DAY);
+    private static final Field<BigDecimal> HELD_TOKENS = DSL.field(DSL.name("held_tokens"), BigDecimal.class);
+    private static final Field<BigDecimal> HELD_REQUESTS = DSL.field(DSL.name("held_requests"), BigDecimal.class);
+    private static final Field<Integer> HELD_CONVERSATIONS = DSL.field(DSL.name("held_conversations"),
+            Integer.class);
+    private static final Field<Integer> ACTIVE_INSTANCES = DSL.field(DSL.name("active_instances"), Integer.class);
+
     private final DSLContext dsl;
     private final JooqUsageSums sums;
+    private final RenderedReads reads;
     private final Optional<Lock> turns;
 
     private JooqQuotaHolds(DSLContext dsl, JooqUsageSums sums, Optional<Lock> turns) {
         this.dsl = dsl;
         this.sums = sums;
+        this.reads = new RenderedReads(dsl);
         this.turns = turns;
     }
 
@@ -161,11 +184,71 @@ public final class JooqQuotaHolds implements QuotaHolds {
         }));
     }
 
-    /** Live holds, then the conversations seen, as a hold reads them (without the lock: a read may be a moment old). */
+    /**
+     * The quota read's one statement, whose three parts each read one account's rows by their key's prefix:
+     * the period's usage as the totals statement reads it ({@link JooqUsageSums#quotaSums}), what the live holds
+     * reserve, and the active instances. A live hold's conversation counts unless the period has seen it (its last
+     * day is on or after the period's first day), and counts once however many holds name it: {@link LiveHolds#of},
+     * the reference the contract holds this to.
+     * <pre>
+     * SELECT period_usage.*, live_holds.*,
+     *        (SELECT count(DISTINCT conversation_id) FROM quota_reservation
+     *          WHERE account_id = :account AND expires_at &gt; :now AND settled_at IS NULL AND released_at IS NULL
+     *            AND conversation_id IS NOT NULL
+     *            AND NOT EXISTS (SELECT 1 FROM conversation_last_day WHERE account_id = :account
+     *                  AND conversation_id = quota_reservation.conversation_id AND last_day &gt;= :first_day)
+     *        ) AS held_conversations,
+     *        (SELECT count(*) FROM instance WHERE account_id = :account AND status = 'active') AS active_instances
+     * FROM (…the period's usage: JooqUsageSums.quotaSums…) AS period_usage,
+     *      (SELECT sum(tokens) AS held_tokens, sum(requests) AS held_requests FROM quota_reservation
+     *        WHERE account_id = :account AND expires_at &gt; :now AND settled_at IS NULL AND released_at IS NULL
+     *      ) AS live_holds
+     * </pre>
+     * Both derived tables are aggregates without GROUP BY, so the statement answers exactly one row. One statement
+     * sees one snapshot, so usage and holds agree with each other (a settle is never seen half). When an event was
+     * seen past the period's end, the conversations take a second statement ({@link JooqUsageSums#quotaSumsOf}).
+     */
     @Override
-    public LiveHolds liveHolds(String accountId, BillingPeriod period, Instant now) {
-        List<Reservation> live = live(dsl, accountId, now);
-        return LiveHolds.of(live, conversationsSeen(dsl, accountId, period, live, null), now);
+    public Usage usage(String accountId, BillingPeriod period, Instant now) {
+        Table<?> used = JooqUsageSums.quotaSums();
+        Table<?> held = DSL.select(DSL.sum(QUOTA_RESERVATION.TOKENS).as(HELD_TOKENS),
+                        DSL.sum(QUOTA_RESERVATION.REQUESTS).as(HELD_REQUESTS))
+                .from(QUOTA_RESERVATION)
+                .where(QUOTA_RESERVATION.ACCOUNT_ID.eq(Binds.param(ACCOUNT)), liveAt(Binds.param(NOW)))
+                .asTable("live_holds");
+        List<SelectField<?>> fields = new ArrayList<>();
+        Stream.of(used.fields()).forEach(f -> fields.add(f.as(f.getUnqualifiedName())));
+        Stream.of(held.fields()).forEach(f -> fields.add(f.as(f.getUnqualifiedName())));
+        fields.add(DSL.field(DSL.select(DSL.countDistinct(QUOTA_RESERVATION.CONVERSATION_ID))
+                .from(QUOTA_RESERVATION)
+                .where(QUOTA_RESERVATION.ACCOUNT_ID.eq(Binds.param(ACCOUNT)), liveAt(Binds.param(NOW)),
+                        QUOTA_RESERVATION.CONVERSATION_ID.isNotNull(),
+                        DSL.notExists(DSL.selectOne().from(CONVERSATION_LAST_DAY)
+                                .where(CONVERSATION_LAST_DAY.ACCOUNT_ID.eq(Binds.param(ACCOUNT)),
+                                        CONVERSATION_LAST_DAY.CONVERSATION_ID.eq(QUOTA_RESERVATION.CONVERSATION_ID),
+                                        CONVERSATION_LAST_DAY.LAST_DAY.ge(Binds.param(FIRST_DAY))))))
+                .as(HELD_CONVERSATIONS));
+        fields.add(DSL.field(DSL.selectCount().from(INSTANCE)
+                        .where(INSTANCE.ACCOUNT_ID.eq(Binds.param(ACCOUNT)),
+                                INSTANCE.STATUS.eq(DSL.inline(InstanceStatus.ACTIVE.wireName()))))
+                .as(ACTIVE_INSTANCES));
+        Binds binds = JooqUsageSums.quotaSumsBinds(new Binds(), accountId, period)
+                .with(ACCOUNT, accountId).with(NOW, Times.toDb(now)).with(FIRST_DAY, dayOf(period.firstDay()));
+        Record row = reads.fetch("quota usage", () -> dsl.select(fields).from(used, held), binds).get(0);
+        return new Usage(sums.quotaSumsOf(row, accountId, period, row.get(ACTIVE_INSTANCES)),
+                new LiveHolds(asLong(row.get(HELD_TOKENS)), asLong(row.get(HELD_REQUESTS)),
+                        row.get(HELD_CONVERSATIONS)));
+    }
+
+    /** A hold not ended and not expired at {@code now}: the live holds' index narrows it to the unexpired. */
+    private static Condition liveAt(Field<OffsetDateTime> now) {
+        return QUOTA_RESERVATION.EXPIRES_AT.gt(now).and(QUOTA_RESERVATION.SETTLED_AT.isNull())
+                .and(QUOTA_RESERVATION.RELEASED_AT.isNull());
+    }
+
+    /** SUM over no rows is NULL; over BIGINT it is NUMERIC, read back exactly or not at all. */
+    private static long asLong(BigDecimal value) {
+        return value == null ? 0 : value.longValueExact();
     }
 
     /**
