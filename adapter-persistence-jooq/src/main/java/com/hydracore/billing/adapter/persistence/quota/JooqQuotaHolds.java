@@ -1,49 +1,32 @@
 package com.hydracore.billing.adapter.persistence.quota;
 
-import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATION_LAST_DAY;
-import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.QUOTA_ACCOUNT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.QUOTA_RESERVATION;
 import static org.jooq.impl.DSL.excluded;
 
 import com.hydracore.billing.adapter.persistence.generated.tables.records.QuotaReservationRecord;
-import com.hydracore.billing.adapter.persistence.sql.Binds;
+import com.hydracore.billing.adapter.persistence.quota.QuotaCounts.Counted;
+import com.hydracore.billing.adapter.persistence.quota.QuotaCounts.Purpose;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
 import com.hydracore.billing.adapter.persistence.sql.Times;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
 import com.hydracore.billing.adapter.persistence.usage.JooqUsageSums;
 import com.hydracore.billing.application.port.out.QuotaHolds;
-import com.hydracore.billing.domain.inventory.InstanceStatus;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.quota.AccountQuotas;
 import com.hydracore.billing.domain.quota.HoldDecision;
 import com.hydracore.billing.domain.quota.LiveHolds;
-import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.quota.Reservation;
 import com.hydracore.billing.domain.quota.ReservationRequest;
-import com.hydracore.billing.domain.usage.UsageTotals;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.SelectField;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -51,15 +34,16 @@ import org.jooq.impl.DSL;
  *
  * <p><b>The arbiter.</b> A hold runs in one transaction: it locks its account's row of {@code quota_account} (an
  * upsert, which creates the row on the account's first hold and otherwise takes its row lock), so the holds of one
- * account are decided one after another on every replica sharing the database; then it reads, in this order, the
- * account's live holds, which of their conversations (and the asked one) the period has already seen, and the
- * period's usage from the rollups; decides with the domain's rule ({@link AccountQuotas#decide}); and inserts the
- * reservation. The lock is released by the commit, after which the next hold's statements (READ COMMITTED: each sees
- * what was committed when it started) see this one.
+ * account are decided one after another on every replica sharing the database; then it reads, in one statement
+ * ({@link QuotaCounts}), whether the id is stored, the period's usage from the rollups, what the live holds reserve
+ * and whether the asked conversation is used or held; decides with the domain's rule ({@link AccountQuotas#decide});
+ * and inserts the reservation. Three statements and the commit: four round trips. The lock is released by the
+ * commit, after which the next hold's statements (READ COMMITTED: each sees what was committed when it started) see
+ * this one; the read cannot be part of the lock's statement, whose snapshot is taken before it waits for the lock.
  *
- * <p>Appends do not take the lock: an append settling a hold ends it and adds its usage in one transaction. Read in
- * this order, a settle committing between the reads can only make the hold count twice (as live, then as used),
- * never not at all, so the guarantee holds; a release or expiry only ever lowers what is reserved.
+ * <p>Appends do not take the lock: an append settling a hold ends it and adds its usage in one transaction. The one
+ * read sees one snapshot, so a settle is seen whole or not at all (never live and used at once, never neither); a
+ * release or expiry only ever lowers what is reserved.
  *
  * <p>On H2 (one process) holds and releases take the same Java lock as appends ({@code turns}): the embedded store
  * decides one write at a time.
@@ -67,15 +51,6 @@ import org.jooq.impl.DSL;
 public final class JooqQuotaHolds implements QuotaHolds {
 
     private static final Duration TURN_TIMEOUT = Duration.ofSeconds(60);
-
-    private static final Binds.Name<String> ACCOUNT = Binds.Name.of("account", QUOTA_RESERVATION.ACCOUNT_ID);
-    private static final Binds.Name<OffsetDateTime> NOW = Binds.Name.of("now", QUOTA_RESERVATION.EXPIRES_AT);
-    private static final Binds.Name<Integer> FIRST_DAY = Binds.Name.of("first_day", CONVERSATION_LAST_DAY.LAST_DAY);
-    private static final Field<BigDecimal> HELD_TOKENS = DSL.field(DSL.name("held_tokens"), BigDecimal.class);
-    private static final Field<BigDecimal> HELD_REQUESTS = DSL.field(DSL.name("held_requests"), BigDecimal.class);
-    private static final Field<Integer> HELD_CONVERSATIONS = DSL.field(DSL.name("held_conversations"),
-            Integer.class);
-    private static final Field<Integer> ACTIVE_INSTANCES = DSL.field(DSL.name("active_instances"), Integer.class);
 
     private final DSLContext dsl;
     private final JooqUsageSums sums;
@@ -107,19 +82,17 @@ public final class JooqQuotaHolds implements QuotaHolds {
 
     private Outcome decide(DSLContext tx, String accountId, ReservationRequest request, Terms terms, Instant now) {
         lockAccount(tx, accountId, now);
-        Optional<Reservation> stored = find(tx, accountId, request.reservationId());
-        if (stored.isPresent()) {
-            return new Existing(stored.get());
+        String conversation = request.conversationId();
+        Counted counted = QuotaCounts.count(reads.on(tx), tx, sums.inTransaction(tx), accountId, terms.period(), now,
+                conversation == null ? Purpose.HOLD : Purpose.HOLD_OF_A_CONVERSATION, request.reservationId(),
+                conversation);
+        if (counted.stored()) {
+            return new Existing(find(tx, accountId, request.reservationId()).orElseThrow());
         }
-        // live holds first, then conversations, then usage: see the class comment
-        List<Reservation> live = live(tx, accountId, now);
-        Set<String> seen = conversationsSeen(tx, accountId, terms.period(), live, request.conversationId());
-        UsageTotals used = sums.inTransaction(tx).totals(accountId, terms.period());
-        AccountQuotas quotas = AccountQuotas.of(terms.period(), terms.policy(), terms.limits(),
-                new QuotaUsage(used.tokens(), used.requests(), used.uniqueConversations(), 0),
-                LiveHolds.of(live, seen, now));
+        AccountQuotas quotas = AccountQuotas.of(terms.period(), terms.policy(), terms.limits(), counted.used(),
+                counted.live());
         HoldDecision decision = quotas.decide(request.hold(
-                LiveHolds.addsConversation(request.conversationId(), live, seen, now)));
+                LiveHolds.addsConversation(conversation, counted.askedUsed(), counted.askedHeld())));
         if (decision instanceof HoldDecision.Refused refused) {
             return new Refused(refused.metric(), refused.remaining());
         }
@@ -184,114 +157,11 @@ public final class JooqQuotaHolds implements QuotaHolds {
         }));
     }
 
-    /**
-     * The quota read's one statement, whose three parts each read one account's rows by their key's prefix:
-     * the period's usage as the totals statement reads it ({@link JooqUsageSums#quotaSums}), what the live holds
-     * reserve, and the active instances. A live hold's conversation counts unless the period has seen it (its last
-     * day is on or after the period's first day), and counts once however many holds name it: {@link LiveHolds#of},
-     * the reference the contract holds this to.
-     * <pre>
-     * SELECT period_usage.*, live_holds.*,
-     *        (SELECT count(DISTINCT conversation_id) FROM quota_reservation
-     *          WHERE account_id = :account AND expires_at &gt; :now AND settled_at IS NULL AND released_at IS NULL
-     *            AND conversation_id IS NOT NULL
-     *            AND NOT EXISTS (SELECT 1 FROM conversation_last_day WHERE account_id = :account
-     *                  AND conversation_id = quota_reservation.conversation_id AND last_day &gt;= :first_day)
-     *        ) AS held_conversations,
-     *        (SELECT count(*) FROM instance WHERE account_id = :account AND status = 'active') AS active_instances
-     * FROM (…the period's usage: JooqUsageSums.quotaSums…) AS period_usage,
-     *      (SELECT sum(tokens) AS held_tokens, sum(requests) AS held_requests FROM quota_reservation
-     *        WHERE account_id = :account AND expires_at &gt; :now AND settled_at IS NULL AND released_at IS NULL
-     *      ) AS live_holds
-     * </pre>
-     * Both derived tables are aggregates without GROUP BY, so the statement answers exactly one row. One statement
-     * sees one snapshot, so usage and holds agree with each other (a settle is never seen half). When an event was
-     * seen past the period's end, the conversations take a second statement ({@link JooqUsageSums#quotaSumsOf}).
-     */
+    /** The quota read: one statement ({@link QuotaCounts}), on one borrowed connection. */
     @Override
     public Usage usage(String accountId, BillingPeriod period, Instant now) {
-        Table<?> used = JooqUsageSums.quotaSums();
-        Table<?> held = DSL.select(DSL.sum(QUOTA_RESERVATION.TOKENS).as(HELD_TOKENS),
-                        DSL.sum(QUOTA_RESERVATION.REQUESTS).as(HELD_REQUESTS))
-                .from(QUOTA_RESERVATION)
-                .where(QUOTA_RESERVATION.ACCOUNT_ID.eq(Binds.param(ACCOUNT)), liveAt(Binds.param(NOW)))
-                .asTable("live_holds");
-        List<SelectField<?>> fields = new ArrayList<>();
-        Stream.of(used.fields()).forEach(f -> fields.add(f.as(f.getUnqualifiedName())));
-        Stream.of(held.fields()).forEach(f -> fields.add(f.as(f.getUnqualifiedName())));
-        fields.add(DSL.field(DSL.select(DSL.countDistinct(QUOTA_RESERVATION.CONVERSATION_ID))
-                .from(QUOTA_RESERVATION)
-                .where(QUOTA_RESERVATION.ACCOUNT_ID.eq(Binds.param(ACCOUNT)), liveAt(Binds.param(NOW)),
-                        QUOTA_RESERVATION.CONVERSATION_ID.isNotNull(),
-                        DSL.notExists(DSL.selectOne().from(CONVERSATION_LAST_DAY)
-                                .where(CONVERSATION_LAST_DAY.ACCOUNT_ID.eq(Binds.param(ACCOUNT)),
-                                        CONVERSATION_LAST_DAY.CONVERSATION_ID.eq(QUOTA_RESERVATION.CONVERSATION_ID),
-                                        CONVERSATION_LAST_DAY.LAST_DAY.ge(Binds.param(FIRST_DAY))))))
-                .as(HELD_CONVERSATIONS));
-        fields.add(DSL.field(DSL.selectCount().from(INSTANCE)
-                        .where(INSTANCE.ACCOUNT_ID.eq(Binds.param(ACCOUNT)),
-                                INSTANCE.STATUS.eq(DSL.inline(InstanceStatus.ACTIVE.wireName()))))
-                .as(ACTIVE_INSTANCES));
-        Binds binds = JooqUsageSums.quotaSumsBinds(new Binds(), accountId, period)
-                .with(ACCOUNT, accountId).with(NOW, Times.toDb(now)).with(FIRST_DAY, dayOf(period.firstDay()));
-        Record row = reads.fetch("quota usage", () -> dsl.select(fields).from(used, held), binds).get(0);
-        return new Usage(sums.quotaSumsOf(row, accountId, period, row.get(ACTIVE_INSTANCES)),
-                new LiveHolds(asLong(row.get(HELD_TOKENS)), asLong(row.get(HELD_REQUESTS)),
-                        row.get(HELD_CONVERSATIONS)));
-    }
-
-    /** A hold not ended and not expired at {@code now}: the live holds' index narrows it to the unexpired. */
-    private static Condition liveAt(Field<OffsetDateTime> now) {
-        return QUOTA_RESERVATION.EXPIRES_AT.gt(now).and(QUOTA_RESERVATION.SETTLED_AT.isNull())
-                .and(QUOTA_RESERVATION.RELEASED_AT.isNull());
-    }
-
-    /** SUM over no rows is NULL; over BIGINT it is NUMERIC, read back exactly or not at all. */
-    private static long asLong(BigDecimal value) {
-        return value == null ? 0 : value.longValueExact();
-    }
-
-    /**
-     * The account's holds not ended and not expired at {@code now} (the domain then judges each):
-     * <pre>
-     * SELECT * FROM quota_reservation WHERE account_id = :account AND expires_at &gt; :now
-     *    AND settled_at IS NULL AND released_at IS NULL
-     * </pre>
-     */
-    private static List<Reservation> live(DSLContext db, String accountId, Instant now) {
-        return db.selectFrom(QUOTA_RESERVATION)
-                .where(QUOTA_RESERVATION.ACCOUNT_ID.eq(accountId), QUOTA_RESERVATION.EXPIRES_AT.gt(Times.toDb(now)),
-                        QUOTA_RESERVATION.SETTLED_AT.isNull(), QUOTA_RESERVATION.RELEASED_AT.isNull())
-                .fetch(JooqQuotaHolds::toReservation);
-    }
-
-    /**
-     * Which of the live holds' conversations, and {@code asked}, the period's usage has already seen: those whose last
-     * day (V7's {@code conversation_last_day}, kept by every append) is on or after the period's first day.
-     * <pre>
-     * SELECT conversation_id FROM conversation_last_day
-     *  WHERE account_id = :account AND conversation_id IN (…) AND last_day &gt;= :first_day
-     * </pre>
-     */
-    private static Set<String> conversationsSeen(DSLContext db, String accountId, BillingPeriod period,
-                                                 List<Reservation> live, String asked) {
-        Set<String> ids = new TreeSet<>();
-        live.stream().map(Reservation::conversationId).filter(id -> id != null).forEach(ids::add);
-        if (asked != null) {
-            ids.add(asked);
-        }
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(db.select(CONVERSATION_LAST_DAY.CONVERSATION_ID).from(CONVERSATION_LAST_DAY)
-                .where(CONVERSATION_LAST_DAY.ACCOUNT_ID.eq(accountId), CONVERSATION_LAST_DAY.CONVERSATION_ID.in(ids),
-                        CONVERSATION_LAST_DAY.LAST_DAY.ge(dayOf(period.firstDay())))
-                .fetch(CONVERSATION_LAST_DAY.CONVERSATION_ID));
-    }
-
-    /** A day as the last-day tables store it: 20260331. */
-    private static int dayOf(LocalDate day) {
-        return day.getYear() * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth();
+        Counted counted = QuotaCounts.count(reads, dsl, sums, accountId, period, now, Purpose.QUOTA_READ, null, null);
+        return new Usage(counted.used(), counted.live());
     }
 
     /** {@code INSERT INTO quota_reservation (…) VALUES (…)} */

@@ -76,7 +76,7 @@ public final class JooqUsageSums implements UsageSums {
      * The same sums read inside a transaction of the caller's ({@code tx}: a transaction's own context), sharing the
      * statements already rendered: a hold reads what its account used under the lock its transaction holds.
      */
-    public UsageSums inTransaction(DSLContext tx) {
+    public JooqUsageSums inTransaction(DSLContext tx) {
         return new JooqUsageSums(tx, reads.on(tx));
     }
 
