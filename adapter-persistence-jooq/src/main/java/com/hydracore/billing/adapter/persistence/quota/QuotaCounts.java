@@ -23,6 +23,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -142,7 +143,7 @@ final class QuotaCounts {
      * first day, as docs/quotas.md decides), and once however many holds name it: {@link LiveHolds#of}, the
      * reference the holds contract holds this to.
      */
-    private static org.jooq.Select<?> statement(DSLContext db, Purpose purpose) {
+    private static Select<?> statement(DSLContext db, Purpose purpose) {
         Table<?> used = JooqUsageSums.quotaSums();
         Table<?> held = DSL.select(DSL.sum(QUOTA_RESERVATION.TOKENS).as(HELD_TOKENS),
                         DSL.sum(QUOTA_RESERVATION.REQUESTS).as(HELD_REQUESTS))
