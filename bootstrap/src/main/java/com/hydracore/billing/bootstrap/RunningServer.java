@@ -125,8 +125,8 @@ public final class RunningServer implements AutoCloseable {
             // Webhook endpoints: a URL whose host resolves to a refused address is refused when saved (API §8).
             WebhookService webhooks = new WebhookService(database.webhookEndpoints(), database.outbox(),
                     HostResolver.system(), config.webhooks().addressPolicy());
-            QuotaService quotas = new QuotaService(catalog, subscriptions, database.usageSums(), inventory,
-                    database.quotaHolds(), config.billing(), clock);
+            QuotaService quotas = new QuotaService(catalog, subscriptions, database.quotaHolds(), config.billing(),
+                    clock);
             UseCases useCases = new UseCases(reads, reads, reads, reads, recorder, admin, admin, admin, webhooks,
                     reads, quotas, quotas);
             ResourceConfig resources = RestApi.resourceConfig(useCases, auth, database::isReachable, registry, clock);

@@ -5,17 +5,13 @@ import com.hydracore.billing.application.error.NotFoundException;
 import com.hydracore.billing.application.error.QuotaExceededException;
 import com.hydracore.billing.application.port.in.GetQuota;
 import com.hydracore.billing.application.port.in.HoldQuota;
-import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.QuotaHolds;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
 import com.hydracore.billing.application.port.out.TierCatalog;
-import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.domain.plan.AccountPlan;
 import com.hydracore.billing.domain.quota.AccountQuotas;
-import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.quota.Reservation;
 import com.hydracore.billing.domain.quota.ReservationRequest;
-import com.hydracore.billing.domain.usage.UsageTotals;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -27,32 +23,28 @@ public final class QuotaService implements GetQuota, HoldQuota {
 
     static final String NOT_FOUND = "Reservation not found";
 
-    private final UsageSums sums;
-    private final Inventory inventory;
     private final QuotaHolds holds;
     private final Clock clock;
     private final PlanResolver plans;
 
     /** Wires the quotas to their ports. */
-    public QuotaService(TierCatalog catalog, SubscriptionStore subscriptions, UsageSums sums, Inventory inventory,
-                        QuotaHolds holds, BillingSettings settings, Clock clock) {
-        this.sums = sums;
-        this.inventory = inventory;
+    public QuotaService(TierCatalog catalog, SubscriptionStore subscriptions, QuotaHolds holds,
+                        BillingSettings settings, Clock clock) {
         this.holds = holds;
         this.clock = clock;
         this.plans = new PlanResolver(subscriptions, catalog, settings);
     }
 
-    /** The plan, the period's totals (one rollup read), the active instances and the live holds: no event is read. */
+    /**
+     * The plan (cached) and one read of the holds' store: the period's usage, the active instances and the live
+     * holds together, so the quota costs a router one round trip to the database (docs/quotas.md).
+     */
     @Override
     public AccountQuotas quota(String accountId) {
         Instant now = clock.instant();
         AccountPlan plan = plans.planOf(accountId, now);
-        UsageTotals used = sums.totals(accountId, plan.period());
-        long activeInstances = inventory.summary(accountId).activeInstances();
-        return AccountQuotas.of(plan.period(), plan.limitPolicy(), plan.limits(),
-                new QuotaUsage(used.tokens(), used.requests(), used.uniqueConversations(), activeInstances),
-                holds.liveHolds(accountId, plan.period(), now));
+        QuotaHolds.Usage usage = holds.usage(accountId, plan.period(), now);
+        return AccountQuotas.of(plan.period(), plan.limitPolicy(), plan.limits(), usage.used(), usage.live());
     }
 
     @Override

@@ -7,18 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.QuotaHolds;
 import com.hydracore.billing.application.port.out.QuotaHolds.Created;
 import com.hydracore.billing.application.port.out.QuotaHolds.Existing;
 import com.hydracore.billing.application.port.out.QuotaHolds.Outcome;
 import com.hydracore.billing.application.port.out.QuotaHolds.Refused;
 import com.hydracore.billing.application.port.out.QuotaHolds.Terms;
+import com.hydracore.billing.application.port.out.QuotaHolds.Usage;
 import com.hydracore.billing.application.port.out.UsageLedger;
 import com.hydracore.billing.application.testing.MutableClock;
 import com.hydracore.billing.domain.catalog.LimitPolicy;
 import com.hydracore.billing.domain.catalog.PlanLimits;
+import com.hydracore.billing.domain.inventory.Instance;
+import com.hydracore.billing.domain.inventory.InstanceStatus;
 import com.hydracore.billing.domain.quota.LiveHolds;
 import com.hydracore.billing.domain.quota.QuotaMetric;
+import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.quota.Reservation;
 import com.hydracore.billing.domain.quota.ReservationRequest;
 import com.hydracore.billing.domain.quota.ReservationStatus;
@@ -27,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,15 +44,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link QuotaHolds} must honour, together with the {@link UsageLedger} over the same storage
- * (what is used, and the settle step of its appends): subclass it and implement {@link #newStores}.
+ * (what is used, and the settle step of its appends) and the {@link Inventory} (the active instances): subclass it
+ * and implement {@link #newStores}.
  *
  * <p>Cases run on March 2026 at {@link #NOW}; account ids are unique per case ({@link ContractRun}), so the stores
  * may be shared. The ledger must settle by the clock handed to {@link #newStores}.
  */
 public abstract class QuotaHoldsContract {
 
-    /** The two ports over one storage. */
-    public record Stores(QuotaHolds holds, UsageLedger ledger) {
+    /** The three ports over one storage: the inventory's instances count against {@code instances}. */
+    public record Stores(QuotaHolds holds, UsageLedger ledger, Inventory inventory) {
     }
 
     /** The instant the cases hold at: inside {@link UsageFixtures#MARCH}. */
@@ -61,6 +68,8 @@ public abstract class QuotaHoldsContract {
     protected QuotaHolds holds;
     /** The ledger over the same storage, from {@link #newStores}. */
     protected UsageLedger ledger;
+    /** The inventory over the same storage, from {@link #newStores}. */
+    protected Inventory inventory;
 
     /** The stores under test, the ledger settling by {@code clock}; called once before each case. */
     protected abstract Stores newStores(MutableClock clock);
@@ -76,6 +85,7 @@ public abstract class QuotaHoldsContract {
         Stores stores = newStores(clock);
         holds = stores.holds();
         ledger = stores.ledger();
+        inventory = stores.inventory();
     }
 
     private static Terms terms(LimitPolicy policy) {
@@ -95,7 +105,75 @@ public abstract class QuotaHoldsContract {
     }
 
     private LiveHolds live(String account) {
-        return holds.liveHolds(run.account(account), MARCH, clock.instant());
+        return holds.usage(run.account(account), MARCH, clock.instant()).live();
+    }
+
+    private QuotaUsage used(String account) {
+        return holds.usage(run.account(account), MARCH, clock.instant()).used();
+    }
+
+    @Test
+    void usageCountsThePeriodsTokensRequestsConversationsAndActiveInstancesOfTheAccountOnly() {
+        String a = run.account("a");
+        assertEquals(new Usage(QuotaUsage.NONE, LiveHolds.NONE), holds.usage(a, MARCH, clock.instant()),
+                "nothing used, nothing held");
+        ledger.append(List.of(
+                event(a, "e1").tokens(100).requests(2).conversation("c1").build(),
+                event(a, "e2").tokens(50).requests(1).conversation("c1").at("2026-03-01T00:00:00Z").build(),
+                event(a, "e3").tokens(7).requests(1).conversation("c2").at("2026-03-31T23:59:59Z").build(),
+                event(a, "e4").tokens(1).requests(0).build(),
+                event(a, "before").tokens(1000).requests(10).conversation("c3")
+                        .at("2026-02-28T23:59:59Z").build(),
+                event(run.account("b"), "e1").tokens(9).conversation("c4").build()));
+        inventory.saveInstance(new Instance(a, "i1", "one", InstanceStatus.ACTIVE));
+        inventory.saveInstance(new Instance(a, "i2", "two", InstanceStatus.ACTIVE));
+        inventory.saveInstance(new Instance(a, "i3", "three", InstanceStatus.STOPPED));
+        inventory.saveInstance(new Instance(a, "i4", "four", InstanceStatus.DELETED));
+        inventory.saveInstance(new Instance(run.account("b"), "i1", "b's", InstanceStatus.ACTIVE));
+        assertEquals(new QuotaUsage(158, 4, 2, 2), used("a"),
+                "March's events only (inst-1 was registered by no one: the ledger does not register instances)");
+        assertEquals(new QuotaUsage(9, 1, 1, 1), used("b"));
+    }
+
+    @Test
+    void usageCountsConversationsOfThePeriodOnlyOnceAnEventWasSeenPastItsEnd() {
+        String a = run.account("a");
+        ledger.append(List.of(event(a, "e1").conversation("c1").build(),
+                event(a, "e2").conversation("c2").build()));
+        assertEquals(2, used("a").conversations());
+        // c1 seen again in April (an event ahead of the clock): the period's count is read another way, and is the same
+        ledger.append(List.of(event(a, "e3").tokens(5).conversation("c1").at("2026-04-01T00:01:00Z").build(),
+                event(a, "e4").conversation("c9").at("2026-04-01T00:02:00Z").build()));
+        assertEquals(new QuotaUsage(20, 2, 2, 0), used("a"), "April's tokens, requests and c9 are not March's");
+    }
+
+    @Test
+    void usageReservesWhatLiveHoldsAddAsLiveHoldsOfSays() {
+        String a = run.account("a");
+        ledger.append(List.of(event(a, "e1").conversation("used").build(),
+                event(a, "e2").conversation("february").at("2026-02-20T10:00:00Z").build()));
+        hold("a", request("r1", 100, "used", 60), LimitPolicy.SOFT);
+        hold("a", request("r2", 200, "february", 60), LimitPolicy.SOFT);
+        hold("a", request("r3", 300, "new", 60), LimitPolicy.SOFT);
+        hold("a", request("r4", 400, "new", 60), LimitPolicy.SOFT);
+        hold("a", request("r5", 500, "released", 60), LimitPolicy.SOFT);
+        hold("a", request("r6", 600, "expiring", 5), LimitPolicy.SOFT);
+        hold("a", request("r7", 700), LimitPolicy.SOFT);
+        hold("a", request("r8", 800, "settled", 60), LimitPolicy.SOFT);
+        hold("b", request("r1", 5, "other", 60), LimitPolicy.SOFT);
+        holds.release(a, "r5", clock.instant());
+        clock.advance(Duration.ofSeconds(5));
+        ledger.append(List.of(event(a, "e3").tokens(1).requests(1).reservation("r8").build()));
+        assertEquals(new LiveHolds(100 + 200 + 300 + 400 + 700, 5, 2), live("a"),
+                "'used' is used, 'february' is not this period's, 'new' counts once; released, expired, settled do "
+                        + "not count");
+        List<Reservation> all = new ArrayList<>();
+        for (String id : List.of("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8")) {
+            all.add(holds.find(a, id).orElseThrow());
+        }
+        assertEquals(LiveHolds.of(all, Set.of("used"), clock.instant()), live("a"), "the domain's reference");
+        assertEquals(new QuotaUsage(11, 2, 1, 0), used("a"), "the settling event counts as used");
+        assertEquals(new LiveHolds(5, 1, 1), live("b"));
     }
 
     @Test

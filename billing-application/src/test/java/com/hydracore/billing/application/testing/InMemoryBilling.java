@@ -43,8 +43,8 @@ public final class InMemoryBilling {
         this.recorder = new UsageRecorder(ledger, inventory, settings, clock);
         this.admin = new AdminService(catalog, subscriptions, inventory, () -> "sub-" + nextId.getAndIncrement(),
                 clock);
-        this.holds = new InMemoryQuotaHolds(ledger, clock);
-        this.quotas = new QuotaService(catalog, subscriptions, ledger, inventory, holds, settings, clock);
+        this.holds = new InMemoryQuotaHolds(ledger, inventory, clock);
+        this.quotas = new QuotaService(catalog, subscriptions, holds, settings, clock);
     }
 
     /** The application at {@code clock} with the contract's default settings. */

@@ -1,5 +1,6 @@
 package com.hydracore.billing.application.testing;
 
+import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.QuotaHolds;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.quota.AccountQuotas;
@@ -20,19 +21,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link QuotaHolds} in memory over an {@link InMemoryUsageLedger}: every hold, release and settlement takes the
- * ledger's lock, so a hold sees no append half done and holds of one account are decided one after another; the
- * ledger settles the holds its new events name ({@link InMemoryUsageLedger#onStored}) by {@code clock}.
+ * {@link QuotaHolds} in memory over an {@link InMemoryUsageLedger} (and an {@link Inventory}, for the active
+ * instances): every hold, release and settlement takes the ledger's lock, so a hold sees no append half done and
+ * holds of one account are decided one after another; the ledger settles the holds its new events name ({@link InMemoryUsageLedger#onStored}) by {@code clock}.
  */
 public final class InMemoryQuotaHolds implements QuotaHolds {
 
     private final InMemoryUsageLedger ledger;
+    private final Inventory inventory;
     private final Clock clock;
     private final Map<String, Map<String, Reservation>> byAccount = new HashMap<>();
 
-    /** Holds over {@code ledger}'s usage; settlements at {@code clock}'s now. */
-    public InMemoryQuotaHolds(InMemoryUsageLedger ledger, Clock clock) {
+    /** Holds over {@code ledger}'s usage and {@code inventory}'s instances; settlements at {@code clock}'s now. */
+    public InMemoryQuotaHolds(InMemoryUsageLedger ledger, Inventory inventory, Clock clock) {
         this.ledger = ledger;
+        this.inventory = inventory;
         this.clock = clock;
         ledger.onStored(this::settle);
     }
@@ -78,10 +81,14 @@ public final class InMemoryQuotaHolds implements QuotaHolds {
     }
 
     @Override
-    public LiveHolds liveHolds(String accountId, BillingPeriod period, Instant now) {
+    public Usage usage(String accountId, BillingPeriod period, Instant now) {
+        long activeInstances = inventory.summary(accountId).activeInstances();
         synchronized (ledger.lock()) {
-            return LiveHolds.of(new ArrayList<>(byAccount.getOrDefault(accountId, Map.of()).values()),
-                    ledger.conversations(accountId, period), now);
+            UsageTotals used = ledger.totals(accountId, period);
+            Set<String> conversations = ledger.conversations(accountId, period);
+            return new Usage(new QuotaUsage(used.tokens(), used.requests(), used.uniqueConversations(),
+                    activeInstances), LiveHolds.of(new ArrayList<>(byAccount.getOrDefault(accountId, Map.of())
+                    .values()), conversations, now));
         }
     }
 

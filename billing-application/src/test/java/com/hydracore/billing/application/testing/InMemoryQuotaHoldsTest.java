@@ -8,6 +8,7 @@ class InMemoryQuotaHoldsTest extends QuotaHoldsContract {
     @Override
     protected Stores newStores(MutableClock clock) {
         InMemoryUsageLedger ledger = new InMemoryUsageLedger();
-        return new Stores(new InMemoryQuotaHolds(ledger, clock), ledger);
+        InMemoryInventory inventory = new InMemoryInventory();
+        return new Stores(new InMemoryQuotaHolds(ledger, inventory, clock), ledger, inventory);
     }
 }

@@ -57,11 +57,24 @@ public record LiveHolds(long tokens, long requests, long conversations) {
      */
     public static boolean addsConversation(String conversationId, Collection<Reservation> reservations,
                                            Set<String> periodConversations, Instant now) {
-        if (conversationId == null || periodConversations.contains(conversationId)) {
-            return false;
+        if (conversationId == null) {
+            return false; // (an immutable set refuses to be asked about null)
         }
-        return reservations.stream().noneMatch(r -> r.isLiveAt(now) && Objects.equals(conversationId,
-                r.conversationId()));
+        return addsConversation(conversationId, periodConversations.contains(conversationId),
+                reservations.stream().anyMatch(r -> r.isLiveAt(now) && Objects.equals(conversationId,
+                        r.conversationId())));
+    }
+
+    /**
+     * The same rule, from what a store counted: a new hold on {@code conversationId} counts one conversation when it
+     * names one that the period has not used and no other live hold holds.
+     *
+     * @param conversationId the hold's conversation, or {@code null}
+     * @param usedInPeriod   whether it is among the period's conversations
+     * @param heldLive       whether a live reservation already holds it
+     */
+    public static boolean addsConversation(String conversationId, boolean usedInPeriod, boolean heldLive) {
+        return conversationId != null && !usedInPeriod && !heldLive;
     }
 
     /** What these holds add to {@code metric} (0 for instances). */

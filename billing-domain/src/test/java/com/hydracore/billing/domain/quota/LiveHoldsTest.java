@@ -65,6 +65,15 @@ class LiveHoldsTest {
     }
 
     @Test
+    void theRuleFromAStoresCountsIsTheSame() {
+        assertTrue(LiveHolds.addsConversation("c", false, false));
+        assertFalse(LiveHolds.addsConversation("c", true, false), "used in the period");
+        assertFalse(LiveHolds.addsConversation("c", false, true), "held by a live reservation");
+        assertFalse(LiveHolds.addsConversation("c", true, true));
+        assertFalse(LiveHolds.addsConversation(null, false, false), "no conversation");
+    }
+
+    @Test
     void heldAmountsMapToTheirMetricsAndInstancesAreNeverHeld() {
         LiveHolds holds = new LiveHolds(100, 5, 2);
 

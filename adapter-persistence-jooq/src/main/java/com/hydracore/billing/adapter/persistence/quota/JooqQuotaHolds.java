@@ -1,12 +1,14 @@
 package com.hydracore.billing.adapter.persistence.quota;
 
-import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATION_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.QUOTA_ACCOUNT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.QUOTA_RESERVATION;
 import static org.jooq.impl.DSL.excluded;
 
 import com.hydracore.billing.adapter.persistence.generated.tables.records.QuotaReservationRecord;
+import com.hydracore.billing.adapter.persistence.quota.QuotaCounts.Counted;
+import com.hydracore.billing.adapter.persistence.quota.QuotaCounts.Purpose;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
+import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
 import com.hydracore.billing.adapter.persistence.sql.Times;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
 import com.hydracore.billing.adapter.persistence.usage.JooqUsageSums;
@@ -15,19 +17,12 @@ import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.quota.AccountQuotas;
 import com.hydracore.billing.domain.quota.HoldDecision;
 import com.hydracore.billing.domain.quota.LiveHolds;
-import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.quota.Reservation;
 import com.hydracore.billing.domain.quota.ReservationRequest;
-import com.hydracore.billing.domain.usage.UsageTotals;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
@@ -39,15 +34,16 @@ import org.jooq.impl.DSL;
  *
  * <p><b>The arbiter.</b> A hold runs in one transaction: it locks its account's row of {@code quota_account} (an
  * upsert, which creates the row on the account's first hold and otherwise takes its row lock), so the holds of one
- * account are decided one after another on every replica sharing the database; then it reads, in this order, the
- * account's live holds, which of their conversations (and the asked one) the period has already seen, and the
- * period's usage from the rollups; decides with the domain's rule ({@link AccountQuotas#decide}); and inserts the
- * reservation. The lock is released by the commit, after which the next hold's statements (READ COMMITTED: each sees
- * what was committed when it started) see this one.
+ * account are decided one after another on every replica sharing the database; then it reads, in one statement
+ * ({@link QuotaCounts}), whether the id is stored, the period's usage from the rollups, what the live holds reserve
+ * and whether the asked conversation is used or held; decides with the domain's rule ({@link AccountQuotas#decide});
+ * and inserts the reservation. Three statements and the commit: four round trips. The lock is released by the
+ * commit, after which the next hold's statements (READ COMMITTED: each sees what was committed when it started) see
+ * this one; the read cannot be part of the lock's statement, whose snapshot is taken before it waits for the lock.
  *
- * <p>Appends do not take the lock: an append settling a hold ends it and adds its usage in one transaction. Read in
- * this order, a settle committing between the reads can only make the hold count twice (as live, then as used),
- * never not at all, so the guarantee holds; a release or expiry only ever lowers what is reserved.
+ * <p>Appends do not take the lock: an append settling a hold ends it and adds its usage in one transaction. The one
+ * read sees one snapshot, so a settle is seen whole or not at all (never live and used at once, never neither); a
+ * release or expiry only ever lowers what is reserved.
  *
  * <p>On H2 (one process) holds and releases take the same Java lock as appends ({@code turns}): the embedded store
  * decides one write at a time.
@@ -58,11 +54,13 @@ public final class JooqQuotaHolds implements QuotaHolds {
 
     private final DSLContext dsl;
     private final JooqUsageSums sums;
+    private final RenderedReads reads;
     private final Optional<Lock> turns;
 
     private JooqQuotaHolds(DSLContext dsl, JooqUsageSums sums, Optional<Lock> turns) {
         this.dsl = dsl;
         this.sums = sums;
+        this.reads = new RenderedReads(dsl);
         this.turns = turns;
     }
 
@@ -84,19 +82,17 @@ public final class JooqQuotaHolds implements QuotaHolds {
 
     private Outcome decide(DSLContext tx, String accountId, ReservationRequest request, Terms terms, Instant now) {
         lockAccount(tx, accountId, now);
-        Optional<Reservation> stored = find(tx, accountId, request.reservationId());
-        if (stored.isPresent()) {
-            return new Existing(stored.get());
+        String conversation = request.conversationId();
+        Counted counted = QuotaCounts.count(reads.on(tx), tx, sums.inTransaction(tx), accountId, terms.period(), now,
+                conversation == null ? Purpose.HOLD : Purpose.HOLD_OF_A_CONVERSATION, request.reservationId(),
+                conversation);
+        if (counted.stored()) {
+            return new Existing(find(tx, accountId, request.reservationId()).orElseThrow());
         }
-        // live holds first, then conversations, then usage: see the class comment
-        List<Reservation> live = live(tx, accountId, now);
-        Set<String> seen = conversationsSeen(tx, accountId, terms.period(), live, request.conversationId());
-        UsageTotals used = sums.inTransaction(tx).totals(accountId, terms.period());
-        AccountQuotas quotas = AccountQuotas.of(terms.period(), terms.policy(), terms.limits(),
-                new QuotaUsage(used.tokens(), used.requests(), used.uniqueConversations(), 0),
-                LiveHolds.of(live, seen, now));
+        AccountQuotas quotas = AccountQuotas.of(terms.period(), terms.policy(), terms.limits(), counted.used(),
+                counted.live());
         HoldDecision decision = quotas.decide(request.hold(
-                LiveHolds.addsConversation(request.conversationId(), live, seen, now)));
+                LiveHolds.addsConversation(conversation, counted.askedUsed(), counted.askedHeld())));
         if (decision instanceof HoldDecision.Refused refused) {
             return new Refused(refused.metric(), refused.remaining());
         }
@@ -161,54 +157,11 @@ public final class JooqQuotaHolds implements QuotaHolds {
         }));
     }
 
-    /** Live holds, then the conversations seen, as a hold reads them (without the lock: a read may be a moment old). */
+    /** The quota read: one statement ({@link QuotaCounts}), on one borrowed connection. */
     @Override
-    public LiveHolds liveHolds(String accountId, BillingPeriod period, Instant now) {
-        List<Reservation> live = live(dsl, accountId, now);
-        return LiveHolds.of(live, conversationsSeen(dsl, accountId, period, live, null), now);
-    }
-
-    /**
-     * The account's holds not ended and not expired at {@code now} (the domain then judges each):
-     * <pre>
-     * SELECT * FROM quota_reservation WHERE account_id = :account AND expires_at &gt; :now
-     *    AND settled_at IS NULL AND released_at IS NULL
-     * </pre>
-     */
-    private static List<Reservation> live(DSLContext db, String accountId, Instant now) {
-        return db.selectFrom(QUOTA_RESERVATION)
-                .where(QUOTA_RESERVATION.ACCOUNT_ID.eq(accountId), QUOTA_RESERVATION.EXPIRES_AT.gt(Times.toDb(now)),
-                        QUOTA_RESERVATION.SETTLED_AT.isNull(), QUOTA_RESERVATION.RELEASED_AT.isNull())
-                .fetch(JooqQuotaHolds::toReservation);
-    }
-
-    /**
-     * Which of the live holds' conversations, and {@code asked}, the period's usage has already seen: those whose last
-     * day (V7's {@code conversation_last_day}, kept by every append) is on or after the period's first day.
-     * <pre>
-     * SELECT conversation_id FROM conversation_last_day
-     *  WHERE account_id = :account AND conversation_id IN (…) AND last_day &gt;= :first_day
-     * </pre>
-     */
-    private static Set<String> conversationsSeen(DSLContext db, String accountId, BillingPeriod period,
-                                                 List<Reservation> live, String asked) {
-        Set<String> ids = new TreeSet<>();
-        live.stream().map(Reservation::conversationId).filter(id -> id != null).forEach(ids::add);
-        if (asked != null) {
-            ids.add(asked);
-        }
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(db.select(CONVERSATION_LAST_DAY.CONVERSATION_ID).from(CONVERSATION_LAST_DAY)
-                .where(CONVERSATION_LAST_DAY.ACCOUNT_ID.eq(accountId), CONVERSATION_LAST_DAY.CONVERSATION_ID.in(ids),
-                        CONVERSATION_LAST_DAY.LAST_DAY.ge(dayOf(period.firstDay())))
-                .fetch(CONVERSATION_LAST_DAY.CONVERSATION_ID));
-    }
-
-    /** A day as the last-day tables store it: 20260331. */
-    private static int dayOf(LocalDate day) {
-        return day.getYear() * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth();
+    public Usage usage(String accountId, BillingPeriod period, Instant now) {
+        Counted counted = QuotaCounts.count(reads, dsl, sums, accountId, period, now, Purpose.QUOTA_READ, null, null);
+        return new Usage(counted.used(), counted.live());
     }
 
     /** {@code INSERT INTO quota_reservation (…) VALUES (…)} */

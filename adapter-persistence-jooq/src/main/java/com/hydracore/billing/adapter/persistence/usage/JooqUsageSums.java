@@ -21,6 +21,7 @@ import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
 import com.hydracore.billing.application.port.out.UsageSums;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.BillingPeriod;
+import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.usage.DailyUsage;
 import com.hydracore.billing.domain.usage.DayUsage;
 import com.hydracore.billing.domain.usage.ModelUsage;
@@ -37,6 +38,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -50,6 +52,8 @@ public final class JooqUsageSums implements UsageSums {
     private static final Field<BigDecimal> TOKENS = DSL.field(DSL.name("tokens"), BigDecimal.class);
     private static final Field<BigDecimal> REQUESTS = DSL.field(DSL.name("requests"), BigDecimal.class);
     private static final Field<BigDecimal> COST_MICROS = DSL.field(DSL.name("cost_micros"), BigDecimal.class);
+    private static final Field<BigDecimal> USED_TOKENS = DSL.field(DSL.name("used_tokens"), BigDecimal.class);
+    private static final Field<BigDecimal> USED_REQUESTS = DSL.field(DSL.name("used_requests"), BigDecimal.class);
 
     private final DSLContext dsl;
     private final RenderedReads reads;
@@ -72,7 +76,7 @@ public final class JooqUsageSums implements UsageSums {
      * The same sums read inside a transaction of the caller's ({@code tx}: a transaction's own context), sharing the
      * statements already rendered: a hold reads what its account used under the lock its transaction holds.
      */
-    public UsageSums inTransaction(DSLContext tx) {
+    public JooqUsageSums inTransaction(DSLContext tx) {
         return new JooqUsageSums(tx, reads.on(tx));
     }
 
@@ -109,6 +113,47 @@ public final class JooqUsageSums implements UsageSums {
         return new UsageTotals(asLong(row.get(TOKENS)), asLong(row.get(REQUESTS)),
                 Money.ofMicros(asLong(row.get(COST_MICROS))), distinct.ofAccount(END_USERS, row, accountId, period),
                 distinct.ofAccount(CONVERSATIONS, row, accountId, period));
+    }
+
+    /**
+     * What a quota counts of the period's usage, as a derived table for a statement that reads it with other things
+     * in one round trip (the quota read, {@code JooqQuotaHolds#usage}): the totals statement's tokens, requests and
+     * conversations, without what a quota does not count (cost, end users). Its values are named as
+     * {@link #quotaSumsBinds} gives them; its row is read back by {@link #quotaSumsOf}.
+     * <pre>
+     * (SELECT sum(tokens) AS used_tokens, sum(requests) AS used_requests,
+     *         (SELECT sum(conversations) FROM conversations_by_last_day WHERE account_id = :account
+     *            AND last_day &gt;= :first_day AND last_day &lt; :end_day) AS conversations_ids_last_seen_in,
+     *         (SELECT count(*) FROM conversations_by_last_day WHERE account_id = :account
+     *            AND last_day &gt;= :end_day AND conversations &gt; 0) AS conversations_days_last_seen_from_end
+     *  FROM usage_account_daily
+     *  WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end) AS period_usage
+     * </pre>
+     */
+    public static Table<?> quotaSums() {
+        SumsTable sums = ACCOUNT_SUMS;
+        return DSL.select(DSL.sum(sums.tokens()).as(USED_TOKENS), DSL.sum(sums.requests()).as(USED_REQUESTS),
+                        DistinctCounts.idsLastSeenIn(CONVERSATIONS),
+                        DistinctCounts.daysLastSeenFromEnd(CONVERSATIONS))
+                .from(sums.table())
+                .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)), sums.day().lt(param(END)))
+                .asTable("period_usage");
+    }
+
+    /** The values {@link #quotaSums} is run with, added to {@code binds}. */
+    public static Binds quotaSumsBinds(Binds binds, String accountId, BillingPeriod period) {
+        return binds.with(ACCOUNT, accountId).with(FIRST, period.firstDay()).with(END, period.endDay())
+                .with(FIRST_DAY, DistinctCounts.dayOf(period.firstDay()))
+                .with(END_DAY, DistinctCounts.dayOf(period.endDay()));
+    }
+
+    /**
+     * The usage a quota counts, from a row holding {@link #quotaSums}' columns under their own names; the unique
+     * conversations from the month rows (a second statement) only when the distinct-counting rule does not hold.
+     */
+    public QuotaUsage quotaSumsOf(Record row, String accountId, BillingPeriod period, long activeInstances) {
+        return new QuotaUsage(asLong(row.get(USED_TOKENS)), asLong(row.get(USED_REQUESTS)),
+                distinct.ofAccount(CONVERSATIONS, row, accountId, period), activeInstances);
     }
 
     /**

@@ -11,6 +11,6 @@ class PostgresQuotaHoldsIT extends QuotaHoldsContract {
     @Override
     protected Stores newStores(MutableClock clock) {
         BillingDatabase db = TestDatabases.postgres();
-        return new Stores(db.quotaHolds(), db.ledger(clock));
+        return new Stores(db.quotaHolds(), db.ledger(clock), db.inventory());
     }
 }

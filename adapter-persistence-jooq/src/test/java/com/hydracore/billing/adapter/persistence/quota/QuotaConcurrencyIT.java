@@ -98,7 +98,7 @@ class QuotaConcurrencyIT {
         assertEquals(25, createdById.size(), "exactly min(N, ⌊R/s⌋) granted: " + outcomes);
         assertTrue(createdById.values().stream().allMatch(n -> n == 1), "no id held twice: " + createdById);
         for (QuotaHolds replica : holds) {
-            assertEquals(new LiveHolds(25 * S, 0, 0), replica.liveHolds(account, MARCH, NOW),
+            assertEquals(new LiveHolds(25 * S, 0, 0), replica.usage(account, MARCH, NOW).live(),
                     "both replicas see the same holds");
         }
     }
@@ -118,7 +118,7 @@ class QuotaConcurrencyIT {
             holds.get(i % 2).hold(account, request("expire-" + i, 30), HARD, NOW.minusSeconds(30));
         }
         // at NOW: used 70, live 10 × 37 (the five expire-… ended at NOW): R = 1000 - 70 - 370 = 560, ⌊560/37⌋ = 15
-        assertEquals(new LiveHolds(10 * S, 0, 0), holds.get(0).liveHolds(account, MARCH, NOW));
+        assertEquals(new LiveHolds(10 * S, 0, 0), holds.get(0).usage(account, MARCH, NOW).live());
 
         List<Callable<Object>> calls = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -151,7 +151,7 @@ class QuotaConcurrencyIT {
         }
         long used = first.usageSums().totals(account, MARCH).tokens();
         assertEquals(70 + 5 * S, used, "each settling event counted once");
-        LiveHolds live = second.quotaHolds().liveHolds(account, MARCH, NOW);
+        LiveHolds live = second.quotaHolds().usage(account, MARCH, NOW).live();
         assertEquals(granted * S, live.tokens());
         assertTrue(used + live.tokens() <= 1000, "never overspent: used " + used + " + held " + live.tokens());
     }

@@ -5,6 +5,7 @@ import com.hydracore.billing.domain.catalog.PlanLimits;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.quota.LiveHolds;
 import com.hydracore.billing.domain.quota.QuotaMetric;
+import com.hydracore.billing.domain.quota.QuotaUsage;
 import com.hydracore.billing.domain.quota.Reservation;
 import com.hydracore.billing.domain.quota.ReservationRequest;
 import java.time.Instant;
@@ -51,10 +52,33 @@ public interface QuotaHolds {
     Optional<Reservation> release(String accountId, String reservationId, Instant now);
 
     /**
-     * What the account's live holds reserve at {@code now}: the same as {@link LiveHolds#of} over its reservations,
-     * with the period's conversations as {@code period}'s usage has them.
+     * Everything that counts against the account's quotas at {@code now}, read together (the quota read asks it on
+     * every call, so a store should answer it in one round trip):
+     * <ul>
+     *   <li>{@code used}: the period's tokens, requests and unique conversations, as
+     *       {@link UsageSums#totals} has them, and the active instances, as {@link Inventory#summary} has them (of the
+     *       inventory over the same store);</li>
+     *   <li>{@code live}: what its live holds reserve, the same as {@link LiveHolds#of} over its reservations with
+     *       the period's conversations as {@code period}'s usage has them.</li>
+     * </ul>
+     * Read without the hold lock: it may be a moment old, never inconsistent with itself.
      */
-    LiveHolds liveHolds(String accountId, BillingPeriod period, Instant now);
+    Usage usage(String accountId, BillingPeriod period, Instant now);
+
+    /**
+     * What counts against an account's quotas: the {@code used} and the {@code reserved} sides.
+     *
+     * @param used the period's usage and the active instances
+     * @param live what the live holds add
+     */
+    record Usage(QuotaUsage used, LiveHolds live) {
+
+        /** Requires both sides. */
+        public Usage {
+            Objects.requireNonNull(used, "used");
+            Objects.requireNonNull(live, "live");
+        }
+    }
 
     /**
      * The plan a hold is judged under.
