@@ -77,6 +77,32 @@ class StreamedLocalDaysIT {
         }
     }
 
+    @Test
+    void aReadOfOneRowPerDayIsFetchedWholeWithoutATransaction() {
+        TestDatabases.Fresh fresh = TestDatabases.fresh(Kind.POSTGRES);
+        try (BillingDatabase db = fresh.open(new StatementGuards())) {
+            db.ledger().append(List.of(event("small", "e1").at(Instant.parse("2026-01-02T10:00:00Z")).tokens(5)
+                    .build(), event("small", "e2").at(Instant.parse("2026-01-03T20:00:00Z")).tokens(7).build()));
+            DayRange range = new DayRange(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-05"));
+            for (String zone : List.of("UTC", "Asia/Kolkata")) {
+                for (int run = 0; run < 2; run++) {
+                    int[] openAtFirstRow = {-1};
+                    List<DayUsage> rows = new ArrayList<>();
+                    db.usageSums().byLocalDay(new LocalDayQuery("small", range, ZoneId.of(zone), Optional.empty(),
+                            Optional.empty(), UsageGrouping.DAY), row -> {
+                                if (rows.isEmpty()) {
+                                    openAtFirstRow[0] = readsInOpenTransactions(fresh);
+                                }
+                                rows.add(row);
+                            });
+                    assertEquals(2, rows.size(), zone + " run " + run);
+                    assertEquals(0, openAtFirstRow[0], zone + " run " + run
+                            + ": the chart's read (at most a row per day) opens no transaction to commit");
+                }
+            }
+        }
+    }
+
     /** Sessions of the database, other than this one, idle inside a transaction (a suspended cursor's). */
     private static int readsInOpenTransactions(TestDatabases.Fresh fresh) {
         try (Connection connection = DriverManager.getConnection(fresh.settings().jdbcUrl(), fresh.settings().user(),
