@@ -42,13 +42,13 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The sums per local day of a zone (the chart's and the export's one read), from rollup rows only. A range of days
- * that are exactly UTC days is read from the UTC-day sums; any other zone from the quarter-hour sums, each bucket
- * given its local date in SQL by {@link DaySegments}' arithmetic, and summed there, so the database answers one row
- * per day (and group) and reads 96 rows per day and grouping key whatever the number of events. The table is the one
- * whose key has the filter as a prefix:
+ * that are exactly UTC days is read from the UTC-day sums; any other zone from the UTC-day sums plus the quarter
+ * hours on the short side of each local midnight ({@link LocalDaysByEdges}), or, for an instance and a model
+ * together, from every quarter hour, each given its local date in SQL by {@link DaySegments}' arithmetic. Rows grow
+ * with days and groups, never with events. The tables, by the filter or grouping (the key that has it as a prefix):
  * <table>
  *   <caption>Which table answers</caption>
- *   <tr><th>filter or grouping</th><th>UTC days</th><th>other zones</th></tr>
+ *   <tr><th>filter or grouping</th><th>UTC days</th><th>other zones: the UTC days and the edges of</th></tr>
  *   <tr><td>none</td><td>usage_account_daily</td><td>usage_quarter_hour</td></tr>
  *   <tr><td>instance</td><td>usage_daily</td><td>usage_instance_quarter_hour</td></tr>
  *   <tr><td>model</td><td>usage_model_daily</td><td>usage_model_quarter_hour</td></tr>

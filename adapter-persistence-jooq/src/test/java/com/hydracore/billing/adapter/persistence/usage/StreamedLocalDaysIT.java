@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * time in a transaction): a year of {@code day,instance} rows never sits whole in the server's memory. Were the
  * result fetched whole first (autocommit, no fetch size), the read's connection would be idle, not "idle in
  * transaction", when the first row arrives. Checked for a shape's first run (jOOQ's lazy cursor) and the later ones
- * (the kept SQL over JDBC), and the rows against the event-by-event reference.
+ * (the kept SQL over JDBC), and the rows against the event-by-event reference. A read of at most one row per day
+ * (the chart, the export by day) is the opposite: fetched whole in autocommit, no transaction to open and commit.
  */
 class StreamedLocalDaysIT {
 
