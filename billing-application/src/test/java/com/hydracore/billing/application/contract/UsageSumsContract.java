@@ -376,6 +376,85 @@ public abstract class UsageSumsContract {
                 Optional.of("no-such-model"), UsageGrouping.DAY)), "a model without usage has no rows");
     }
 
+    @Test
+    void localDaysAreExactAtEveryQuarterHourAroundLocalMidnightsAndDaylightSavingChanges() {
+        String acme = run.account("acme");
+        String[] models = {"gpt-4o", "claude", null};
+        String[] instances = {"inst-1", "inst-2"};
+        List<UsageEvent> events = new ArrayList<>();
+        // Every quarter hour of these UTC spans holds an event, at its first or its last millisecond: each edge a
+        // local day is cut at (a prefix or a suffix of a UTC day) then differs from its neighbours.
+        String[][] spans = {{"2026-03-06T00:00:00Z", "2026-03-10T00:00:00Z"}, // New York's 23-hour day (8 March)
+            {"2026-03-27T00:00:00Z", "2026-04-07T00:00:00Z"}, // London's (29 March), Lord Howe's and Chatham's ends
+            {"2026-10-23T00:00:00Z", "2026-11-03T00:00:00Z"}}; // London's (25 Oct) and New York's 25-hour days
+        int n = 0;
+        for (String[] span : spans) {
+            for (Instant q = Instant.parse(span[0]); q.isBefore(Instant.parse(span[1])); q = q.plusSeconds(900)) {
+                int i = n++;
+                Instant at = i % 2 == 0 ? q : q.plusMillis(899_999);
+                events.add(event(acme, "q" + i).at(at).instance(instances[i % 2]).model(models[i % 3])
+                        .breakdown(4 + i % 7, 3 + i % 5, i % 3, i % 2, i % 4).requests(i % 11 == 0 ? 0 : 1)
+                        .cost("0.00000" + (1 + i % 9)).build());
+            }
+        }
+        events.add(event(acme, "nothing").at("2026-03-29T22:59:59Z").instance("inst-idle").model("idle")
+                .tokens(0).requests(0).cost("0").build());
+        for (int from = 0; from < events.size(); from += 1000) {
+            ledger.append(events.subList(from, Math.min(events.size(), from + 1000)));
+        }
+        List<DayRange> ranges = List.of(
+                new DayRange(LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-10")),
+                new DayRange(LocalDate.parse("2026-03-08"), LocalDate.parse("2026-03-08")),
+                new DayRange(LocalDate.parse("2026-03-29"), LocalDate.parse("2026-03-29")),
+                new DayRange(LocalDate.parse("2026-03-26"), LocalDate.parse("2026-04-07")),
+                new DayRange(LocalDate.parse("2026-04-05"), LocalDate.parse("2026-04-05")),
+                new DayRange(LocalDate.parse("2026-10-25"), LocalDate.parse("2026-10-25")),
+                new DayRange(LocalDate.parse("2026-10-22"), LocalDate.parse("2026-11-03")));
+        for (String zone : List.of("UTC", "Asia/Kolkata", "Asia/Kathmandu", "America/New_York", "Europe/London",
+                "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns")) {
+            ZoneId id = ZoneId.of(zone);
+            for (DayRange range : ranges) {
+                String where = zone + " " + range.from() + " to " + range.to();
+                for (UsageGrouping grouping : UsageGrouping.values()) {
+                    assertEquals(UsageAggregation.byLocalDay(events, range, id, null, null, grouping),
+                            localDays(new LocalDayQuery(acme, range, id, Optional.empty(), Optional.empty(),
+                                    grouping)), where + " by " + grouping);
+                }
+                assertEquals(UsageAggregation.byLocalDay(events, range, id, "inst-1", null, UsageGrouping.DAY),
+                        localDays(new LocalDayQuery(acme, range, id, Optional.of("inst-1"), Optional.empty(),
+                                UsageGrouping.DAY)), where + " of one instance");
+                assertEquals(UsageAggregation.byLocalDay(events, range, id, null, "claude", UsageGrouping.DAY),
+                        localDays(new LocalDayQuery(acme, range, id, Optional.empty(), Optional.of("claude"),
+                                UsageGrouping.DAY)), where + " of one model");
+                assertEquals(UsageAggregation.byLocalDay(events, range, id, "inst-2", "gpt-4o",
+                                UsageGrouping.DAY_MODEL),
+                        localDays(new LocalDayQuery(acme, range, id, Optional.of("inst-2"), Optional.of("gpt-4o"),
+                                UsageGrouping.DAY_MODEL)), where + " of one instance and model");
+            }
+        }
+    }
+
+    @Test
+    void aGroupWhoseEventsSumToNothingHasNoRowInAnyZone() {
+        String acme = run.account("acme");
+        ledger.append(List.of(
+                event(acme, "used").at("2026-03-10T12:00:00Z").instance("inst-1").model("m").tokens(5).build(),
+                event(acme, "zero").at("2026-03-10T12:05:00Z").instance("inst-2").model("z").tokens(0).requests(0)
+                        .cost("0").build(),
+                event(acme, "zero-alone").at("2026-03-12T12:05:00Z").tokens(0).requests(0).cost("0").build()));
+        DayRange range = new DayRange(LocalDate.parse("2026-03-09"), LocalDate.parse("2026-03-13"));
+        for (String zone : List.of("UTC", "Asia/Kolkata")) {
+            ZoneId id = ZoneId.of(zone);
+            assertEquals(List.of(new DayUsage(date("2026-03-10"), "inst-1", localDays(new LocalDayQuery(acme, range,
+                            id, Optional.empty(), Optional.empty(), UsageGrouping.DAY)).get(0).measures())),
+                    localDays(new LocalDayQuery(acme, range, id, Optional.empty(), Optional.empty(),
+                            UsageGrouping.DAY_INSTANCE)),
+                    zone + ": events of no tokens, no requests and no cost are no usage, and show no row");
+            assertEquals(1, localDays(new LocalDayQuery(acme, range, id, Optional.empty(), Optional.empty(),
+                    UsageGrouping.DAY)).size(), zone + ": nor a day of their own");
+        }
+    }
+
     private Map<LocalDate, Long> tokensByDay(String accountId, String from, String to, String zone) {
         Map<LocalDate, Long> tokens = new TreeMap<>();
         sums.byLocalDay(new LocalDayQuery(accountId, new DayRange(LocalDate.parse(from), LocalDate.parse(to)),

@@ -82,7 +82,8 @@ public final class UsageAggregation {
 
     /**
      * Sums per day of {@code zone} (each {@code [local midnight, next local midnight)}) over {@code days}, only days
-     * (and groups) with events, in {@link DayUsage#ORDER}: grouped by {@code grouping}'s key, and kept to one instance
+     * (and groups) with usage — sums not all zero: an event of no tokens, no requests and no cost is no usage — in
+     * {@link DayUsage#ORDER}: grouped by {@code grouping}'s key, and kept to one instance
      * and one model when those are not {@code null}. Event by event, with no buckets: the reference the rollups are
      * checked against.
      */
@@ -103,7 +104,11 @@ public final class UsageAggregation {
             byDay.computeIfAbsent(date, d -> new HashMap<>()).merge(key, UsageMeasures.of(e), UsageMeasures::plus);
         }
         List<DayUsage> rows = new ArrayList<>();
-        byDay.forEach((date, groups) -> groups.forEach((key, sums) -> rows.add(new DayUsage(date, key, sums))));
+        byDay.forEach((date, groups) -> groups.forEach((key, sums) -> {
+            if (!sums.isZero()) {
+                rows.add(new DayUsage(date, key, sums));
+            }
+        }));
         rows.sort(DayUsage.ORDER);
         return List.copyOf(rows);
     }

@@ -54,6 +54,9 @@ record DaySegments(long start, long end, long firstDay, long length) {
      * range long): the UTC-day sums answer it, 96 times fewer rows than quarter hours.
      */
     static boolean areUtcDays(DayRange days, ZoneId zone) {
+        if (zone.getRules().isFixedOffset()) {
+            return zone.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0; // UTC: no day to look at
+        }
         for (LocalDate date = days.from(); !date.isAfter(days.to()); date = date.plusDays(1)) {
             LocalDay day = LocalDay.of(date, zone);
             if (!day.start().equals(date.atStartOfDay(ZoneOffset.UTC).toInstant())

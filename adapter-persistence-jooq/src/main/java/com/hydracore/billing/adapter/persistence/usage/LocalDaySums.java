@@ -28,25 +28,28 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.CaseConditionStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * The sums per local day of a zone (the chart's and the export's one read), from rollup rows only. A range of days
- * that are exactly UTC days is read from the UTC-day sums; any other zone from the quarter-hour sums, each bucket
- * given its local date in SQL by {@link DaySegments}' arithmetic, and summed there, so the database answers one row
- * per day (and group) and reads 96 rows per day and grouping key whatever the number of events. The table is the one
- * whose key has the filter as a prefix:
+ * that are exactly UTC days is read from the UTC-day sums; any other zone from the UTC-day sums plus the quarter
+ * hours on the short side of each local midnight ({@link LocalDaysByEdges}), or, for an instance and a model
+ * together, from every quarter hour, each given its local date in SQL by {@link DaySegments}' arithmetic. Rows grow
+ * with days and groups, never with events. The tables, by the filter or grouping (the key that has it as a prefix):
  * <table>
  *   <caption>Which table answers</caption>
- *   <tr><th>filter or grouping</th><th>UTC days</th><th>other zones</th></tr>
+ *   <tr><th>filter or grouping</th><th>UTC days</th><th>other zones: the UTC days and the edges of</th></tr>
  *   <tr><td>none</td><td>usage_account_daily</td><td>usage_quarter_hour</td></tr>
  *   <tr><td>instance</td><td>usage_daily</td><td>usage_instance_quarter_hour</td></tr>
  *   <tr><td>model</td><td>usage_model_daily</td><td>usage_model_quarter_hour</td></tr>
@@ -55,13 +58,17 @@ import org.jooq.impl.SQLDataType;
  */
 final class LocalDaySums {
 
-    private static final Field<LocalDate> DATE = DSL.field(DSL.name("t", "day"), LocalDate.class);
     private static final Field<Long> DAY_NUMBER = DSL.field(DSL.name("t", "day"), Long.class);
     private static final Field<String> GROUP = DSL.field(DSL.name("t", "group_key"), String.class);
+    /** A UTC-day row's group, aliased. */
+    private static final Field<String> ROW_GROUP = DSL.field(DSL.name("group_key"), String.class);
+    /** The quarter-hour read's sums, by the measures' names. */
+    private static final List<Field<Long>> SUMS = QUARTER_HOURS.measures().stream()
+            .map(m -> DSL.field(DSL.name(m.getName()), Long.class)).toList();
     /** The first and the end (exclusive) bucket of the range. */
     private static final Binds.Name<Long> FROM_BUCKET = Binds.Name.of("from_bucket", USAGE_QUARTER_HOUR.QUARTER_HOUR);
     private static final Binds.Name<Long> END_BUCKET = Binds.Name.of("end_bucket", USAGE_QUARTER_HOUR.QUARTER_HOUR);
-    private static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_QUARTER_HOUR.ACCOUNT_ID);
+    static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_QUARTER_HOUR.ACCOUNT_ID);
 
     private final DSLContext dsl;
     private final RenderedReads reads;
@@ -85,64 +92,143 @@ final class LocalDaySums {
     }
 
     /**
-     * Hands {@code rows} the query's rows in {@link DayUsage#ORDER}, streamed ({@link RenderedReads#stream}): the
-     * database orders by day, and the groups of one day (its instances or models) are put in key order here, one day
-     * at a time, so the order is Java's whatever the database's collation.
-     * <pre>
-     * SELECT t.day, [t.group_key,] sum(t.tokens) AS tokens, …, sum(t.cost_micros) AS cost_micros
-     * FROM (SELECT &lt;day&gt; AS day, [instance_id | model AS group_key,] tokens, …, cost_micros
-     *       FROM &lt;table&gt;
-     *       WHERE account_id = :account AND &lt;bucket in the range&gt;
-     *         [AND instance_id = :instance] [AND model = :model]) AS t
-     * GROUP BY t.day [, t.group_key] ORDER BY t.day
-     * </pre>
-     * where, on UTC days, {@code <day>} is {@code usage_day} and the range {@code usage_day BETWEEN :first AND
-     * :last}; on quarter hours, the range is {@code quarter_hour >= :from_bucket AND quarter_hour < :end_bucket} and
-     * {@code <day>} the epoch day {@code CASE WHEN quarter_hour < :seg_end_0 THEN :seg_day_0 + (quarter_hour −
-     * :seg_start_0) / :seg_length_0 WHEN … END} over the range's {@link DaySegments}.
+     * Hands {@code rows} the query's rows in {@link DayUsage#ORDER} (a day, or a group of it, only when its sums are
+     * not all zero). Three reads, by what answers the query:
+     * <ul>
+     *   <li>UTC days ({@link #utcDays}): the UTC-day sums' rows as they are, one per day (and group);</li>
+     *   <li>another zone, with a UTC-day table for the filter and grouping: {@link LocalDaysByEdges}, the UTC days
+     *       plus the quarter hours on the short side of each local midnight;</li>
+     *   <li>an instance and a model together, which only the quarter hours per instance and model answer, and any
+     *       zoned read on H2 (see below): every quarter hour of the range ({@link #quarterHours}).</li>
+     * </ul>
+     * A grouped read (the export's {@code day,instance} and {@code day,model}) is streamed ({@link
+     * RenderedReads#stream}: a cursor in a read transaction); one row per day at most (the chart, the export by day)
+     * is a plain read of at most 366 rows, with no transaction to open and commit.
      */
     void read(LocalDayQuery query, Consumer<DayUsage> rows) {
         boolean utcDays = DaySegments.areUtcDays(query.days(), query.zone());
         SumsTable table = tableFor(query, utcDays);
-        List<DaySegments> segments = table.grain() == Grain.DAY ? List.of()
-                : DaySegments.of(query.days(), query.zone());
-        if (table.grain() == Grain.QUARTER_HOUR && segments.isEmpty()) {
+        Binds binds = new Binds().with(ACCOUNT, query.accountId());
+        query.instanceId().ifPresent(id -> binds.with(INSTANCE, id));
+        query.model().ifPresent(model -> binds.with(MODEL, model));
+        String filters = (query.instanceId().isPresent() ? " of an instance" : "")
+                + (query.model().isPresent() ? " of a model" : "");
+        if (table.grain() == Grain.DAY) {
+            utcDays(query, table, binds, filters, rows);
+            return;
+        }
+        SumsTable daily = tableFor(query, true);
+        // H2 runs the edges' join as a subquery per UTC day (it pushes the join's day into the derived table), which
+        // costs more than every quarter hour: the embedded store keeps reading those.
+        if (daily.grain() == Grain.QUARTER_HOUR || dsl.dialect().family() == SQLDialect.H2) {
+            quarterHours(query, table, binds, filters, rows);
+            return;
+        }
+        LocalMidnights midnights = LocalMidnights.of(query.days(), query.zone());
+        if (midnights.dates().isEmpty()) {
             return; // only skipped dates: no instant belongs to them
         }
-        Field<String> groupColumn = switch (query.grouping()) {
+        LocalDaysByEdges.bind(binds, midnights);
+        LocalDaysByEdges.Assembly days = new LocalDaysByEdges.Assembly(midnights, daily, query.grouping(), rows);
+        run("local days by edges of " + daily.table().getName() + " and " + table.table().getName() + " by "
+                        + query.grouping() + filters,
+                () -> LocalDaysByEdges.statement(dsl, daily, table, query.grouping(), query.instanceId().isPresent(),
+                        query.model().isPresent()),
+                binds, query.grouping(), days);
+        days.finish();
+    }
+
+    /**
+     * Days that are UTC days, from the UTC-day sums, whose key makes each row one day (and group):
+     * <pre>
+     * SELECT usage_day, [instance_id | model AS group_key,] tokens, …, cost_micros FROM &lt;table&gt;
+     * WHERE account_id = :account AND usage_day BETWEEN :first AND :last [AND instance_id = :instance]
+     *   [AND model = :model]
+     * ORDER BY usage_day
+     * </pre>
+     */
+    private void utcDays(LocalDayQuery query, SumsTable table, Binds binds, String filters,
+                         Consumer<DayUsage> rows) {
+        Field<String> groupColumn = groupColumn(table, query.grouping());
+        List<Condition> where = new ArrayList<>(List.of(table.accountId().eq(param(ACCOUNT)),
+                table.day().between(param(FIRST), param(LAST))));
+        where.addAll(filters(table, query));
+        binds.with(FIRST, query.days().from()).with(LAST, query.days().to());
+        List<SelectField<?>> fields = new ArrayList<>(List.of(table.day()));
+        if (groupColumn != null) {
+            fields.add(groupColumn.as(ROW_GROUP.getName()));
+        }
+        fields.addAll(table.measures());
+        DayGroups groups = new DayGroups(groupColumn != null, query.grouping(), rows,
+                r -> r.get(table.day()), ROW_GROUP, table.measures());
+        run("local days of " + table.table().getName() + " by " + query.grouping() + filters,
+                () -> dsl.select(fields).from(table.table()).where(where).orderBy(table.day()), binds,
+                query.grouping(), groups);
+        groups.flush();
+    }
+
+    /**
+     * Every quarter hour of the range, each given its local date in SQL ({@link DaySegments}) and summed there:
+     * <pre>
+     * SELECT t.day, [t.group_key,] CAST(sum(t.tokens) AS BIGINT) AS tokens, …
+     * FROM (SELECT &lt;day&gt; AS day, [instance_id | model AS group_key,] tokens, …, cost_micros
+     *       FROM &lt;table&gt;
+     *       WHERE account_id = :account AND quarter_hour &gt;= :from_bucket AND quarter_hour &lt; :end_bucket
+     *         [AND instance_id = :instance] [AND model = :model]) AS t
+     * GROUP BY t.day [, t.group_key] ORDER BY t.day
+     * </pre>
+     * where {@code <day>} is the epoch day {@code CASE WHEN quarter_hour < :seg_end_0 THEN :seg_day_0 +
+     * (quarter_hour − :seg_start_0) / :seg_length_0 WHEN … END} over the range's {@link DaySegments}.
+     */
+    private void quarterHours(LocalDayQuery query, SumsTable table, Binds binds, String filters,
+                              Consumer<DayUsage> rows) {
+        List<DaySegments> segments = DaySegments.of(query.days(), query.zone());
+        if (segments.isEmpty()) {
+            return; // only skipped dates: no instant belongs to them
+        }
+        Field<String> groupColumn = groupColumn(table, query.grouping());
+        List<Condition> where = new ArrayList<>(List.of(table.accountId().eq(param(ACCOUNT))));
+        Field<?> day = dayOfBucket(table.quarterHour(), segments, binds);
+        where.add(table.quarterHour().ge(bigint(FROM_BUCKET)));
+        where.add(table.quarterHour().lt(bigint(END_BUCKET)));
+        where.addAll(filters(table, query));
+        binds.with(FROM_BUCKET, segments.get(0).start())
+                .with(END_BUCKET, segments.get(segments.size() - 1).end());
+        DayGroups groups = new DayGroups(groupColumn != null, query.grouping(), rows,
+                r -> LocalDate.ofEpochDay(r.get(DAY_NUMBER)), GROUP, SUMS);
+        run("local days of " + table.table().getName() + " by " + query.grouping() + " segments "
+                        + segments.size() + filters,
+                () -> statement(table, day, groupColumn, where), binds, query.grouping(), groups);
+        groups.flush();
+    }
+
+    /** Streams a grouped read; reads one of at most a row per day whole (no cursor, so no transaction). */
+    private void run(String shape, Supplier<? extends ResultQuery<?>> statement, Binds binds, UsageGrouping grouping,
+                     Consumer<Record> rows) {
+        if (grouping.isGrouped()) {
+            reads.stream(shape, statement, binds, rows);
+        } else {
+            reads.fetch(shape, statement, binds).forEach(rows);
+        }
+    }
+
+    private static Field<String> groupColumn(SumsTable table, UsageGrouping grouping) {
+        return switch (grouping) {
             case DAY -> null;
             case DAY_INSTANCE -> table.instanceId();
             case DAY_MODEL -> table.model();
         };
-        Binds binds = new Binds().with(ACCOUNT, query.accountId());
-        List<Condition> where = new ArrayList<>(List.of(table.accountId().eq(param(ACCOUNT))));
-        Field<?> day;
-        if (table.grain() == Grain.DAY) {
-            day = table.day();
-            where.add(table.day().between(param(FIRST), param(LAST)));
-            binds.with(FIRST, query.days().from()).with(LAST, query.days().to());
-        } else {
-            day = dayOfBucket(table.quarterHour(), segments, binds);
-            where.add(table.quarterHour().ge(bigint(FROM_BUCKET)));
-            where.add(table.quarterHour().lt(bigint(END_BUCKET)));
-            binds.with(FROM_BUCKET, segments.get(0).start())
-                    .with(END_BUCKET, segments.get(segments.size() - 1).end());
-        }
+    }
+
+    private static List<Condition> filters(SumsTable table, LocalDayQuery query) {
+        List<Condition> filters = new ArrayList<>();
         if (query.instanceId().isPresent()) {
-            where.add(table.instanceId().eq(param(INSTANCE)));
-            binds.with(INSTANCE, query.instanceId().get());
+            filters.add(table.instanceId().eq(param(INSTANCE)));
         }
         if (query.model().isPresent()) {
-            where.add(table.model().eq(param(MODEL)));
-            binds.with(MODEL, query.model().get());
+            filters.add(table.model().eq(param(MODEL)));
         }
-        String shape = "local days of " + table.table().getName() + " by " + query.grouping() + " segments "
-                + segments.size() + (query.instanceId().isPresent() ? " of an instance" : "")
-                + (query.model().isPresent() ? " of a model" : "");
-        Field<?> dayField = day;
-        DayGroups groups = new DayGroups(table.grain(), groupColumn != null, query.grouping(), rows);
-        reads.stream(shape, () -> statement(table, dayField, groupColumn, where), binds, groups);
-        groups.flush();
+        return filters;
     }
 
     private ResultQuery<Record> statement(SumsTable table, Field<?> day, Field<String> groupColumn,
@@ -153,21 +239,20 @@ final class LocalDaySums {
             inner.add(groupColumn.as("group_key"));
         }
         inner.addAll(table.measures());
-        List<SelectField<?>> outer = new ArrayList<>();
-        Field<?> dayOut = table.grain() == Grain.DAY ? DATE : DAY_NUMBER;
-        outer.add(dayOut);
-        List<Field<?>> groupBy = new ArrayList<>(List.of(dayOut));
+        List<SelectField<?>> outer = new ArrayList<>(List.of(DAY_NUMBER));
+        List<Field<?>> groupBy = new ArrayList<>(List.of(DAY_NUMBER));
         if (groupColumn != null) {
             outer.add(GROUP);
             groupBy.add(GROUP);
         }
         for (Field<Long> measure : table.measures()) {
-            outer.add(DSL.sum(DSL.field(DSL.name("t", measure.getName()), Long.class)).as(measure.getName()));
+            outer.add(DSL.sum(DSL.field(DSL.name("t", measure.getName()), Long.class)).cast(SQLDataType.BIGINT)
+                    .as(measure.getName()));
         }
         return dsl.select(outer)
                 .from(dsl.select(inner).from(table.table()).where(where).asTable("t"))
                 .groupBy(groupBy)
-                .orderBy(dayOut);
+                .orderBy(DAY_NUMBER);
     }
 
     /** The epoch day of each bucket: {@code CASE WHEN q < :seg_end_i THEN :seg_day_i + (q − :seg_start_i) / …}. */
@@ -205,30 +290,40 @@ final class LocalDaySums {
     /** Collects one day's groups, then hands them over in key order (the model's "no model" last, as null). */
     private static final class DayGroups implements Consumer<Record> {
 
-        private final Grain grain;
         private final boolean grouped;
         private final UsageGrouping grouping;
         private final Consumer<DayUsage> rows;
+        private final Function<Record, LocalDate> dateOf;
+        private final Field<String> key;
+        private final List<Field<Long>> measures;
         private final List<DayUsage> day = new ArrayList<>();
 
-        DayGroups(Grain grain, boolean grouped, UsageGrouping grouping, Consumer<DayUsage> rows) {
-            this.grain = grain;
+        DayGroups(boolean grouped, UsageGrouping grouping, Consumer<DayUsage> rows,
+                  Function<Record, LocalDate> dateOf, Field<String> key, List<Field<Long>> measures) {
             this.grouped = grouped;
             this.grouping = grouping;
             this.rows = rows;
+            this.dateOf = dateOf;
+            this.key = key;
+            this.measures = measures;
         }
 
         @Override
         public void accept(Record r) {
-            LocalDate date = grain == Grain.DAY ? r.get(DATE) : LocalDate.ofEpochDay(r.get(DAY_NUMBER));
+            LocalDate date = dateOf.apply(r);
             if (!day.isEmpty() && !day.get(0).date().equals(date)) {
                 flush();
             }
-            String key = grouped ? r.get(GROUP) : null;
+            String group = grouped ? r.get(key) : null;
             if (grouping == UsageGrouping.DAY_MODEL) {
-                key = UsageTables.modelOf(key);
+                group = UsageTables.modelOf(group);
             }
-            day.add(new DayUsage(date, key, measures(r)));
+            UsageMeasures sums = new UsageMeasures(r.get(measures.get(0)), r.get(measures.get(1)),
+                    r.get(measures.get(2)), r.get(measures.get(3)), r.get(measures.get(4)), r.get(measures.get(5)),
+                    r.get(measures.get(6)), Money.ofMicros(r.get(measures.get(7))));
+            if (!sums.isZero()) {
+                day.add(new DayUsage(date, group, sums));
+            }
             if (!grouped) {
                 flush();
             }

@@ -73,7 +73,7 @@ public final class TenantPredicateGuard implements ExecuteListener {
         if (query instanceof Select<?> select) {
             List<Select<?>> selects = selectsIn(select);
             for (Select<?> each : selects) {
-                for (Table<?> table : each.$from()) {
+                for (Table<?> table : tablesOf(each.$from())) {
                     if (isTenant(table) && !restrictsAccount(each.$where(), table)) {
                         problems.add("SELECT from " + table.getName() + " without an account_id predicate");
                     }
@@ -121,7 +121,7 @@ public final class TenantPredicateGuard implements ExecuteListener {
     public static List<Select<?>> selectsIn(Select<?> select) {
         List<Select<?>> all = new ArrayList<>();
         all.add(select);
-        for (Table<?> table : select.$from()) {
+        for (Table<?> table : tablesOf(select.$from())) {
             Table<?> unaliased = table instanceof QOM.TableAlias<?> alias ? alias.$table() : table;
             if (unaliased instanceof QOM.DerivedTable<?> derived) {
                 all.addAll(selectsIn(derived.$arg1()));
@@ -140,6 +140,22 @@ public final class TenantPredicateGuard implements ExecuteListener {
             }
         }
         return all;
+    }
+
+    /**
+     * The tables of a FROM clause, each side of a join taken as a table of its own: a tenant table joined to another
+     * must be pinned by the WHERE clause like one listed alone, and a derived table joined is judged like one listed.
+     */
+    private static List<Table<?>> tablesOf(List<? extends Table<?>> from) {
+        List<Table<?>> tables = new ArrayList<>();
+        for (Table<?> table : from) {
+            if (table instanceof QOM.JoinTable<?, ?> join) {
+                tables.addAll(tablesOf(List.of(join.$table1(), join.$table2())));
+            } else {
+                tables.add(table);
+            }
+        }
+        return tables;
     }
 
     /** A statement known only as text may not touch a tenant table at all: nothing could check it. */

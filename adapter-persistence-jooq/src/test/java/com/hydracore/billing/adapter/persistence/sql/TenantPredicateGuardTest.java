@@ -3,6 +3,7 @@ package com.hydracore.billing.adapter.persistence.sql;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.SUBSCRIPTION;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.TIER;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.WEBHOST_NODE;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.SQLDialect;
@@ -118,6 +120,23 @@ class TenantPredicateGuardTest {
         assertAccepted(dsl.selectCount().from(pinned));
         assertAccepted(dsl.select(DSL.field(dsl.selectCount().from(pinned))).from(USAGE_EVENT)
                 .where(USAGE_EVENT.ACCOUNT_ID.eq("acme")));
+    }
+
+    @Test
+    void eachSideOfAJoinIsJudgedLikeATableListedAlone() {
+        Table<?> unpinned = dsl.select(USAGE_DAILY.USAGE_DAY).from(USAGE_DAILY).asTable("d");
+        Table<?> pinned = dsl.select(USAGE_DAILY.USAGE_DAY).from(USAGE_DAILY)
+                .where(USAGE_DAILY.ACCOUNT_ID.eq("acme")).asTable("d");
+        Field<LocalDate> day = DSL.field(DSL.name("d", "usage_day"), LocalDate.class);
+
+        assertRefused(dsl.selectCount().from(USAGE_EVENT.leftJoin(USAGE_DAILY).on(DSL.trueCondition()))
+                .where(USAGE_EVENT.ACCOUNT_ID.eq("acme")));
+        assertRefused(dsl.selectCount().from(USAGE_ACCOUNT_DAILY.leftJoin(pinned)
+                .on(day.eq(USAGE_ACCOUNT_DAILY.USAGE_DAY))));
+        assertRefused(dsl.selectCount().from(USAGE_ACCOUNT_DAILY.leftJoin(unpinned)
+                .on(day.eq(USAGE_ACCOUNT_DAILY.USAGE_DAY))).where(USAGE_ACCOUNT_DAILY.ACCOUNT_ID.eq("acme")));
+        assertAccepted(dsl.selectCount().from(USAGE_ACCOUNT_DAILY.leftJoin(pinned)
+                .on(day.eq(USAGE_ACCOUNT_DAILY.USAGE_DAY))).where(USAGE_ACCOUNT_DAILY.ACCOUNT_ID.eq("acme")));
     }
 
     @Test

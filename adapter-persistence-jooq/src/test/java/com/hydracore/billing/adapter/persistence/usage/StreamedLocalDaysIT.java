@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * time in a transaction): a year of {@code day,instance} rows never sits whole in the server's memory. Were the
  * result fetched whole first (autocommit, no fetch size), the read's connection would be idle, not "idle in
  * transaction", when the first row arrives. Checked for a shape's first run (jOOQ's lazy cursor) and the later ones
- * (the kept SQL over JDBC), and the rows against the event-by-event reference.
+ * (the kept SQL over JDBC), and the rows against the event-by-event reference. A read of at most one row per day
+ * (the chart, the export by day) is the opposite: fetched whole in autocommit, no transaction to open and commit.
  */
 class StreamedLocalDaysIT {
 
@@ -72,6 +73,32 @@ class StreamedLocalDaysIT {
                             + ": the read's transaction is open while its first row is handed over");
                     assertEquals(UsageAggregation.byLocalDay(events, range, ZoneId.of(zone), null, null,
                             UsageGrouping.DAY_INSTANCE), rows, zone + " run " + run);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aReadOfOneRowPerDayIsFetchedWholeWithoutATransaction() {
+        TestDatabases.Fresh fresh = TestDatabases.fresh(Kind.POSTGRES);
+        try (BillingDatabase db = fresh.open(new StatementGuards())) {
+            db.ledger().append(List.of(event("small", "e1").at(Instant.parse("2026-01-02T10:00:00Z")).tokens(5)
+                    .build(), event("small", "e2").at(Instant.parse("2026-01-03T20:00:00Z")).tokens(7).build()));
+            DayRange range = new DayRange(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-05"));
+            for (String zone : List.of("UTC", "Asia/Kolkata")) {
+                for (int run = 0; run < 2; run++) {
+                    int[] openAtFirstRow = {-1};
+                    List<DayUsage> rows = new ArrayList<>();
+                    db.usageSums().byLocalDay(new LocalDayQuery("small", range, ZoneId.of(zone), Optional.empty(),
+                            Optional.empty(), UsageGrouping.DAY), row -> {
+                                if (rows.isEmpty()) {
+                                    openAtFirstRow[0] = readsInOpenTransactions(fresh);
+                                }
+                                rows.add(row);
+                            });
+                    assertEquals(2, rows.size(), zone + " run " + run);
+                    assertEquals(0, openAtFirstRow[0], zone + " run " + run
+                            + ": the chart's read (at most a row per day) opens no transaction to commit");
                 }
             }
         }

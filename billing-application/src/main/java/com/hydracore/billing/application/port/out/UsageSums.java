@@ -70,7 +70,8 @@ public interface UsageSums {
 
     /**
      * Sums per local day of a zone, the chart's and the export's one query: hands {@code rows} one row per day (and
-     * group) with events, in {@link DayUsage#ORDER}, as they are read, so that a year of rows never sits whole in
+     * group) with usage (sums not all zero: events of no tokens, requests or cost add nothing to show, and the rollups
+     * keep sums, not counts of events), in {@link DayUsage#ORDER}, as they are read, so that a year of rows never sits whole in
      * memory. A day of the zone is {@code [local midnight, next local midnight)}, exact for every zone (23- and
      * 25-hour days, offsets at :30 and :45).
      *
