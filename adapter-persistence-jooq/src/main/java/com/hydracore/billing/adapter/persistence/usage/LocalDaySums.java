@@ -36,20 +36,18 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
-import org.jooq.SQLDialect;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * The sums per local day of a zone (the chart's and the export's one read), from rollup rows only. A range of days
- * that are exactly UTC days is read from the UTC-day sums; any other zone from the UTC-day sums plus the quarter
- * hours on the short side of each local midnight ({@link LocalDaysByEdges}), or, for an instance and a model
- * together, from every quarter hour, each given its local date in SQL by {@link DaySegments}' arithmetic. Rows grow
+ * that are exactly UTC days is read from the UTC-day sums; any other zone from every quarter hour of the range, each
+ * given its local date in SQL by {@link DaySegments}' arithmetic. Rows grow
  * with days and groups, never with events. The tables, by the filter or grouping (the key that has it as a prefix):
  * <table>
  *   <caption>Which table answers</caption>
- *   <tr><th>filter or grouping</th><th>UTC days</th><th>other zones: the UTC days and the edges of</th></tr>
+ *   <tr><th>filter or grouping</th><th>UTC days</th><th>other zones</th></tr>
  *   <tr><td>none</td><td>usage_account_daily</td><td>usage_quarter_hour</td></tr>
  *   <tr><td>instance</td><td>usage_daily</td><td>usage_instance_quarter_hour</td></tr>
  *   <tr><td>model</td><td>usage_model_daily</td><td>usage_model_quarter_hour</td></tr>
@@ -93,13 +91,12 @@ final class LocalDaySums {
 
     /**
      * Hands {@code rows} the query's rows in {@link DayUsage#ORDER} (a day, or a group of it, only when its sums are
-     * not all zero). Three reads, by what answers the query:
+     * not all zero). Two reads, by what answers the query:
      * <ul>
      *   <li>UTC days ({@link #utcDays}): the UTC-day sums' rows as they are, one per day (and group);</li>
-     *   <li>another zone, with a UTC-day table for the filter and grouping: {@link LocalDaysByEdges}, the UTC days
-     *       plus the quarter hours on the short side of each local midnight;</li>
-     *   <li>an instance and a model together, which only the quarter hours per instance and model answer, and any
-     *       zoned read on H2 (see below): every quarter hour of the range ({@link #quarterHours}).</li>
+     *   <li>another zone: every quarter hour of the range ({@link #quarterHours}). A read of the UTC-day rows plus
+     *       only the quarter hours at each local midnight (a quarter of the rows) was built and measured slower in
+     *       the benchmark (docs/persistence.md).</li>
      * </ul>
      * A grouped read (the export's {@code day,instance} and {@code day,model}) is streamed ({@link
      * RenderedReads#stream}: a cursor in a read transaction); one row per day at most (the chart, the export by day)
@@ -117,25 +114,7 @@ final class LocalDaySums {
             utcDays(query, table, binds, filters, rows);
             return;
         }
-        SumsTable daily = tableFor(query, true);
-        // H2 runs the edges' join as a subquery per UTC day (it pushes the join's day into the derived table), which
-        // costs more than every quarter hour: the embedded store keeps reading those.
-        if (daily.grain() == Grain.QUARTER_HOUR || dsl.dialect().family() == SQLDialect.H2) {
-            quarterHours(query, table, binds, filters, rows);
-            return;
-        }
-        LocalMidnights midnights = LocalMidnights.of(query.days(), query.zone());
-        if (midnights.dates().isEmpty()) {
-            return; // only skipped dates: no instant belongs to them
-        }
-        LocalDaysByEdges.bind(binds, midnights);
-        LocalDaysByEdges.Assembly days = new LocalDaysByEdges.Assembly(midnights, daily, query.grouping(), rows);
-        run("local days by edges of " + daily.table().getName() + " and " + table.table().getName() + " by "
-                        + query.grouping() + filters,
-                () -> LocalDaysByEdges.statement(dsl, daily, table, query.grouping(), query.instanceId().isPresent(),
-                        query.model().isPresent()),
-                binds, query.grouping(), days);
-        days.finish();
+        quarterHours(query, table, binds, filters, rows);
     }
 
     /**
