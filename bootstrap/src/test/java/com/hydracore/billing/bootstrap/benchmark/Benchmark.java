@@ -108,14 +108,21 @@ public final class Benchmark {
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 "java", System.getProperty("java.version")));
-        try (AlertLatency receiver = new AlertLatency();
-             ServerJvm server = new ServerJvm("server", Map.of("BILLING_PORT", "0", "BILLING_HOST", "127.0.0.1",
-                "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER", TestPostgres.USER,
-                "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET,
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("BILLING_PORT", "0", "BILLING_HOST",
+                "127.0.0.1", "BILLING_DATA_DIR", dataDir.toString(), "BILLING_DB_URL", url, "BILLING_DB_USER",
+                TestPostgres.USER, "BILLING_DB_PASSWORD", TestPostgres.PASSWORD, "BILLING_JWT_SECRET", SECRET,
                 "BILLING_DB_POOL_SIZE", System.getProperty("bench.poolSize", "16"),
                 // the alert run's receiver is on loopback
-                "BILLING_WEBHOOK_ALLOW_PRIVATE", "true"),
-                serverJvmOptions(), false)) {
+                "BILLING_WEBHOOK_ALLOW_PRIVATE", "true"));
+        // bench.serverEnv: K=V;K2=V2 on top, e.g. BILLING_ALERT_THRESHOLDS= to measure ingestion without the alert step
+        for (String pair : System.getProperty("bench.serverEnv", "").split(";")) {
+            if (pair.contains("=")) {
+                environment.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        results.put("server_env_overrides", System.getProperty("bench.serverEnv", ""));
+        try (AlertLatency receiver = new AlertLatency();
+             ServerJvm server = new ServerJvm("server", environment, serverJvmOptions(), false)) {
             base = server.baseUri();
             this.server = server;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
