@@ -112,10 +112,8 @@ public final class InMemoryUsageLedger implements UsageLedger, UsageSums {
      */
     private void raiseAlerts(Map<String, Map<String, UsageEvent>> fresh, AlertPlan alerts) {
         fresh.forEach((account, staged) -> alerts.of(account).ifPresent(alerting -> {
-            List<UsageEvent> inPeriod = staged.values().stream()
-                    .filter(e -> alerting.period().contains(e.occurredAt())).toList();
-            if (inPeriod.isEmpty()) {
-                return;
+            if (staged.values().stream().noneMatch(e -> alerting.period().contains(e.occurredAt()))) {
+                return; // an event of an earlier period never alerts
             }
             UsageTotals after = totals(account, alerting.period());
             List<UsageEvent> earlier = events(account).stream().filter(e -> !staged.containsKey(e.eventId())).toList();

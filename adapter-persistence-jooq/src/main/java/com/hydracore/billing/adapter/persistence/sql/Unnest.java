@@ -21,7 +21,6 @@ import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Many rows as one bind value per column, for PostgreSQL: {@code SELECT r.col1, … FROM unnest(?, ?, …) AS r(col1, …)}.
@@ -57,15 +56,6 @@ public final class Unnest {
     /** The column of {@link #table} that takes its values for {@code like}: {@code r.<like's name>}, typed alike. */
     public static <T> Field<T> column(Field<T> like) {
         return DSL.field(DSL.name(ALIAS, like.getName()), like.getDataType());
-    }
-
-    /**
-     * The type of a named BIGINT array a read binds ({@code unnest(:name, …)}): bound as it is, for the driver to
-     * encode, like the rows of a write.
-     */
-    public static DataType<Long[]> bigintArray() {
-        DataType<Long[]> type = SQLDataType.BIGINT.getArrayDataType();
-        return type.asConvertedDataType(driverEncoded(type));
     }
 
     @SuppressWarnings("unchecked")

@@ -66,7 +66,7 @@ final class LocalDaySums {
     /** The first and the end (exclusive) bucket of the range. */
     private static final Binds.Name<Long> FROM_BUCKET = Binds.Name.of("from_bucket", USAGE_QUARTER_HOUR.QUARTER_HOUR);
     private static final Binds.Name<Long> END_BUCKET = Binds.Name.of("end_bucket", USAGE_QUARTER_HOUR.QUARTER_HOUR);
-    static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_QUARTER_HOUR.ACCOUNT_ID);
+    private static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_QUARTER_HOUR.ACCOUNT_ID);
 
     private final DSLContext dsl;
     private final RenderedReads reads;
