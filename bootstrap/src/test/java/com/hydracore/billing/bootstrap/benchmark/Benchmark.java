@@ -79,6 +79,8 @@ public final class Benchmark {
     }
     private URI base;
     private ServerJvm server;
+    /** The highest peak RSS of the isolated ingestion runs' servers, MiB. */
+    private long ingestionPeakRss;
 
     private Benchmark() {
     }
@@ -126,38 +128,34 @@ public final class Benchmark {
             base = server.baseUri();
             this.server = server;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
-            send("PUT", "/v1/admin/tiers/bench", admin, """
-                    {"tier_slug": "bench", "product_name": "Bench", "plan_name": "Bench", "price_cents": 2900,
-                     "billing_cycle": "monthly", "trial_days": 0, "token_allowance": 1000000000, "api_call_limit": 1,
-                     "conversation_limit": 1, "instance_limit": 50, "max_sites_per_node": 1}""");
+            putTier();
 
             if (seconds > 0) {
                 List<IngestionRun> runs = IngestionRun.parseAll(System.getProperty("bench.ingestion",
                         mix.name().toLowerCase(Locale.ROOT) + "/20"));
                 if (history.runs() % 2 == 1) {
-                    // alternate the order between runs: the first run of a session meets a colder database
+                    // alternate the order between runs (kept from before runs were isolated: a check that it no
+                    // longer matters)
                     List<IngestionRun> reversed = new ArrayList<>(runs);
                     Collections.reverse(reversed);
                     runs = reversed;
                 }
                 results.put("ingestion_order", runs.stream().map(IngestionRun::toString).toList());
-                // Warm up first, in the first run's mix: unwarmed, the first run measured the JIT and a cold database
-                // (the same build's live/20 did 17,000 events/s first and 37,000 last in one run).
-                int warmUp = Integer.getInteger("bench.ingestionWarmUpSeconds", 15);
-                if (warmUp > 0) {
-                    ingestion("ingestion_warm_up", threads, warmUp, runs.get(0));
-                    settle(url);
+                int rounds = Integer.getInteger("bench.ingestionRounds", 1);
+                for (int round = 1; round <= rounds; round++) {
+                    for (IngestionRun run : runs) {
+                        isolatedIngestion(rounds == 1 ? run.key() : run.key() + "_round" + round, run, threads,
+                                seconds, environment);
+                    }
                 }
                 for (IngestionRun run : runs) {
-                    ingestion(run.key(), threads, seconds, run);
-                    settle(url);
+                    medianOfRounds(run.key(), rounds);
                 }
-                IngestionRun first = runs.get(0);
                 // Overload: several times the clients that saturate the server, past its workers and their queue.
                 int overload = Integer.getInteger("bench.overloadClients", 256);
                 if (overload > 0) {
                     IngestionRun normal = IngestionRun.parseAll(mix.name().toLowerCase(Locale.ROOT) + "/20").get(0);
-                    ingestion("ingestion_overload", overload, seconds, normal);
+                    isolatedIngestion("ingestion_overload", normal, overload, seconds, environment);
                     if (results.containsKey(normal.key())) {
                         report(String.format(Locale.ROOT, "    overload throughput / normal: %.2f",
                                 rate("ingestion_overload") / rate(normal.key())));
@@ -209,9 +207,10 @@ public final class Benchmark {
             }
             long[] rss = server.residentMiB();
             String heap = heapFromMetrics();
-            results.put("server_memory", Map.of("peak_rss_mib", rss[0], "rss_mib", rss[1], "heap_used_mib", heap));
-            report(String.format(Locale.ROOT, "server memory: peak RSS %d MiB, RSS now %d MiB, heap used %s MiB",
-                    rss[0], rss[1], heap));
+            results.put("server_memory", Map.of("peak_rss_mib", rss[0], "rss_mib", rss[1], "heap_used_mib", heap,
+                    "ingestion_servers_peak_rss_mib", ingestionPeakRss));
+            report(String.format(Locale.ROOT, "server memory: peak RSS %d MiB, RSS now %d MiB, heap used %s MiB;"
+                    + " the ingestion runs' servers peaked at %d MiB", rss[0], rss[1], heap, ingestionPeakRss));
         } finally {
             postgres.close();
         }
@@ -261,6 +260,69 @@ public final class Benchmark {
      * answered waits the {@code Retry-After} second, as the contract asks, then sends the same batch again) and the
      * liveness probe's latency. Recorded under {@code key}.
      */
+    private void putTier() {
+        send("PUT", "/v1/admin/tiers/bench", admin, """
+                {"tier_slug": "bench", "product_name": "Bench", "plan_name": "Bench", "price_cents": 2900,
+                 "billing_cycle": "monthly", "trial_days": 0, "token_allowance": 1000000000, "api_call_limit": 1,
+                 "conversation_limit": 1, "instance_limit": 50, "max_sites_per_node": 1}""");
+    }
+
+    /**
+     * One ingestion run on its own empty database and its own freshly started server, warmed up in the run's mix
+     * ({@code bench.ingestionWarmUpSeconds}, default 15) and settled before it is measured. Every run thus starts
+     * from the same state: when runs followed each other on one server and one database, whichever came second
+     * measured about half the first (it wrote into the first run's million rows), so a run's position weighed as
+     * much as what it measured. With {@code bench.ingestionRounds} above 1 the runs are repeated in the same order
+     * and each round is kept under {@code <key>_round<n>}.
+     */
+    private void isolatedIngestion(String key, IngestionRun run, int threads, int seconds,
+                                   Map<String, String> serverEnvironment) throws Exception {
+        URI shared = base;
+        endClient(); // the calling thread's keep-alive connection is to the shared server
+        try (TestPostgres postgres = new TestPostgres("billing_bench_run_")) {
+            Map<String, String> environment = new LinkedHashMap<>(serverEnvironment);
+            environment.put("BILLING_DB_URL", postgres.url);
+            environment.put("BILLING_DATA_DIR", Files.createTempDirectory("billing-bench-run").toString());
+            try (ServerJvm runServer = new ServerJvm("server-" + key, environment, serverJvmOptions(), false)) {
+                base = runServer.baseUri();
+                putTier();
+                int warmUp = Integer.getInteger("bench.ingestionWarmUpSeconds", 15);
+                if (warmUp > 0) {
+                    ingestion("ingestion_warm_up", threads, warmUp, run);
+                    settle(postgres.url);
+                }
+                ingestion(key, threads, seconds, run);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> figures = (Map<String, Object>) results.get(key);
+                long peak = runServer.residentMiB()[0];
+                figures.put("server_peak_rss_mib", peak);
+                ingestionPeakRss = Math.max(ingestionPeakRss, peak);
+                endClient();
+            }
+        } finally {
+            base = shared;
+        }
+    }
+
+    /** With several rounds, a run's figures are those of its median round by events/s (the rounds stay listed). */
+    @SuppressWarnings("unchecked")
+    private void medianOfRounds(String key, int rounds) {
+        if (rounds == 1) {
+            return;
+        }
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            all.add((Map<String, Object>) results.get(key + "_round" + round));
+        }
+        List<Map<String, Object>> sorted = new ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparingDouble(m -> ((Number) m.get("events_per_second")).doubleValue()));
+        results.put(key, sorted.get(sorted.size() / 2));
+        report(String.format(Locale.ROOT, "%s: median of %d rounds %.0f events/s (rounds: %s)", key, rounds,
+                ((Number) sorted.get(sorted.size() / 2).get("events_per_second")).doubleValue(),
+                all.stream().map(m -> String.format(Locale.ROOT, "%.0f",
+                        ((Number) m.get("events_per_second")).doubleValue())).toList()));
+    }
+
     private void ingestion(String key, int threads, int seconds, IngestionRun run) throws Exception {
         EventMix mix = run.mix();
         Stats stats = new Stats();
