@@ -3,6 +3,7 @@ package com.hydracore.billing.adapter.persistence.usage;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static org.jooq.impl.DSL.bitOr;
 import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.when;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,6 +12,8 @@ import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
 import com.hydracore.billing.adapter.persistence.sql.Unnest;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.LastDayRow;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.ScopeAppend;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
@@ -27,12 +30,10 @@ import com.hydracore.billing.domain.usage.UsageEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -94,23 +95,31 @@ final class PostgresUsageWriter implements UsageWriter {
         }
         settlements.settle(tx, inserted);
         BatchRollup rollup = BatchRollup.of(inserted);
+        // Per dimension, the last days of each scope, then their month rows (which the last days' upserts decide);
+        // then the counts by last day of every dimension, whose rows (today's) every append of the account adds to.
+        List<ScopeAppend> appends = new ArrayList<>();
         for (DistinctDimension dimension : UsageTables.DISTINCT) {
-            Map<DistinctTables, Map<MonthRowKey, Long>> added = new IdentityHashMap<>();
+            List<ScopeAppend> scopes = new ArrayList<>();
             for (DistinctTables scope : dimension.scopes()) {
+                // a row known to hold its days needs no last day either: the append that added them moved it there
+                // or later
                 Map<MonthRowKey, Long> days = notKnownToHold(rollup.days(scope));
-                if (!days.isEmpty()) {
-                    addDays(tx, scope.months(), days);
-                    sent.putAll(days);
+                sent.putAll(days);
+                ScopeAppend append = new ScopeAppend(scope, days);
+                if (!append.lastDays().isEmpty()) {
+                    moveLastDays(tx, scope.lastDays(), append);
                 }
-                added.put(scope, days);
+                scopes.add(append);
             }
-            // a row known to hold its days needs no last day either: the append that added them moved it there or later
-            for (DistinctTables scope : dimension.scopes()) {
-                SortedMap<LastDayKey, Integer> seen = DistinctCounts.lastDaysSeen(added.get(scope));
-                if (!seen.isEmpty()) {
-                    addCounts(tx, scope.counts(), moveLastDays(tx, scope.lastDays(), seen));
+            for (ScopeAppend append : scopes) {
+                if (!append.monthRows().isEmpty()) {
+                    addDays(tx, append.scope().months(), append.monthRows());
                 }
             }
+            appends.addAll(scopes);
+        }
+        for (ScopeAppend append : appends) {
+            addCounts(tx, append.scope().counts(), append.countChanges());
         }
         // Last, just before the commit: every group of a live router adds to the same rows (today's sums), so a
         // concurrent group waits for these row locks until this transaction commits. Taken last, they are held for
@@ -206,35 +215,59 @@ final class PostgresUsageWriter implements UsageWriter {
     }
 
     /**
-     * Moves the ids of {@code seen} (id → the last day a batch saw it) forward where the batch saw them later than
-     * stored; answers how the counts by last day change. {@code prev_day} is set from the stored row under its lock,
-     * so the day an id leaves is exact whatever runs concurrently.
+     * Upserts each id's latest month in the batch onto its last-day row, and tells {@code append} what each row
+     * became. The last day moves forward only; a later month replaces the row's month and days, and the month left
+     * is returned with its days ({@code prev_month}, {@code prev_bits}: set from the stored row under its lock, so
+     * exact whatever runs concurrently) for the month rows; the same month adds its days; an earlier month (late
+     * events) leaves the row as it is but, the writer not knowing beforehand that the stored month is later, is
+     * still returned, so that its days go to the month rows: a CASE keeping every column rather than a WHERE
+     * skipping the row. Only rows the batch changes nothing of are skipped.
      * <pre>
-     * INSERT INTO end_user_last_day (account_id, [instance_id,] end_user_id, last_day) SELECT … FROM unnest(…) AS r(…)
+     * INSERT INTO end_user_last_day (account_id, [instance_id,] end_user_id, last_day, usage_month, day_bits)
+     * SELECT … FROM unnest(…) AS r(…)
      * ON CONFLICT (account_id, [instance_id,] end_user_id) DO UPDATE
-     *   SET prev_day = end_user_last_day.last_day, last_day = excluded.last_day
-     *   WHERE end_user_last_day.last_day &lt; excluded.last_day
-     * RETURNING account_id, [instance_id,] prev_day, last_day
+     *   SET prev_day = t.last_day,
+     *       last_day = CASE WHEN t.last_day &lt; excluded.last_day THEN excluded.last_day ELSE t.last_day END,
+     *       prev_month = t.usage_month, prev_bits = t.day_bits,
+     *       usage_month = CASE WHEN t.usage_month &lt; excluded.usage_month THEN excluded.usage_month
+     *                          ELSE t.usage_month END,
+     *       day_bits = CASE WHEN t.usage_month &lt; excluded.usage_month THEN excluded.day_bits
+     *                       WHEN t.usage_month = excluded.usage_month THEN t.day_bits | excluded.day_bits
+     *                       ELSE t.day_bits END
+     *   WHERE t.usage_month &lt;&gt; excluded.usage_month OR (t.day_bits | excluded.day_bits) &lt;&gt; t.day_bits
+     * RETURNING account_id, [instance_id,] end_user_id, last_day, prev_day, usage_month, day_bits, prev_month,
+     *           prev_bits
      * </pre>
+     * ({@code t} stands for the table's name. Every right-hand side reads the row as it was stored.)
      */
-    private static Map<CountKey, Long> moveLastDays(DSLContext tx, LastDays lastDays,
-                                                    SortedMap<LastDayKey, Integer> seen) {
-        List<Field<?>> returned = new ArrayList<>(List.of(lastDays.accountId(), lastDays.prevDay(),
-                lastDays.lastDay()));
+    private static void moveLastDays(DSLContext tx, LastDays lastDays, ScopeAppend append) {
+        List<Field<?>> returned = new ArrayList<>(List.of(lastDays.accountId(), lastDays.id(), lastDays.lastDay(),
+                lastDays.prevDay(), lastDays.month(), lastDays.dayBits(), lastDays.prevMonth(), lastDays.prevBits()));
         if (lastDays.instanceId() != null) {
             returned.add(1, lastDays.instanceId());
         }
-        Map<CountKey, Long> changes = new TreeMap<>();
-        upsert(tx, lastDays.table(), lastDays.rows(seen), lastDays.key())
+        Field<Integer> month = lastDays.month();
+        Field<Long> bits = lastDays.dayBits();
+        Field<Long> merged = bitOr(bits, excluded(bits));
+        upsert(tx, lastDays.table(), lastDays.rows(append.lastDays()), lastDays.key())
                 .set(lastDays.prevDay(), lastDays.lastDay())
-                .set(lastDays.lastDay(), excluded(lastDays.lastDay()))
-                .where(lastDays.lastDay().lt(excluded(lastDays.lastDay())))
+                .set(lastDays.lastDay(), when(lastDays.lastDay().lt(excluded(lastDays.lastDay())),
+                        excluded(lastDays.lastDay())).otherwise(lastDays.lastDay()))
+                .set(lastDays.prevMonth(), month)
+                .set(lastDays.prevBits(), bits)
+                .set(month, when(month.lt(excluded(month)), excluded(month)).otherwise(month))
+                .set(bits, when(month.lt(excluded(month)), excluded(bits))
+                        .when(month.eq(excluded(month)), merged)
+                        .otherwise(bits))
+                .where(month.ne(excluded(month)).or(merged.ne(bits)))
                 .returningResult(returned)
                 .fetch()
-                .forEach(r -> DistinctCounts.moved(changes, r.get(lastDays.accountId()),
-                        lastDays.instanceId() == null ? null : r.get(lastDays.instanceId()),
-                        r.get(lastDays.prevDay()), r.get(lastDays.lastDay())));
-        return changes;
+                .forEach(r -> append.landed(
+                        new LastDayKey(r.get(lastDays.accountId()),
+                                lastDays.instanceId() == null ? null : r.get(lastDays.instanceId()),
+                                r.get(lastDays.id())),
+                        new LastDayRow(r.get(lastDays.lastDay()), r.get(lastDays.prevDay()), r.get(month),
+                                r.get(bits), r.get(lastDays.prevMonth()), r.get(lastDays.prevBits()))));
     }
 
     /**
@@ -246,7 +279,6 @@ final class PostgresUsageWriter implements UsageWriter {
      * </pre>
      */
     private static void addCounts(DSLContext tx, LastDayCounts counts, Map<CountKey, Long> changes) {
-        changes.values().removeIf(c -> c == 0);
         if (!changes.isEmpty()) {
             upsert(tx, counts.table(), counts.rows(changes), counts.key())
                     .set(counts.count(), counts.count().plus(excluded(counts.count())))
