@@ -38,10 +38,12 @@ import org.jooq.impl.DSL;
  * its instances, saw in a period. This is the one place that knows the three structures kept for it per scope (see
  * {@link UsageTables}), what an append adds to them, and the one rule for choosing which answers a read:
  * <ul>
- *   <li><b>month rows</b>: one row per id and month, a bit per day seen. They answer any period, reading
- *       ids × months rows (per instance: instance–id pairs × months).</li>
- *   <li><b>last days</b>: each id's last day seen. Never read by a page: they let an append move an id's last day
- *       forward and take it off the count of the day it leaves.</li>
+ *   <li><b>last days</b>: each id's last day seen, and the days it was seen in that day's month (V9): an append
+ *       moves an id's last day forward, takes it off the count of the day it leaves, and adds its days there, so
+ *       that a new id is one row.</li>
+ *   <li><b>month rows</b>: one row per id and month it has left (or was seen in late), a bit per day seen. With the
+ *       last days' current months they answer any period, reading ids × months rows (per instance: instance–id
+ *       pairs × months).</li>
  *   <li><b>counts by last day</b>: how many ids have each last day. They answer a period from as many rows as it
  *       has days (per instance: days × instances), however many ids there are.</li>
  * </ul>
@@ -49,9 +51,9 @@ import org.jooq.impl.DSL;
  * <p><b>The rule.</b> A last day only moves forward, so every id seen in a period has its last day at or after the
  * period's first day. When no id's last day is at or after the period's end, the ids seen in the period are exactly
  * those whose last day falls in it: count them from the counts by last day. Otherwise (a past period; or the current
- * one once an event up to a few minutes ahead of the clock was seen past its end) count them from the month rows.
- * A read asks whether the rule holds and what the counts say in one statement, and reads the month rows only when it
- * does not hold.
+ * one once an event up to a few minutes ahead of the clock was seen past its end) count them over the months: the
+ * month rows and the last days' current months. A read asks whether the rule holds and what the counts say in one
+ * statement, and reads over the months only when it does not hold.
  *
  * <p>Days are {@code yyyymmdd} integers (20260331), as the month rows store {@code yyyymm}.
  */

@@ -46,7 +46,8 @@ import org.jooq.impl.DSL;
  * internal error for 1000, and whose {@code FINAL TABLE} answered "no rows inserted" for rows it had inserted when 8
  * threads appended overlapping batches. An H2 file belongs to one process, so here appends to one database take
  * turns under a lock and use plain statements: look up which keys are stored and insert the others; read, delete
- * and re-insert the rollup rows the batch touches, per account. One insert, plus 37 statements per account.
+ * and re-insert the rollup rows the batch touches, per account. One insert, plus per account one lookup and three
+ * statements per rollup table written (at most 46).
  */
 final class H2UsageWriter implements UsageWriter {
 

@@ -208,7 +208,8 @@ final class UsageTables {
 
     /**
      * One row per id (an end user) and calendar month ({@code yyyymm}), whose {@code day_bits} has bit d-1 set when
-     * the id was seen on day d (see {@link MonthDays}): answers any period, reading ids × months rows.
+     * the id was seen on day d (see {@link MonthDays}): the months an id has left, and late days, its current month
+     * being on its {@link LastDays} row (V9). With those, answers any period, reading ids × months rows.
      */
     record MonthRows(Table<?> table, Field<String> accountId, Field<Integer> month, Field<String> instanceId,
                      Field<String> id, Field<Long> dayBits) {
