@@ -38,14 +38,17 @@ import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateSetStep;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 /**
  * Appends on PostgreSQL, which arbitrates concurrent ones: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a
  * transaction that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups
- * are upserts that add to what is stored. At most thirteen statements per append whatever its size, each passing its
- * rows as one array per column ({@link Unnest}), plus one lookup of the duplicates' stored originals when there are
- * any. A lost race or deadlock is retried whole ({@link ConflictRetry}).
+ * are upserts that add to what is stored. One statement per table written whatever the append's size (at most
+ * sixteen: events, three per distinct scope, six sums tables), each passing its rows as one array per column
+ * ({@link Unnest}), plus one lookup of the duplicates' stored originals when there are any. A lost race or deadlock is retried whole ({@link ConflictRetry}).
  */
 final class PostgresUsageWriter implements UsageWriter {
 
@@ -55,11 +58,12 @@ final class PostgresUsageWriter implements UsageWriter {
     private final DSLContext dsl;
     private final ThresholdAlerts thresholdAlerts;
     /**
-     * Days each month row is known to hold, from appends this process committed. A live router reports the same
-     * users all day, and asking the database whether their row already holds today was most of the end-user
-     * statements' cost; rows known to hold it are not sent. Days are only ever added to a row, so what is known stays
-     * true (another replica's additions only make it incomplete, and the database still checks what is sent); it is
-     * learnt only after the commit, so a rolled-back append teaches nothing.
+     * Days each id's month is known to hold (on its month row or, for its current month, its last-day row), from
+     * appends this process committed. A live router reports the same users all day, and asking the database whether
+     * their rows already hold today was most of the end-user statements' cost; ids known to hold it are not sent.
+     * Days are only ever added to an id's month (a last-day row moving on hands its month's days to the month row),
+     * so what is known stays true (another replica's additions only make it incomplete, and the database still
+     * checks what is sent); it is learnt only after the commit, so a rolled-back append teaches nothing.
      */
     private final Cache<MonthRowKey, Long> knownDays = Caffeine.newBuilder().maximumSize(KNOWN_DAYS_KEPT).build();
 
@@ -95,41 +99,60 @@ final class PostgresUsageWriter implements UsageWriter {
         }
         settlements.settle(tx, inserted);
         BatchRollup rollup = BatchRollup.of(inserted);
-        // Per dimension, the last days of each scope, then their month rows (which the last days' upserts decide);
-        // then the counts by last day of every dimension, whose rows (today's) every append of the account adds to.
-        List<ScopeAppend> appends = new ArrayList<>();
+        // Built before the first end-user statement, from whose row locks on other appends of the account may wait
+        // until this one commits: everything a statement sends that no earlier statement's answer decides (each id's
+        // latest month, the sums), arrays and all, so that little Java runs between the statements.
+        List<List<ScopeStatement>> dimensions = new ArrayList<>();
         for (DistinctDimension dimension : UsageTables.DISTINCT) {
-            List<ScopeAppend> scopes = new ArrayList<>();
+            List<ScopeStatement> scopes = new ArrayList<>();
             for (DistinctTables scope : dimension.scopes()) {
-                // a row known to hold its days needs no last day either: the append that added them moved it there
+                // an id known to hold its days needs no last day either: the append that added them moved it there
                 // or later
                 Map<MonthRowKey, Long> days = notKnownToHold(rollup.days(scope));
                 sent.putAll(days);
                 ScopeAppend append = new ScopeAppend(scope, days);
-                if (!append.lastDays().isEmpty()) {
-                    moveLastDays(tx, scope.lastDays(), append);
-                }
-                scopes.add(append);
+                scopes.add(new ScopeStatement(append,
+                        append.lastDays().isEmpty() ? null : moveLastDays(tx, scope.lastDays(), append)));
             }
-            for (ScopeAppend append : scopes) {
-                if (!append.monthRows().isEmpty()) {
-                    addDays(tx, append.scope().months(), append.monthRows());
-                }
-            }
-            appends.addAll(scopes);
+            dimensions.add(scopes);
         }
-        for (ScopeAppend append : appends) {
-            addCounts(tx, append.scope().counts(), append.countChanges());
+        List<Query> sums = new ArrayList<>();
+        for (SumsTable table : UsageTables.SUMS) {
+            if (!rollup.sums(table).isEmpty()) {
+                sums.add(addSums(tx, table, rollup.sums(table)));
+            }
+        }
+
+        // Per dimension, the last days of each scope, then their month rows (which the last days' upserts decide);
+        // then the counts by last day of every dimension, whose rows (today's) every append of the account adds to.
+        for (List<ScopeStatement> scopes : dimensions) {
+            for (ScopeStatement scope : scopes) {
+                if (scope.lastDays() != null) {
+                    landed(scope.lastDays(), scope.append());
+                }
+            }
+            for (ScopeStatement scope : scopes) {
+                if (!scope.append().monthRows().isEmpty()) {
+                    addDays(tx, scope.append().scope().months(), scope.append().monthRows());
+                }
+            }
+        }
+        for (List<ScopeStatement> scopes : dimensions) {
+            for (ScopeStatement scope : scopes) {
+                addCounts(tx, scope.append().scope().counts(), scope.append().countChanges());
+            }
         }
         // Last, just before the commit: every group of a live router adds to the same rows (today's sums), so a
         // concurrent group waits for these row locks until this transaction commits. Taken last, they are held for
-        // these two statements and the commit, not for the end users' statements too.
-        for (SumsTable table : UsageTables.SUMS) {
-            addSums(tx, table, rollup.sums(table));
-        }
+        // these statements and the commit, not for the end users' statements too.
+        sums.forEach(Query::execute);
         // After every rollup: the alerts read the period's sums with this append's in them.
         thresholdAlerts.raise(tx, inserted, alerts);
         return originals;
+    }
+
+    /** One scope's part of an append, and its last-day upsert (null when the scope has no id to send). */
+    private record ScopeStatement(ScopeAppend append, ResultQuery<Record> lastDays) {
     }
 
     /** The rows of {@code days} that may add a day to what is stored, as far as this process knows, in key order. */
@@ -215,8 +238,7 @@ final class PostgresUsageWriter implements UsageWriter {
     }
 
     /**
-     * Upserts each id's latest month in the batch onto its last-day row, and tells {@code append} what each row
-     * became. The last day moves forward only; a later month replaces the row's month and days, and the month left
+     * The upsert of each id's latest month in the batch onto its last-day row ({@link #landed} runs it). The last day moves forward only; a later month replaces the row's month and days, and the month left
      * is returned with its days ({@code prev_month}, {@code prev_bits}: set from the stored row under its lock, so
      * exact whatever runs concurrently) for the month rows; the same month adds its days; an earlier month (late
      * events) leaves the row as it is but, the writer not knowing beforehand that the stored month is later, is
@@ -240,7 +262,7 @@ final class PostgresUsageWriter implements UsageWriter {
      * </pre>
      * ({@code t} stands for the table's name. Every right-hand side reads the row as it was stored.)
      */
-    private static void moveLastDays(DSLContext tx, LastDays lastDays, ScopeAppend append) {
+    private static ResultQuery<Record> moveLastDays(DSLContext tx, LastDays lastDays, ScopeAppend append) {
         List<Field<?>> returned = new ArrayList<>(List.of(lastDays.accountId(), lastDays.id(), lastDays.lastDay(),
                 lastDays.prevDay(), lastDays.month(), lastDays.dayBits(), lastDays.prevMonth(), lastDays.prevBits()));
         if (lastDays.instanceId() != null) {
@@ -249,7 +271,7 @@ final class PostgresUsageWriter implements UsageWriter {
         Field<Integer> month = lastDays.month();
         Field<Long> bits = lastDays.dayBits();
         Field<Long> merged = bitOr(bits, excluded(bits));
-        upsert(tx, lastDays.table(), lastDays.rows(append.lastDays()), lastDays.key())
+        return upsert(tx, lastDays.table(), lastDays.rows(append.lastDays()), lastDays.key())
                 .set(lastDays.prevDay(), lastDays.lastDay())
                 .set(lastDays.lastDay(), when(lastDays.lastDay().lt(excluded(lastDays.lastDay())),
                         excluded(lastDays.lastDay())).otherwise(lastDays.lastDay()))
@@ -260,14 +282,18 @@ final class PostgresUsageWriter implements UsageWriter {
                         .when(month.eq(excluded(month)), merged)
                         .otherwise(bits))
                 .where(month.ne(excluded(month)).or(merged.ne(bits)))
-                .returningResult(returned)
-                .fetch()
-                .forEach(r -> append.landed(
+                .returningResult(returned);
+    }
+
+    /** Runs {@code upsert} ({@link #moveLastDays}) and tells {@code append} what each row it wrote became. */
+    private static void landed(ResultQuery<Record> upsert, ScopeAppend append) {
+        LastDays lastDays = append.scope().lastDays();
+        upsert.fetch().forEach(r -> append.landed(
                         new LastDayKey(r.get(lastDays.accountId()),
                                 lastDays.instanceId() == null ? null : r.get(lastDays.instanceId()),
                                 r.get(lastDays.id())),
-                        new LastDayRow(r.get(lastDays.lastDay()), r.get(lastDays.prevDay()), r.get(month),
-                                r.get(bits), r.get(lastDays.prevMonth()), r.get(lastDays.prevBits()))));
+                        new LastDayRow(r.get(lastDays.lastDay()), r.get(lastDays.prevDay()), r.get(lastDays.month()),
+                                r.get(lastDays.dayBits()), r.get(lastDays.prevMonth()), r.get(lastDays.prevBits()))));
     }
 
     /**
@@ -287,7 +313,7 @@ final class PostgresUsageWriter implements UsageWriter {
     }
 
     /**
-     * Adds the sums to their rows: new rows are inserted, stored ones added to, in one statement. The same for every
+     * The statement adding the sums to their rows: new rows are inserted, stored ones added to. The same for every
      * sums table (UTC days, quarter hours; per instance, per model), each measure added alike.
      * <pre>
      * INSERT INTO usage_daily (account_id, usage_day, [instance_id,] tokens, input_tokens, …, requests, cost_micros)
@@ -297,15 +323,12 @@ final class PostgresUsageWriter implements UsageWriter {
      *       + excluded.input_tokens, …, cost_micros = usage_daily.cost_micros + excluded.cost_micros
      * </pre>
      */
-    private static void addSums(DSLContext tx, SumsTable table, Map<SumsKey, Sums> sums) {
-        if (sums.isEmpty()) {
-            return;
-        }
+    private static Query addSums(DSLContext tx, SumsTable table, Map<SumsKey, Sums> sums) {
         Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
         for (Field<Long> measure : table.measures()) {
             set.put(measure, measure.plus(excluded(measure)));
         }
-        upsert(tx, table.table(), table.rows(sums), table.key()).set(set).execute();
+        return upsert(tx, table.table(), table.rows(sums), table.key()).set(set);
     }
 
     /** {@code INSERT INTO <table> (<rows' columns>) SELECT … FROM unnest(…) AS r(…) ON CONFLICT (<key>) DO UPDATE}. */
