@@ -195,12 +195,15 @@ final class DistinctCounts {
         }
 
         private void addToMonthRow(LastDayKey id, int month, long bits) {
-            monthRows.merge(new MonthRowKey(scope.months().table().getName(), id.accountId(), month, id.instanceId(), id.id()), bits,
-                    (a, b) -> a | b);
+            monthRows.merge(new MonthRowKey(scope.months().table().getName(), id.accountId(), month,
+                    id.instanceId(), id.id()), bits, (a, b) -> a | b);
         }
     }
 
-    /** An id's last day moving from {@code from} (null: first seen) to {@code to}: one less on the day left, one more on the new. */
+    /**
+     * An id's last day moving from {@code from} (null: first seen) to {@code to}: one less on the day left, one more
+     * on the new.
+     */
     static void moved(Map<CountKey, Long> changes, String account, String instance, Integer from, int to) {
         changes.merge(new CountKey(account, to, instance), 1L, Long::sum);
         if (from != null) {
@@ -250,8 +253,9 @@ final class DistinctCounts {
      * ({@link #overMonths}):
      * <pre>
      * SELECT count(*) AS ids
-     * FROM &lt;last days&gt; LEFT JOIN (SELECT id FROM &lt;month rows&gt; WHERE account_id = :account AND &lt;seen in&gt;
-     *                               GROUP BY id) AS months_seen ON months_seen.id = &lt;last days&gt;.id
+     * FROM &lt;last days&gt; LEFT JOIN (SELECT id FROM &lt;month rows&gt;
+     *                               WHERE account_id = :account AND &lt;seen in&gt; GROUP BY id) AS months_seen
+     *   ON months_seen.id = &lt;last days&gt;.id
      * WHERE &lt;last days&gt;.account_id = :account AND last_day &gt;= :first_day
      *   AND (&lt;its current month seen in&gt; OR months_seen.id IS NOT NULL)
      * </pre>
@@ -340,7 +344,8 @@ final class DistinctCounts {
             Field<String> seenId = monthsSeen.field(rows.id());
             return dsl.select(lastDays.instanceId(), DSL.count().as(IDS))
                     .from(lastDays.table().leftJoin(monthsSeen)
-                            .on(monthsSeen.field(rows.instanceId()).eq(lastDays.instanceId()), seenId.eq(lastDays.id())))
+                            .on(monthsSeen.field(rows.instanceId()).eq(lastDays.instanceId()),
+                                    seenId.eq(lastDays.id())))
                     .where(overMonths(lastDays, masks, seenId))
                     .groupBy(lastDays.instanceId());
         }, monthBinds(account, period, masks))

@@ -189,11 +189,12 @@ final class H2UsageWriter implements UsageWriter {
         rewrite(tx, lastDays.table(), lastDays.key(), account,
                 lastDays.rows(latest).records(tx, lastDays.prevDay(), lastDays.prevMonth(), lastDays.prevBits()),
                 (row, stored) -> {
-                    LastDayKey id = new LastDayKey(account,
-                            lastDays.instanceId() == null ? null : row.get(lastDays.instanceId()), row.get(lastDays.id()));
+                    LastDayKey id = new LastDayKey(account, lastDays.instanceId() == null ? null
+                            : row.get(lastDays.instanceId()), row.get(lastDays.id()));
                     LastDayRow before = stored == null ? null : new LastDayRow(stored.get(lastDays.lastDay()),
-                            stored.get(lastDays.prevDay()), stored.get(lastDays.month()), stored.get(lastDays.dayBits()),
-                            stored.get(lastDays.prevMonth()), stored.get(lastDays.prevBits()));
+                            stored.get(lastDays.prevDay()), stored.get(lastDays.month()),
+                            stored.get(lastDays.dayBits()), stored.get(lastDays.prevMonth()),
+                            stored.get(lastDays.prevBits()));
                     LastDayRow written = LastDayRow.upserted(before, latest.get(id));
                     append.landed(id, written); // also when the row stays: a late month's days go to the month rows
                     if (before != null && !written.changes(before)) {

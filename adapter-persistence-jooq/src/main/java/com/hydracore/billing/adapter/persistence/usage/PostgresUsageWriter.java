@@ -48,7 +48,8 @@ import org.jooq.Table;
  * transaction that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups
  * are upserts that add to what is stored. One statement per table written whatever the append's size (at most
  * sixteen: events, three per distinct scope, six sums tables), each passing its rows as one array per column
- * ({@link Unnest}), plus one lookup of the duplicates' stored originals when there are any. A lost race or deadlock is retried whole ({@link ConflictRetry}).
+ * ({@link Unnest}), plus one lookup of the duplicates' stored originals when there are any. A lost race or
+ * deadlock is retried whole ({@link ConflictRetry}).
  */
 final class PostgresUsageWriter implements UsageWriter {
 
@@ -99,8 +100,8 @@ final class PostgresUsageWriter implements UsageWriter {
         }
         settlements.settle(tx, inserted);
         BatchRollup rollup = BatchRollup.of(inserted);
-        // Built before the first end-user statement, from whose row locks on other appends of the account may wait
-        // until this one commits: everything a statement sends that no earlier statement's answer decides (each id's
+        // Built before the first end-user statement, on whose row locks other appends of the account may wait until
+        // this one commits: everything a statement sends that no earlier statement's answer decides (each id's
         // latest month, the sums), arrays and all, so that little Java runs between the statements.
         List<List<ScopeStatement>> dimensions = new ArrayList<>();
         for (DistinctDimension dimension : UsageTables.DISTINCT) {
@@ -238,8 +239,9 @@ final class PostgresUsageWriter implements UsageWriter {
     }
 
     /**
-     * The upsert of each id's latest month in the batch onto its last-day row ({@link #landed} runs it). The last day moves forward only; a later month replaces the row's month and days, and the month left
-     * is returned with its days ({@code prev_month}, {@code prev_bits}: set from the stored row under its lock, so
+     * The upsert of each id's latest month in the batch onto its last-day row ({@link #landed} runs it). The last
+     * day moves forward only; a later month replaces the row's month and days, and the month left is returned with
+     * its days ({@code prev_month}, {@code prev_bits}: set from the stored row under its lock, so
      * exact whatever runs concurrently) for the month rows; the same month adds its days; an earlier month (late
      * events) leaves the row as it is but, the writer not knowing beforehand that the stored month is later, is
      * still returned, so that its days go to the month rows: a CASE keeping every column rather than a WHERE
@@ -289,11 +291,10 @@ final class PostgresUsageWriter implements UsageWriter {
     private static void landed(ResultQuery<Record> upsert, ScopeAppend append) {
         LastDays lastDays = append.scope().lastDays();
         upsert.fetch().forEach(r -> append.landed(
-                        new LastDayKey(r.get(lastDays.accountId()),
-                                lastDays.instanceId() == null ? null : r.get(lastDays.instanceId()),
-                                r.get(lastDays.id())),
-                        new LastDayRow(r.get(lastDays.lastDay()), r.get(lastDays.prevDay()), r.get(lastDays.month()),
-                                r.get(lastDays.dayBits()), r.get(lastDays.prevMonth()), r.get(lastDays.prevBits()))));
+                new LastDayKey(r.get(lastDays.accountId()),
+                        lastDays.instanceId() == null ? null : r.get(lastDays.instanceId()), r.get(lastDays.id())),
+                new LastDayRow(r.get(lastDays.lastDay()), r.get(lastDays.prevDay()), r.get(lastDays.month()),
+                        r.get(lastDays.dayBits()), r.get(lastDays.prevMonth()), r.get(lastDays.prevBits()))));
     }
 
     /**
