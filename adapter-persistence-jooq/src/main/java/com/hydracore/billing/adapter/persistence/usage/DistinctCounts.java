@@ -13,6 +13,8 @@ import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctDimension;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctTables;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDays;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.MonthRows;
 import com.hydracore.billing.domain.period.BillingPeriod;
@@ -28,6 +30,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -35,10 +38,12 @@ import org.jooq.impl.DSL;
  * its instances, saw in a period. This is the one place that knows the three structures kept for it per scope (see
  * {@link UsageTables}), what an append adds to them, and the one rule for choosing which answers a read:
  * <ul>
- *   <li><b>month rows</b>: one row per id and month, a bit per day seen. They answer any period, reading
- *       ids × months rows (per instance: instance–id pairs × months).</li>
- *   <li><b>last days</b>: each id's last day seen. Never read by a page: they let an append move an id's last day
- *       forward and take it off the count of the day it leaves.</li>
+ *   <li><b>last days</b>: each id's last day seen, and the days it was seen in that day's month (V9): an append
+ *       moves an id's last day forward, takes it off the count of the day it leaves, and adds its days there, so
+ *       that a new id is one row.</li>
+ *   <li><b>month rows</b>: one row per id and month it has left (or was seen in late), a bit per day seen. With the
+ *       last days' current months they answer any period, reading ids × months rows (per instance: instance–id
+ *       pairs × months).</li>
  *   <li><b>counts by last day</b>: how many ids have each last day. They answer a period from as many rows as it
  *       has days (per instance: days × instances), however many ids there are.</li>
  * </ul>
@@ -46,9 +51,9 @@ import org.jooq.impl.DSL;
  * <p><b>The rule.</b> A last day only moves forward, so every id seen in a period has its last day at or after the
  * period's first day. When no id's last day is at or after the period's end, the ids seen in the period are exactly
  * those whose last day falls in it: count them from the counts by last day. Otherwise (a past period; or the current
- * one once an event up to a few minutes ahead of the clock was seen past its end) count them from the month rows.
- * A read asks whether the rule holds and what the counts say in one statement, and reads the month rows only when it
- * does not hold.
+ * one once an event up to a few minutes ahead of the clock was seen past its end) count them over the months: the
+ * month rows and the last days' current months. A read asks whether the rule holds and what the counts say in one
+ * statement, and reads over the months only when it does not hold.
  *
  * <p>Days are {@code yyyymmdd} integers (20260331), as the month rows store {@code yyyymm}.
  */
@@ -61,6 +66,8 @@ final class DistinctCounts {
             Integer.class);
     private static final Field<Integer> LATEST_LAST_DAY = DSL.field(DSL.name("latest_last_day"), Integer.class);
     private static final Field<Integer> IDS = DSL.field(DSL.name("ids"), Integer.class);
+    /** The derived table of the ids the month rows have in a period. */
+    private static final String MONTHS_SEEN = "months_seen";
 
     private final DSLContext dsl;
     private final RenderedReads reads;
@@ -82,15 +89,121 @@ final class DistinctCounts {
         return month * 100 + (Long.SIZE - Long.numberOfLeadingZeros(dayBits));
     }
 
-    /** The last day each id was seen on in {@code days} (month rows of one scope), in key order. */
-    static SortedMap<LastDayKey, Integer> lastDaysSeen(Map<MonthRowKey, Long> days) {
-        SortedMap<LastDayKey, Integer> seen = new TreeMap<>();
-        days.forEach((row, bits) -> seen.merge(new LastDayKey(row.accountId(), row.instanceId(), row.id()),
-                lastDayOf(row.month(), bits), Math::max));
-        return seen;
+    /** An id's latest month in a batch ({@code yyyymm}) and its days there: what goes to its last-day row. */
+    record LatestMonth(int month, long bits) {
+
+        /** The last of those days, the id's last day in the batch. */
+        int lastDay() {
+            return lastDayOf(month, bits);
+        }
     }
 
-    /** An id's last day moving from {@code from} (null: first seen) to {@code to}: one less on the day left, one more on the new. */
+    /**
+     * A last-day row, as stored or as an upsert wrote it ({@code prev…} null on a row just inserted).
+     */
+    record LastDayRow(int lastDay, Integer prevDay, int month, long bits, Integer prevMonth, Long prevBits) {
+
+        /**
+         * The row after {@code sent} is upserted onto {@code stored} (null: none). The last day moves forward only;
+         * a later month replaces the row's month and days, the same month adds its days, an earlier one (late
+         * events) leaves them; {@code prev…} keep what was stored. PostgreSQL does this in its upsert's SET; H2,
+         * without an upsert, here.
+         */
+        static LastDayRow upserted(LastDayRow stored, LatestMonth sent) {
+            if (stored == null) {
+                return new LastDayRow(sent.lastDay(), null, sent.month(), sent.bits(), null, null);
+            }
+            long bits = sent.month() > stored.month ? sent.bits()
+                    : sent.month() == stored.month ? stored.bits | sent.bits() : stored.bits;
+            return new LastDayRow(Math.max(stored.lastDay, sent.lastDay()), stored.lastDay,
+                    Math.max(stored.month, sent.month()), bits, stored.month, stored.bits);
+        }
+
+        /** Whether writing this row over {@code stored} changes what a read sees: else the write is left out. */
+        boolean changes(LastDayRow stored) {
+            return month != stored.month || bits != stored.bits || lastDay != stored.lastDay;
+        }
+    }
+
+    /**
+     * One append's days of one scope, as its writes take them, and what follows from what the last-day upsert
+     * returns. Per id, the batch's latest month goes to the id's last-day row ({@link #lastDays}); its other months
+     * go to the month rows directly, and so do, per returned row, the month the row left (when it moved to a later
+     * one) and the batch's days of a month earlier than the row's (late events): {@link #monthRows}, once per id and
+     * month. Each move of a last day is one less on the count of the day left and one more on the new
+     * ({@link #countChanges}). Everything in key order.
+     */
+    static final class ScopeAppend {
+
+        private final DistinctTables scope;
+        private final SortedMap<LastDayKey, LatestMonth> lastDays = new TreeMap<>();
+        private final SortedMap<MonthRowKey, Long> monthRows = new TreeMap<>();
+        private final SortedMap<CountKey, Long> countChanges = new TreeMap<>();
+
+        /** @param days the days each id was seen on, per month row of {@code scope} */
+        ScopeAppend(DistinctTables scope, Map<MonthRowKey, Long> days) {
+            this.scope = scope;
+            days.forEach((row, bits) -> {
+                LastDayKey id = new LastDayKey(row.accountId(), row.instanceId(), row.id());
+                LatestMonth latest = lastDays.get(id);
+                if (latest == null || row.month() > latest.month()) {
+                    lastDays.put(id, new LatestMonth(row.month(), bits));
+                    if (latest != null) {
+                        addToMonthRow(id, latest.month(), latest.bits());
+                    }
+                } else {
+                    addToMonthRow(id, row.month(), bits);
+                }
+            });
+        }
+
+        DistinctTables scope() {
+            return scope;
+        }
+
+        /** Per id, the latest month the batch saw it in: the last-day upsert's rows. */
+        SortedMap<LastDayKey, LatestMonth> lastDays() {
+            return lastDays;
+        }
+
+        /**
+         * What the upsert of {@link #lastDays} wrote for {@code id} ({@code written}: the row as written). A row it
+         * left as it was need not be given.
+         */
+        void landed(LastDayKey id, LastDayRow written) {
+            if (written.prevDay() == null || written.prevDay() != written.lastDay()) {
+                moved(countChanges, id.accountId(), id.instanceId(), written.prevDay(), written.lastDay());
+            }
+            if (written.prevMonth() != null && written.prevMonth() < written.month() && written.prevBits() != 0) {
+                addToMonthRow(id, written.prevMonth(), written.prevBits());
+            }
+            LatestMonth sent = lastDays.get(id);
+            if (sent.month() < written.month()) {
+                addToMonthRow(id, sent.month(), sent.bits());
+            }
+        }
+
+        /** The days to OR into the month rows, once the last days are written. */
+        SortedMap<MonthRowKey, Long> monthRows() {
+            return monthRows;
+        }
+
+        /** How the counts by last day change, once the last days are written; rows changing by 0 left out. */
+        SortedMap<CountKey, Long> countChanges() {
+            countChanges.values().removeIf(c -> c == 0);
+            return countChanges;
+        }
+
+        private void addToMonthRow(LastDayKey id, int month, long bits) {
+            monthRows.merge(new MonthRowKey(scope.months().table().getName(), id.accountId(), month,
+                    id.instanceId(), id.id()), bits, (a, b) -> a | b);
+        }
+    }
+
+    /**
+     * An id's last day moving from {@code from} (null: first seen) to {@code to}: one less on the day left, one more
+     * on the new.
+     */
     static void moved(Map<CountKey, Long> changes, String account, String instance, Integer from, int to) {
         changes.merge(new CountKey(account, to, instance), 1L, Long::sum);
         if (from != null) {
@@ -135,22 +248,49 @@ final class DistinctCounts {
                 .as(daysLastSeenFromEndOf(dimension));
     }
 
-    /** The account's distinct ids in the period, from its totals row when the rule holds, else from the month rows. */
+    /**
+     * The account's distinct ids in the period, from its totals row when the rule holds, else over the months
+     * ({@link #overMonths}):
+     * <pre>
+     * SELECT count(*) AS ids
+     * FROM &lt;last days&gt; LEFT JOIN (SELECT id FROM &lt;month rows&gt;
+     *                               WHERE account_id = :account AND &lt;seen in&gt; GROUP BY id) AS months_seen
+     *   ON months_seen.id = &lt;last days&gt;.id
+     * WHERE &lt;last days&gt;.account_id = :account AND last_day &gt;= :first_day
+     *   AND (&lt;its current month seen in&gt; OR months_seen.id IS NOT NULL)
+     * </pre>
+     * (Distinct ids of the month rows by grouping, which PostgreSQL hashes, where COUNT(DISTINCT) sorts its input:
+     * half the time for an account of 1,000 users over two months.)
+     */
     int ofAccount(DistinctDimension dimension, Record totals, String account, BillingPeriod period) {
         if (totals.get(daysLastSeenFromEndOf(dimension)) == 0) {
             return Math.toIntExact(asLong(totals.get(idsLastSeenInOf(dimension))));
         }
         MonthRows rows = dimension.account().months();
+        LastDays lastDays = dimension.account().lastDays();
         SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
-        // SELECT count(*) AS ids FROM (SELECT id FROM <month rows> WHERE account_id = :account AND <seen in> GROUP BY id)
-        // Distinct ids by grouping, which PostgreSQL hashes, where COUNT(DISTINCT) sorts its input: half the time for
-        // an account of 1,000 users over two months.
-        return reads.fetch(dimension.name() + " over months: " + masks.size(), () -> dsl
-                        .select(DSL.count().as(IDS))
-                        .from(DSL.select(rows.id()).from(rows.table())
-                                .where(rows.accountId().eq(param(ACCOUNT)), seenIn(rows, masks))
-                                .groupBy(rows.id())),
-                monthBinds(account, masks)).get(0).get(IDS);
+        return reads.fetch(dimension.name() + " over months: " + masks.size(), () -> {
+            Table<?> monthsSeen = DSL.select(rows.id()).from(rows.table())
+                    .where(rows.accountId().eq(param(ACCOUNT)), seenIn(rows, masks))
+                    .groupBy(rows.id())
+                    .asTable(MONTHS_SEEN);
+            Field<String> seenId = monthsSeen.field(rows.id());
+            return dsl.select(DSL.count().as(IDS))
+                    .from(lastDays.table().leftJoin(monthsSeen).on(seenId.eq(lastDays.id())))
+                    .where(overMonths(lastDays, masks, seenId));
+        }, monthBinds(account, period, masks)).get(0).get(IDS);
+    }
+
+    /**
+     * The ids seen in a period, over the months: the month rows hold the months ids have left and late days, the
+     * last-day rows each id's current month. Every id of a month row has a last-day row, at or after the period's
+     * first day if the id was seen in the period; so the ids are the last-day rows from that day on whose current
+     * month has a day in the period or whose id is among the month rows' that have ({@code seenId} not null), each
+     * counted once.
+     */
+    private static Condition overMonths(LastDays lastDays, SortedMap<Integer, Long> masks, Field<String> seenId) {
+        return lastDays.accountId().eq(param(ACCOUNT)).and(lastDays.lastDay().ge(param(FIRST_DAY)))
+                .and(seenIn(lastDays.currentMonths(), masks).or(seenId.isNotNull()));
     }
 
     /** Each instance's distinct ids in the period (instances without any are left out), by the rule. */
@@ -179,22 +319,37 @@ final class DistinctCounts {
     }
 
     /**
-     * {@code SELECT instance_id, count(DISTINCT id) AS ids FROM <month rows> WHERE account_id = :account AND <seen in>
-     * GROUP BY instance_id}. (Grouping by instance and id in a derived table, which EXPLAIN ANALYZE preferred on a
-     * hand-made table, was slower in the benchmark once PostgreSQL had statistics.)
+     * Each instance's distinct ids over the months, as {@link #ofAccount} counts them:
+     * <pre>
+     * SELECT &lt;last days&gt;.instance_id, count(*) AS ids
+     * FROM &lt;last days&gt; LEFT JOIN (SELECT instance_id, id FROM &lt;month rows&gt; WHERE account_id = :account
+     *                               AND &lt;seen in&gt; GROUP BY instance_id, id) AS months_seen
+     *   ON months_seen.instance_id = &lt;last days&gt;.instance_id AND months_seen.id = &lt;last days&gt;.id
+     * WHERE &lt;last days&gt;.account_id = :account AND last_day &gt;= :first_day
+     *   AND (&lt;its current month seen in&gt; OR months_seen.id IS NOT NULL)
+     * GROUP BY &lt;last days&gt;.instance_id
+     * </pre>
      */
     private Map<String, Integer> byInstanceOverMonths(DistinctDimension dimension, String account,
                                                       BillingPeriod period) {
         MonthRows rows = dimension.instance().months();
+        LastDays lastDays = dimension.instance().lastDays();
         SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());
         Map<String, Integer> ids = new HashMap<>();
-        reads.fetch(dimension.name() + " by instance over months: " + masks.size(), () -> dsl
-                        .select(rows.instanceId(), DSL.countDistinct(rows.id()).as(IDS))
-                        .from(rows.table())
-                        .where(rows.accountId().eq(param(ACCOUNT)), seenIn(rows, masks))
-                        .groupBy(rows.instanceId()),
-                monthBinds(account, masks))
-                .forEach(r -> ids.put(r.get(rows.instanceId()), r.get(IDS)));
+        reads.fetch(dimension.name() + " by instance over months: " + masks.size(), () -> {
+            Table<?> monthsSeen = DSL.select(rows.instanceId(), rows.id()).from(rows.table())
+                    .where(rows.accountId().eq(param(ACCOUNT)), seenIn(rows, masks))
+                    .groupBy(rows.instanceId(), rows.id())
+                    .asTable(MONTHS_SEEN);
+            Field<String> seenId = monthsSeen.field(rows.id());
+            return dsl.select(lastDays.instanceId(), DSL.count().as(IDS))
+                    .from(lastDays.table().leftJoin(monthsSeen)
+                            .on(monthsSeen.field(rows.instanceId()).eq(lastDays.instanceId()),
+                                    seenId.eq(lastDays.id())))
+                    .where(overMonths(lastDays, masks, seenId))
+                    .groupBy(lastDays.instanceId());
+        }, monthBinds(account, period, masks))
+                .forEach(r -> ids.put(r.get(lastDays.instanceId()), r.get(IDS)));
         return ids;
     }
 
@@ -216,9 +371,9 @@ final class DistinctCounts {
         return rows.month().between(param(FIRST_MONTH), param(LAST_MONTH)).and(DSL.or(anyDay));
     }
 
-    /** The values of a read of month rows: the account, and the months and masks of {@link #seenIn}. */
-    private static Binds monthBinds(String account, SortedMap<Integer, Long> masks) {
-        Binds binds = new Binds().with(ACCOUNT, account);
+    /** The values of a read over months: the account, the first day, and the months and masks of {@link #seenIn}. */
+    private static Binds monthBinds(String account, BillingPeriod period, SortedMap<Integer, Long> masks) {
+        Binds binds = new Binds().with(ACCOUNT, account).with(FIRST_DAY, dayOf(period.firstDay()));
         if (!masks.isEmpty()) {
             binds.with(FIRST_MONTH, masks.firstKey()).with(LAST_MONTH, masks.lastKey());
             int i = 0;

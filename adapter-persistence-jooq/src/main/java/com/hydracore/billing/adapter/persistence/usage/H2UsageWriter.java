@@ -5,6 +5,9 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_E
 import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.LastDayRow;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.LatestMonth;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.ScopeAppend;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
@@ -25,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -44,7 +46,8 @@ import org.jooq.impl.DSL;
  * internal error for 1000, and whose {@code FINAL TABLE} answered "no rows inserted" for rows it had inserted when 8
  * threads appended overlapping batches. An H2 file belongs to one process, so here appends to one database take
  * turns under a lock and use plain statements: look up which keys are stored and insert the others; read, delete
- * and re-insert the rollup rows the batch touches, per account. One insert, plus 37 statements per account.
+ * and re-insert the rollup rows the batch touches, per account. One insert, plus per account one lookup and three
+ * statements per rollup table written (at most 46).
  */
 final class H2UsageWriter implements UsageWriter {
 
@@ -125,15 +128,25 @@ final class H2UsageWriter implements UsageWriter {
             BatchRollup.byAccount(rollup.sums(table), SumsKey::accountId)
                     .forEach((account, rows) -> addSums(tx, table, account, rows));
         }
+        // As on PostgreSQL: per dimension the last days of each scope, then their month rows; then the counts.
+        List<ScopeAppend> appends = new ArrayList<>();
         for (DistinctDimension dimension : UsageTables.DISTINCT) {
+            List<ScopeAppend> scopes = new ArrayList<>();
             for (DistinctTables scope : dimension.scopes()) {
-                SortedMap<MonthRowKey, Long> days = rollup.days(scope);
-                BatchRollup.byAccount(days, MonthRowKey::accountId)
-                        .forEach((account, rows) -> addDays(tx, scope.months(), account, rows));
-                BatchRollup.byAccount(DistinctCounts.lastDaysSeen(days), LastDayKey::accountId)
-                        .forEach((account, seen) -> addCounts(tx, scope.counts(), account,
-                                moveLastDays(tx, scope.lastDays(), account, seen)));
+                ScopeAppend append = new ScopeAppend(scope, rollup.days(scope));
+                BatchRollup.byAccount(append.lastDays(), LastDayKey::accountId)
+                        .forEach((account, latest) -> moveLastDays(tx, scope.lastDays(), account, latest, append));
+                scopes.add(append);
             }
+            for (ScopeAppend append : scopes) {
+                BatchRollup.byAccount(append.monthRows(), MonthRowKey::accountId)
+                        .forEach((account, rows) -> addDays(tx, append.scope().months(), account, rows));
+            }
+            appends.addAll(scopes);
+        }
+        for (ScopeAppend append : appends) {
+            BatchRollup.byAccount(append.countChanges(), CountKey::accountId)
+                    .forEach((account, changes) -> addCounts(tx, append.scope().counts(), account, changes));
         }
         return originals;
     }
@@ -167,30 +180,38 @@ final class H2UsageWriter implements UsageWriter {
     }
 
     /**
-     * Moves one account's ids forward where the batch saw them later than stored (the others are left alone), and
-     * answers how the counts by last day change.
+     * Upserts one account's ids' latest months onto their last-day rows as PostgreSQL's upsert does
+     * ({@link LastDayRow#upserted}), and tells {@code append} what each row became; rows the batch changes nothing
+     * of are left as they are.
      */
-    private static Map<CountKey, Long> moveLastDays(DSLContext tx, LastDays lastDays, String account,
-                                                    Map<LastDayKey, Integer> seen) {
-        Map<CountKey, Long> changes = new TreeMap<>();
-        rewrite(tx, lastDays.table(), lastDays.key(), account, lastDays.rows(seen).records(tx, lastDays.prevDay()),
+    private static void moveLastDays(DSLContext tx, LastDays lastDays, String account,
+                                     Map<LastDayKey, LatestMonth> latest, ScopeAppend append) {
+        rewrite(tx, lastDays.table(), lastDays.key(), account,
+                lastDays.rows(latest).records(tx, lastDays.prevDay(), lastDays.prevMonth(), lastDays.prevBits()),
                 (row, stored) -> {
-                    Integer from = stored == null ? null : stored.get(lastDays.lastDay());
-                    if (from != null && from >= row.get(lastDays.lastDay())) {
+                    LastDayKey id = new LastDayKey(account, lastDays.instanceId() == null ? null
+                            : row.get(lastDays.instanceId()), row.get(lastDays.id()));
+                    LastDayRow before = stored == null ? null : new LastDayRow(stored.get(lastDays.lastDay()),
+                            stored.get(lastDays.prevDay()), stored.get(lastDays.month()),
+                            stored.get(lastDays.dayBits()), stored.get(lastDays.prevMonth()),
+                            stored.get(lastDays.prevBits()));
+                    LastDayRow written = LastDayRow.upserted(before, latest.get(id));
+                    append.landed(id, written); // also when the row stays: a late month's days go to the month rows
+                    if (before != null && !written.changes(before)) {
                         return null;
                     }
-                    row.set(lastDays.prevDay(), from);
-                    DistinctCounts.moved(changes, account,
-                            lastDays.instanceId() == null ? null : row.get(lastDays.instanceId()), from,
-                            row.get(lastDays.lastDay()));
+                    row.set(lastDays.lastDay(), written.lastDay());
+                    row.set(lastDays.prevDay(), written.prevDay());
+                    row.set(lastDays.month(), written.month());
+                    row.set(lastDays.dayBits(), written.bits());
+                    row.set(lastDays.prevMonth(), written.prevMonth());
+                    row.set(lastDays.prevBits(), written.prevBits());
                     return row;
                 });
-        return changes;
     }
 
     /** Adds one account's changes to its counts by last day: stored ones read, summed, deleted and inserted again. */
     private static void addCounts(DSLContext tx, LastDayCounts counts, String account, Map<CountKey, Long> changes) {
-        changes.values().removeIf(c -> c == 0);
         rewrite(tx, counts.table(), counts.key(), account, counts.rows(changes).records(tx), (row, stored) -> {
             if (stored != null) {
                 row.set(counts.count(), row.get(counts.count()) + stored.get(counts.count()));

@@ -3,6 +3,7 @@ package com.hydracore.billing.adapter.persistence.usage;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_EVENT;
 import static org.jooq.impl.DSL.bitOr;
 import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.when;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,6 +12,8 @@ import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Transactions;
 import com.hydracore.billing.adapter.persistence.sql.Unnest;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.LastDayRow;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.ScopeAppend;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
@@ -27,24 +30,26 @@ import com.hydracore.billing.domain.usage.UsageEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateSetStep;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.Table;
 
 /**
  * Appends on PostgreSQL, which arbitrates concurrent ones: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a
  * transaction that meets a key another one is inserting wait for it, and skip the key if that one commits; rollups
- * are upserts that add to what is stored. At most thirteen statements per append whatever its size, each passing its
- * rows as one array per column ({@link Unnest}), plus one lookup of the duplicates' stored originals when there are
- * any. A lost race or deadlock is retried whole ({@link ConflictRetry}).
+ * are upserts that add to what is stored. One statement per table written whatever the append's size (at most
+ * sixteen: events, three per distinct scope, six sums tables), each passing its rows as one array per column
+ * ({@link Unnest}), plus one lookup of the duplicates' stored originals when there are any. A lost race or
+ * deadlock is retried whole ({@link ConflictRetry}).
  */
 final class PostgresUsageWriter implements UsageWriter {
 
@@ -54,11 +59,12 @@ final class PostgresUsageWriter implements UsageWriter {
     private final DSLContext dsl;
     private final ThresholdAlerts thresholdAlerts;
     /**
-     * Days each month row is known to hold, from appends this process committed. A live router reports the same
-     * users all day, and asking the database whether their row already holds today was most of the end-user
-     * statements' cost; rows known to hold it are not sent. Days are only ever added to a row, so what is known stays
-     * true (another replica's additions only make it incomplete, and the database still checks what is sent); it is
-     * learnt only after the commit, so a rolled-back append teaches nothing.
+     * Days each id's month is known to hold (on its month row or, for its current month, its last-day row), from
+     * appends this process committed. A live router reports the same users all day, and asking the database whether
+     * their rows already hold today was most of the end-user statements' cost; ids known to hold it are not sent.
+     * Days are only ever added to an id's month (a last-day row moving on hands its month's days to the month row),
+     * so what is known stays true (another replica's additions only make it incomplete, and the database still
+     * checks what is sent); it is learnt only after the commit, so a rolled-back append teaches nothing.
      */
     private final Cache<MonthRowKey, Long> knownDays = Caffeine.newBuilder().maximumSize(KNOWN_DAYS_KEPT).build();
 
@@ -94,33 +100,60 @@ final class PostgresUsageWriter implements UsageWriter {
         }
         settlements.settle(tx, inserted);
         BatchRollup rollup = BatchRollup.of(inserted);
+        // Built before the first end-user statement, on whose row locks other appends of the account may wait until
+        // this one commits: everything a statement sends that no earlier statement's answer decides (each id's
+        // latest month, the sums), arrays and all, so that little Java runs between the statements.
+        List<List<ScopeStatement>> dimensions = new ArrayList<>();
         for (DistinctDimension dimension : UsageTables.DISTINCT) {
-            Map<DistinctTables, Map<MonthRowKey, Long>> added = new IdentityHashMap<>();
+            List<ScopeStatement> scopes = new ArrayList<>();
             for (DistinctTables scope : dimension.scopes()) {
+                // an id known to hold its days needs no last day either: the append that added them moved it there
+                // or later
                 Map<MonthRowKey, Long> days = notKnownToHold(rollup.days(scope));
-                if (!days.isEmpty()) {
-                    addDays(tx, scope.months(), days);
-                    sent.putAll(days);
-                }
-                added.put(scope, days);
+                sent.putAll(days);
+                ScopeAppend append = new ScopeAppend(scope, days);
+                scopes.add(new ScopeStatement(append,
+                        append.lastDays().isEmpty() ? null : moveLastDays(tx, scope.lastDays(), append)));
             }
-            // a row known to hold its days needs no last day either: the append that added them moved it there or later
-            for (DistinctTables scope : dimension.scopes()) {
-                SortedMap<LastDayKey, Integer> seen = DistinctCounts.lastDaysSeen(added.get(scope));
-                if (!seen.isEmpty()) {
-                    addCounts(tx, scope.counts(), moveLastDays(tx, scope.lastDays(), seen));
+            dimensions.add(scopes);
+        }
+        List<Query> sums = new ArrayList<>();
+        for (SumsTable table : UsageTables.SUMS) {
+            if (!rollup.sums(table).isEmpty()) {
+                sums.add(addSums(tx, table, rollup.sums(table)));
+            }
+        }
+
+        // Per dimension, the last days of each scope, then their month rows (which the last days' upserts decide);
+        // then the counts by last day of every dimension, whose rows (today's) every append of the account adds to.
+        for (List<ScopeStatement> scopes : dimensions) {
+            for (ScopeStatement scope : scopes) {
+                if (scope.lastDays() != null) {
+                    landed(scope.lastDays(), scope.append());
                 }
+            }
+            for (ScopeStatement scope : scopes) {
+                if (!scope.append().monthRows().isEmpty()) {
+                    addDays(tx, scope.append().scope().months(), scope.append().monthRows());
+                }
+            }
+        }
+        for (List<ScopeStatement> scopes : dimensions) {
+            for (ScopeStatement scope : scopes) {
+                addCounts(tx, scope.append().scope().counts(), scope.append().countChanges());
             }
         }
         // Last, just before the commit: every group of a live router adds to the same rows (today's sums), so a
         // concurrent group waits for these row locks until this transaction commits. Taken last, they are held for
-        // these two statements and the commit, not for the end users' statements too.
-        for (SumsTable table : UsageTables.SUMS) {
-            addSums(tx, table, rollup.sums(table));
-        }
+        // these statements and the commit, not for the end users' statements too.
+        sums.forEach(Query::execute);
         // After every rollup: the alerts read the period's sums with this append's in them.
         thresholdAlerts.raise(tx, inserted, alerts);
         return originals;
+    }
+
+    /** One scope's part of an append, and its last-day upsert (null when the scope has no id to send). */
+    private record ScopeStatement(ScopeAppend append, ResultQuery<Record> lastDays) {
     }
 
     /** The rows of {@code days} that may add a day to what is stored, as far as this process knows, in key order. */
@@ -206,35 +239,62 @@ final class PostgresUsageWriter implements UsageWriter {
     }
 
     /**
-     * Moves the ids of {@code seen} (id → the last day a batch saw it) forward where the batch saw them later than
-     * stored; answers how the counts by last day change. {@code prev_day} is set from the stored row under its lock,
-     * so the day an id leaves is exact whatever runs concurrently.
+     * The upsert of each id's latest month in the batch onto its last-day row ({@link #landed} runs it). The last
+     * day moves forward only; a later month replaces the row's month and days, and the month left is returned with
+     * its days ({@code prev_month}, {@code prev_bits}: set from the stored row under its lock, so
+     * exact whatever runs concurrently) for the month rows; the same month adds its days; an earlier month (late
+     * events) leaves the row as it is but, the writer not knowing beforehand that the stored month is later, is
+     * still returned, so that its days go to the month rows: a CASE keeping every column rather than a WHERE
+     * skipping the row. Only rows the batch changes nothing of are skipped.
      * <pre>
-     * INSERT INTO end_user_last_day (account_id, [instance_id,] end_user_id, last_day) SELECT … FROM unnest(…) AS r(…)
+     * INSERT INTO end_user_last_day (account_id, [instance_id,] end_user_id, last_day, usage_month, day_bits)
+     * SELECT … FROM unnest(…) AS r(…)
      * ON CONFLICT (account_id, [instance_id,] end_user_id) DO UPDATE
-     *   SET prev_day = end_user_last_day.last_day, last_day = excluded.last_day
-     *   WHERE end_user_last_day.last_day &lt; excluded.last_day
-     * RETURNING account_id, [instance_id,] prev_day, last_day
+     *   SET prev_day = t.last_day,
+     *       last_day = CASE WHEN t.last_day &lt; excluded.last_day THEN excluded.last_day ELSE t.last_day END,
+     *       prev_month = t.usage_month, prev_bits = t.day_bits,
+     *       usage_month = CASE WHEN t.usage_month &lt; excluded.usage_month THEN excluded.usage_month
+     *                          ELSE t.usage_month END,
+     *       day_bits = CASE WHEN t.usage_month &lt; excluded.usage_month THEN excluded.day_bits
+     *                       WHEN t.usage_month = excluded.usage_month THEN t.day_bits | excluded.day_bits
+     *                       ELSE t.day_bits END
+     *   WHERE t.usage_month &lt;&gt; excluded.usage_month OR (t.day_bits | excluded.day_bits) &lt;&gt; t.day_bits
+     * RETURNING account_id, [instance_id,] end_user_id, last_day, prev_day, usage_month, day_bits, prev_month,
+     *           prev_bits
      * </pre>
+     * ({@code t} stands for the table's name. Every right-hand side reads the row as it was stored.)
      */
-    private static Map<CountKey, Long> moveLastDays(DSLContext tx, LastDays lastDays,
-                                                    SortedMap<LastDayKey, Integer> seen) {
-        List<Field<?>> returned = new ArrayList<>(List.of(lastDays.accountId(), lastDays.prevDay(),
-                lastDays.lastDay()));
+    private static ResultQuery<Record> moveLastDays(DSLContext tx, LastDays lastDays, ScopeAppend append) {
+        List<Field<?>> returned = new ArrayList<>(List.of(lastDays.accountId(), lastDays.id(), lastDays.lastDay(),
+                lastDays.prevDay(), lastDays.month(), lastDays.dayBits(), lastDays.prevMonth(), lastDays.prevBits()));
         if (lastDays.instanceId() != null) {
             returned.add(1, lastDays.instanceId());
         }
-        Map<CountKey, Long> changes = new TreeMap<>();
-        upsert(tx, lastDays.table(), lastDays.rows(seen), lastDays.key())
+        Field<Integer> month = lastDays.month();
+        Field<Long> bits = lastDays.dayBits();
+        Field<Long> merged = bitOr(bits, excluded(bits));
+        return upsert(tx, lastDays.table(), lastDays.rows(append.lastDays()), lastDays.key())
                 .set(lastDays.prevDay(), lastDays.lastDay())
-                .set(lastDays.lastDay(), excluded(lastDays.lastDay()))
-                .where(lastDays.lastDay().lt(excluded(lastDays.lastDay())))
-                .returningResult(returned)
-                .fetch()
-                .forEach(r -> DistinctCounts.moved(changes, r.get(lastDays.accountId()),
-                        lastDays.instanceId() == null ? null : r.get(lastDays.instanceId()),
-                        r.get(lastDays.prevDay()), r.get(lastDays.lastDay())));
-        return changes;
+                .set(lastDays.lastDay(), when(lastDays.lastDay().lt(excluded(lastDays.lastDay())),
+                        excluded(lastDays.lastDay())).otherwise(lastDays.lastDay()))
+                .set(lastDays.prevMonth(), month)
+                .set(lastDays.prevBits(), bits)
+                .set(month, when(month.lt(excluded(month)), excluded(month)).otherwise(month))
+                .set(bits, when(month.lt(excluded(month)), excluded(bits))
+                        .when(month.eq(excluded(month)), merged)
+                        .otherwise(bits))
+                .where(month.ne(excluded(month)).or(merged.ne(bits)))
+                .returningResult(returned);
+    }
+
+    /** Runs {@code upsert} ({@link #moveLastDays}) and tells {@code append} what each row it wrote became. */
+    private static void landed(ResultQuery<Record> upsert, ScopeAppend append) {
+        LastDays lastDays = append.scope().lastDays();
+        upsert.fetch().forEach(r -> append.landed(
+                new LastDayKey(r.get(lastDays.accountId()),
+                        lastDays.instanceId() == null ? null : r.get(lastDays.instanceId()), r.get(lastDays.id())),
+                new LastDayRow(r.get(lastDays.lastDay()), r.get(lastDays.prevDay()), r.get(lastDays.month()),
+                        r.get(lastDays.dayBits()), r.get(lastDays.prevMonth()), r.get(lastDays.prevBits()))));
     }
 
     /**
@@ -246,7 +306,6 @@ final class PostgresUsageWriter implements UsageWriter {
      * </pre>
      */
     private static void addCounts(DSLContext tx, LastDayCounts counts, Map<CountKey, Long> changes) {
-        changes.values().removeIf(c -> c == 0);
         if (!changes.isEmpty()) {
             upsert(tx, counts.table(), counts.rows(changes), counts.key())
                     .set(counts.count(), counts.count().plus(excluded(counts.count())))
@@ -255,7 +314,7 @@ final class PostgresUsageWriter implements UsageWriter {
     }
 
     /**
-     * Adds the sums to their rows: new rows are inserted, stored ones added to, in one statement. The same for every
+     * The statement adding the sums to their rows: new rows are inserted, stored ones added to. The same for every
      * sums table (UTC days, quarter hours; per instance, per model), each measure added alike.
      * <pre>
      * INSERT INTO usage_daily (account_id, usage_day, [instance_id,] tokens, input_tokens, …, requests, cost_micros)
@@ -265,15 +324,12 @@ final class PostgresUsageWriter implements UsageWriter {
      *       + excluded.input_tokens, …, cost_micros = usage_daily.cost_micros + excluded.cost_micros
      * </pre>
      */
-    private static void addSums(DSLContext tx, SumsTable table, Map<SumsKey, Sums> sums) {
-        if (sums.isEmpty()) {
-            return;
-        }
+    private static Query addSums(DSLContext tx, SumsTable table, Map<SumsKey, Sums> sums) {
         Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
         for (Field<Long> measure : table.measures()) {
             set.put(measure, measure.plus(excluded(measure)));
         }
-        upsert(tx, table.table(), table.rows(sums), table.key()).set(set).execute();
+        return upsert(tx, table.table(), table.rows(sums), table.key()).set(set);
     }
 
     /** {@code INSERT INTO <table> (<rows' columns>) SELECT … FROM unnest(…) AS r(…) ON CONFLICT (<key>) DO UPDATE}. */

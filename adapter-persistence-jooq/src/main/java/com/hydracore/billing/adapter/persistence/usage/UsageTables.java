@@ -20,6 +20,7 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_Q
 
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Times;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.LatestMonth;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
@@ -207,7 +208,8 @@ final class UsageTables {
 
     /**
      * One row per id (an end user) and calendar month ({@code yyyymm}), whose {@code day_bits} has bit d-1 set when
-     * the id was seen on day d (see {@link MonthDays}): answers any period, reading ids × months rows.
+     * the id was seen on day d (see {@link MonthDays}): the months an id has left, and late days, its current month
+     * being on its {@link LastDays} row (V9). With those, answers any period, reading ids × months rows.
      */
     record MonthRows(Table<?> table, Field<String> accountId, Field<Integer> month, Field<String> instanceId,
                      Field<String> id, Field<Long> dayBits) {
@@ -229,24 +231,38 @@ final class UsageTables {
     }
 
     /**
-     * One row per id: the last UTC day ({@code yyyymmdd}) it was seen, and the day before its latest move
-     * ({@code prev_day}: PostgreSQL's RETURNING shows only the row as written). Only ever moves forward.
+     * One row per id: the last UTC day ({@code yyyymmdd}) it was seen, only ever moving forward, and the days it was
+     * seen in its current month ({@code usage_month}, {@code day_bits}, as a month row holds them; V9), so that a new
+     * id is one row. {@code prev_day}, {@code prev_month} and {@code prev_bits} are what the row held before the
+     * upsert that last wrote it (PostgreSQL's RETURNING shows only the row as written): the day an id's count leaves,
+     * and the month it left with its days, which then go to the month rows.
      */
     record LastDays(Table<?> table, Field<String> accountId, Field<String> instanceId, Field<String> id,
-                    Field<Integer> lastDay, Field<Integer> prevDay) {
+                    Field<Integer> lastDay, Field<Integer> prevDay, Field<Integer> month, Field<Long> dayBits,
+                    Field<Integer> prevMonth, Field<Long> prevBits) {
 
         /** The primary key's columns, in order: account, instance, id. */
         List<Field<?>> key() {
             return instanceId == null ? List.of(accountId, id) : List.of(accountId, instanceId, id);
         }
 
-        /** {@code seen} (id → its last day) as this table's rows: the key's columns, then {@code last_day}. */
-        Rows<Map.Entry<LastDayKey, Integer>> rows(Map<LastDayKey, Integer> seen) {
-            return Rows.of(seen.entrySet())
+        /** The rows' current months, read as month rows are read (one per id: not the month rows' key). */
+        MonthRows currentMonths() {
+            return new MonthRows(table, accountId, month, instanceId, id, dayBits);
+        }
+
+        /**
+         * {@code latest} (id → its latest month in a batch) as this table's rows: the key's columns, then
+         * {@code last_day}, {@code usage_month} and {@code day_bits}.
+         */
+        Rows<Map.Entry<LastDayKey, LatestMonth>> rows(Map<LastDayKey, LatestMonth> latest) {
+            return Rows.of(latest.entrySet())
                     .column(accountId, row -> row.getKey().accountId())
                     .optionalColumn(instanceId, row -> row.getKey().instanceId())
                     .column(id, row -> row.getKey().id())
-                    .column(lastDay, Map.Entry::getValue);
+                    .column(lastDay, row -> row.getValue().lastDay())
+                    .column(month, row -> row.getValue().month())
+                    .column(dayBits, row -> row.getValue().bits());
         }
     }
 
@@ -303,7 +319,8 @@ final class UsageTables {
                     new MonthRows(USAGE_MONTH_END_USER, USAGE_MONTH_END_USER.ACCOUNT_ID, USAGE_MONTH_END_USER.USAGE_MONTH,
                             null, USAGE_MONTH_END_USER.END_USER_ID, USAGE_MONTH_END_USER.DAY_BITS),
                     new LastDays(END_USER_LAST_DAY, END_USER_LAST_DAY.ACCOUNT_ID, null, END_USER_LAST_DAY.END_USER_ID,
-                            END_USER_LAST_DAY.LAST_DAY, END_USER_LAST_DAY.PREV_DAY),
+                            END_USER_LAST_DAY.LAST_DAY, END_USER_LAST_DAY.PREV_DAY, END_USER_LAST_DAY.USAGE_MONTH,
+                            END_USER_LAST_DAY.DAY_BITS, END_USER_LAST_DAY.PREV_MONTH, END_USER_LAST_DAY.PREV_BITS),
                     new LastDayCounts(END_USERS_BY_LAST_DAY, END_USERS_BY_LAST_DAY.ACCOUNT_ID,
                             END_USERS_BY_LAST_DAY.LAST_DAY, null, END_USERS_BY_LAST_DAY.USERS)),
             new DistinctTables(
@@ -312,7 +329,9 @@ final class UsageTables {
                             USAGE_MONTH_INSTANCE_END_USER.END_USER_ID, USAGE_MONTH_INSTANCE_END_USER.DAY_BITS),
                     new LastDays(INSTANCE_END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY.ACCOUNT_ID,
                             INSTANCE_END_USER_LAST_DAY.INSTANCE_ID, INSTANCE_END_USER_LAST_DAY.END_USER_ID,
-                            INSTANCE_END_USER_LAST_DAY.LAST_DAY, INSTANCE_END_USER_LAST_DAY.PREV_DAY),
+                            INSTANCE_END_USER_LAST_DAY.LAST_DAY, INSTANCE_END_USER_LAST_DAY.PREV_DAY,
+                            INSTANCE_END_USER_LAST_DAY.USAGE_MONTH, INSTANCE_END_USER_LAST_DAY.DAY_BITS,
+                            INSTANCE_END_USER_LAST_DAY.PREV_MONTH, INSTANCE_END_USER_LAST_DAY.PREV_BITS),
                     new LastDayCounts(INSTANCE_END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY.ACCOUNT_ID,
                             INSTANCE_END_USERS_BY_LAST_DAY.LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY.INSTANCE_ID,
                             INSTANCE_END_USERS_BY_LAST_DAY.USERS)));
@@ -329,7 +348,9 @@ final class UsageTables {
                             USAGE_MONTH_CONVERSATION.DAY_BITS),
                     new LastDays(CONVERSATION_LAST_DAY, CONVERSATION_LAST_DAY.ACCOUNT_ID, null,
                             CONVERSATION_LAST_DAY.CONVERSATION_ID, CONVERSATION_LAST_DAY.LAST_DAY,
-                            CONVERSATION_LAST_DAY.PREV_DAY),
+                            CONVERSATION_LAST_DAY.PREV_DAY, CONVERSATION_LAST_DAY.USAGE_MONTH,
+                            CONVERSATION_LAST_DAY.DAY_BITS, CONVERSATION_LAST_DAY.PREV_MONTH,
+                            CONVERSATION_LAST_DAY.PREV_BITS),
                     new LastDayCounts(CONVERSATIONS_BY_LAST_DAY, CONVERSATIONS_BY_LAST_DAY.ACCOUNT_ID,
                             CONVERSATIONS_BY_LAST_DAY.LAST_DAY, null, CONVERSATIONS_BY_LAST_DAY.CONVERSATIONS)),
             null);

@@ -13,7 +13,8 @@ import java.util.Map;
  * its appends take turns and use plain statements ({@link H2UsageWriter}).
  *
  * <p>Every writer takes the tables in the same order, each table's rows in key order: events, then per distinct
- * dimension its month rows and last days (the account's, then the instances'), the sums last.
+ * dimension its last days and then its month rows (each the account's, then the instances'), the counts by last day
+ * of every dimension, the sums last (H2, whose appends take turns, writes the sums first).
  */
 interface UsageWriter {
 

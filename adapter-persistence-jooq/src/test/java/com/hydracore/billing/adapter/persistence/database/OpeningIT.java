@@ -139,7 +139,7 @@ class OpeningIT {
         }
 
         try (BillingDatabase db = fresh.open(new StatementGuards())) {
-            assertEquals(7, db.migrationsApplied(), "versions 2 to 8 applied on top of version 1");
+            assertEquals(8, db.migrationsApplied(), "versions 2 to 9 applied on top of version 1");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
             assertEquals(1, db.usageSums().totals("acme", MARCH).uniqueEndUsers());
             assertEquals(2, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-03-31"),
@@ -154,6 +154,22 @@ class OpeningIT {
                     LocalDate.parse("2026-04-02"))).uniqueConversations());
             assertEquals(3, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-02-28"),
                     LocalDate.parse("2026-04-02"))).uniqueConversations());
+
+            // appends after the upgrade start from the last-day rows V9 filled: u1 moves on from March, u2 is seen
+            // again in April, u3 late in February
+            db.ledger().append(List.of(
+                    TestEvents.event("acme", "n1").at("2026-04-03T10:00:00Z").endUser("u1").conversation("conv-u1")
+                            .build(),
+                    TestEvents.event("acme", "n2").at("2026-04-02T10:00:00Z").endUser("u2").conversation("conv-u2")
+                            .build(),
+                    TestEvents.event("acme", "n3").instance("inst-2").at("2026-02-10T10:00:00Z").endUser("u3")
+                            .conversation("conv-u3").build()));
+            Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
+            assertEquals(1, db.usageSums().totals("acme", MARCH).uniqueEndUsers());
+            assertEquals(3, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-02-01"),
+                    LocalDate.parse("2026-04-04"))).uniqueEndUsers());
+            assertEquals(2, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-04-01"),
+                    LocalDate.parse("2026-05-01"))).uniqueConversations());
         }
     }
 

@@ -37,8 +37,8 @@ public final class StatementLog implements ExecuteListener {
         Set<String> names = new TreeSet<>();
         for (Query q : queries) {
             if (q instanceof Select<?> s) {
-                // the tables of nested SELECTs too; the aliases of derived tables are not tables
-                TenantPredicateGuard.selectsIn(s).forEach(each -> each.$from().stream()
+                // the tables of nested SELECTs and of joins too; the aliases of derived tables are not tables
+                TenantPredicateGuard.selectsIn(s).forEach(each -> TenantPredicateGuard.tablesOf(each.$from()).stream()
                         .filter(t -> !(t instanceof QOM.TableAlias<?> alias && alias.$table() instanceof QOM.DerivedTable))
                         .forEach(t -> names.add(t.getName())));
             } else if (q instanceof QOM.Insert<?> i) {

@@ -146,7 +146,7 @@ public final class TenantPredicateGuard implements ExecuteListener {
      * The tables of a FROM clause, each side of a join taken as a table of its own: a tenant table joined to another
      * must be pinned by the WHERE clause like one listed alone, and a derived table joined is judged like one listed.
      */
-    private static List<Table<?>> tablesOf(List<? extends Table<?>> from) {
+    static List<Table<?>> tablesOf(List<? extends Table<?>> from) {
         List<Table<?>> tables = new ArrayList<>();
         for (Table<?> table : from) {
             if (table instanceof QOM.JoinTable<?, ?> join) {

@@ -28,7 +28,11 @@ import org.jooq.impl.QOM;
  *   <li>{@code EXCLUDED.<column>}, the row the insert proposed;</li>
  *   <li>a column of the target row itself ({@code usage_daily.tokens}, {@code last_day});</li>
  *   <li>a literal (number, string, boolean, null);</li>
- *   <li>{@code + - * /}, {@code | & #}, {@code ~}, {@code << >>} and parentheses over those.</li>
+ *   <li>{@code + - * /}, {@code | & #}, {@code ~}, {@code << >>} and parentheses over those;</li>
+ *   <li>{@code CASE WHEN <condition> THEN <value> … ELSE <value> END} over those, a condition being comparisons
+ *       ({@code = <> < <= > >=}) of those joined by {@code AND}, {@code OR}, {@code NOT}: a last-day row keeps or
+ *       replaces its month's days by comparing its month with EXCLUDED's. Citus accepts it, every part being
+ *       immutable.</li>
  * </ul>
  *
  * Anything else is refused: a bound value, a cast, a function call (also those written without parentheses, such as
@@ -47,6 +51,12 @@ public final class UpsertSetGuard implements ExecuteListener {
 
     /** The binary operators an assigned value may use; {@code #} is PostgreSQL's XOR. */
     private static final Set<String> OPERATORS = Set.of("+", "-", "*", "/", "|", "&", "#", "~", "<<", ">>");
+
+    /** The comparisons a CASE's condition may use. */
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", "<=", ">", ">=");
+
+    /** The words of a searched CASE and of its conditions. */
+    private static final Set<String> CASE_WORDS = Set.of("case", "when", "then", "else", "end", "and", "or", "not");
 
     private static final Set<String> LITERAL_WORDS = Set.of("null", "true", "false");
 
@@ -116,6 +126,17 @@ public final class UpsertSetGuard implements ExecuteListener {
             return literal == null || literal instanceof Number || literal instanceof Boolean
                     || literal instanceof String ? Optional.empty() : Optional.of("a typed literal (" + param + ")");
         }
+        if (value instanceof QOM.CaseSearched<?> choice) {
+            List<Object> parts = new ArrayList<>();
+            choice.$when().forEach(when -> {
+                parts.add(when.$1());
+                parts.add(when.$2());
+            });
+            if (choice.$else() != null) {
+                parts.add(choice.$else());
+            }
+            return parts.stream().map(part -> judge(part, target)).flatMap(Optional::stream).findFirst();
+        }
         List<?> operands = operands(value);
         if (!operands.isEmpty()) {
             return operands.stream().map(operand -> judge(operand, target)).flatMap(Optional::stream).findFirst();
@@ -151,6 +172,15 @@ public final class UpsertSetGuard implements ExecuteListener {
             return List.of(op.$arg1());
         } else if (value instanceof QOM.Neg<?> op) {
             return List.of(op.$arg1());
+        } else if (value instanceof QOM.CompareCondition<?, ?> op) {
+            // a CASE's condition: =, <>, <, <=, >, >=
+            return List.of(op.$arg1(), op.$arg2());
+        } else if (value instanceof QOM.CombinedCondition<?> op) {
+            return List.of(op.$arg1(), op.$arg2());
+        } else if (value instanceof QOM.Not op) {
+            return List.of(op.$arg1());
+        } else if (value instanceof QOM.FieldCondition op) {
+            return List.of(op.$field());
         }
         return List.of();
     }
@@ -206,12 +236,14 @@ public final class UpsertSetGuard implements ExecuteListener {
                 if (i + 1 < tokens.size() && tokens.get(i + 1).is("::")) {
                     problems.add("a cast in DO UPDATE SET: " + t.text() + "::");
                 }
+            } else if (t.isWord() && CASE_WORDS.contains(t.text().toLowerCase(Locale.ROOT))) {
+                continue;
             } else if (t.isName()) {
                 String problem = nameProblem(t, tokens, i, qualifiers, target);
                 if (problem != null) {
                     problems.add(problem);
                 }
-            } else if (!OPERATORS.contains(t.text())) {
+            } else if (!OPERATORS.contains(t.text()) && !COMPARISONS.contains(t.text())) {
                 problems.add("'" + t.text() + "' in DO UPDATE SET" + (t.is("::") ? " (a cast)"
                         : t.is("?") || t.text().startsWith("$") ? " (a bound value)" : ""));
             }

@@ -91,6 +91,49 @@ class UpsertSetGuardTest {
     }
 
     @Test
+    void aCaseComparingTheRowWithExcludedPasses() {
+        // the last-day upsert (PostgresUsageWriter.moveLastDays): keep or replace the month's days
+        assertAccepted(dsl.insertInto(END_USER_LAST_DAY, END_USER_LAST_DAY.ACCOUNT_ID, END_USER_LAST_DAY.END_USER_ID,
+                        END_USER_LAST_DAY.LAST_DAY, END_USER_LAST_DAY.USAGE_MONTH, END_USER_LAST_DAY.DAY_BITS)
+                .values("acme", "u1", 20_260_302, 202_603, 2L)
+                .onConflict(END_USER_LAST_DAY.ACCOUNT_ID, END_USER_LAST_DAY.END_USER_ID).doUpdate()
+                .set(END_USER_LAST_DAY.PREV_MONTH, END_USER_LAST_DAY.USAGE_MONTH)
+                .set(END_USER_LAST_DAY.USAGE_MONTH, DSL.when(END_USER_LAST_DAY.USAGE_MONTH.lt(
+                        excluded(END_USER_LAST_DAY.USAGE_MONTH)), excluded(END_USER_LAST_DAY.USAGE_MONTH))
+                        .otherwise(END_USER_LAST_DAY.USAGE_MONTH))
+                .set(END_USER_LAST_DAY.DAY_BITS, DSL.when(END_USER_LAST_DAY.USAGE_MONTH.lt(
+                                excluded(END_USER_LAST_DAY.USAGE_MONTH)), excluded(END_USER_LAST_DAY.DAY_BITS))
+                        .when(END_USER_LAST_DAY.USAGE_MONTH.eq(excluded(END_USER_LAST_DAY.USAGE_MONTH))
+                                        .and(DSL.not(END_USER_LAST_DAY.DAY_BITS.ge(DSL.inline(0L)))),
+                                DSL.bitOr(END_USER_LAST_DAY.DAY_BITS, excluded(END_USER_LAST_DAY.DAY_BITS)))
+                        .otherwise(END_USER_LAST_DAY.DAY_BITS))
+                .where(END_USER_LAST_DAY.USAGE_MONTH.ne(excluded(END_USER_LAST_DAY.USAGE_MONTH)))
+                .returningResult(END_USER_LAST_DAY.PREV_MONTH, END_USER_LAST_DAY.USAGE_MONTH));
+    }
+
+    @Test
+    void aCaseIsJudgedWholeSoAFunctionAnywhereInItIsRefused() {
+        // in a condition, a result or the ELSE
+        assertRefused(sumsUpsert().set(USAGE_DAILY.TOKENS, DSL.when(excluded(USAGE_DAILY.TOKENS)
+                        .gt(DSL.abs(USAGE_DAILY.TOKENS)), excluded(USAGE_DAILY.TOKENS)).otherwise(USAGE_DAILY.TOKENS)));
+        assertRefused(dsl.insertInto(SUBSCRIPTION, SUBSCRIPTION.ACCOUNT_ID, SUBSCRIPTION.SUBSCRIPTION_ID)
+                .values("acme", "s")
+                .onConflict(SUBSCRIPTION.ACCOUNT_ID, SUBSCRIPTION.SUBSCRIPTION_ID).doUpdate()
+                .set(SUBSCRIPTION.CANCELED_AT, DSL.when(SUBSCRIPTION.CANCELED_AT.isNull(),
+                        DSL.currentOffsetDateTime()).otherwise(SUBSCRIPTION.CANCELED_AT)));
+        assertRefused(sumsUpsert().set(USAGE_DAILY.TOKENS, DSL.when(excluded(USAGE_DAILY.TOKENS)
+                .gt(USAGE_DAILY.TOKENS), excluded(USAGE_DAILY.TOKENS)).otherwise(DSL.val(0L))));
+        assertRefusedSql("insert into subscription (account_id, subscription_id) values ('a', 's')"
+                + " on conflict (account_id, subscription_id) do update set canceled_at = case when"
+                + " excluded.canceled_at > canceled_at then now() else canceled_at end");
+        assertRefusedSql("insert into subscription (account_id, subscription_id) values ('a', 's')"
+                + " on conflict (account_id, subscription_id) do update set canceled_at = case when"
+                + " canceled_at < current_timestamp then excluded.canceled_at else canceled_at end");
+        assertRefusedSql("insert into usage_daily (account_id, tokens) values ('a', 1) on conflict (account_id)"
+                + " do update set tokens = case when excluded.tokens > random() then 1 else 0 end");
+    }
+
+    @Test
     void aBoundValueIsRefusedEvenWithoutACast() {
         assertRefused(dsl.insertInto(INSTANCE, INSTANCE.ACCOUNT_ID, INSTANCE.INSTANCE_ID, INSTANCE.NAME)
                 .values("acme", "i", "n")

@@ -2,8 +2,13 @@ package com.hydracore.billing.adapter.persistence.usage;
 
 import static com.hydracore.billing.adapter.persistence.usage.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.LastDayRow;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.LatestMonth;
+import com.hydracore.billing.adapter.persistence.usage.DistinctCounts.ScopeAppend;
+import com.hydracore.billing.adapter.persistence.usage.UsageKeys.CountKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
@@ -13,7 +18,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
 /** What a batch adds to the rollups, computed in memory, without a database. */
@@ -78,15 +82,72 @@ class BatchRollupTest {
     }
 
     @Test
-    void theLastDaySeenIsTheHighestDayOfTheLatestMonth() {
-        SortedMap<LastDayKey, Integer> seen = DistinctCounts.lastDaysSeen(BatchRollup.of(List.of(
+    void anIdsLatestMonthGoesToItsLastDayRowWithTheLastDayAndItsEarlierMonthsToTheMonthRows() {
+        ScopeAppend append = new ScopeAppend(UsageTables.END_USERS.account(), BatchRollup.of(List.of(
                 event("acme", "e1").at("2026-03-31T10:00:00Z").endUser("ann").build(),
                 event("acme", "e2").at("2026-04-02T10:00:00Z").endUser("ann").build(),
                 event("acme", "e3").at("2026-03-07T10:00:00Z").endUser("bob").build()))
                 .days(UsageTables.END_USERS.account()));
 
-        assertEquals(Map.of(new LastDayKey("acme", null, "ann"), 20260402, new LastDayKey("acme", null, "bob"),
-                20260307), seen);
+        assertEquals(Map.of(ANN, new LatestMonth(202604, 1L << 1), BOB, new LatestMonth(202603, 1L << 6)),
+                append.lastDays());
+        assertEquals(20260402, append.lastDays().get(ANN).lastDay());
+        assertEquals(Map.of(monthRow(202603, "ann"), 1L << 30), append.monthRows(), "ann's March, left in the batch");
+    }
+
+    @Test
+    void whatTheLastDayRowsBecameDecidesTheCountsAndWhatElseGoesToTheMonthRows() {
+        ScopeAppend append = new ScopeAppend(UsageTables.END_USERS.account(), BatchRollup.of(List.of(
+                event("acme", "e1").at("2026-04-02T10:00:00Z").endUser("ann").build(),
+                event("acme", "e2").at("2026-04-03T10:00:00Z").endUser("bob").build(),
+                event("acme", "e3").at("2026-03-07T10:00:00Z").endUser("cat").build(),
+                event("acme", "e4").at("2026-04-05T10:00:00Z").endUser("dan").build()))
+                .days(UsageTables.END_USERS.account()));
+
+        // ann: stored in March (days 30, 31), moved to April 2
+        append.landed(ANN, LastDayRow.upserted(new LastDayRow(20260331, null, 202603, 3L << 29, null, null),
+                append.lastDays().get(ANN)));
+        // bob: new
+        append.landed(BOB, LastDayRow.upserted(null, append.lastDays().get(BOB)));
+        // cat: stored in April already; the batch's March 7 is late
+        append.landed(CAT, LastDayRow.upserted(new LastDayRow(20260401, 20260310, 202604, 1L, 202603, 1L << 9),
+                append.lastDays().get(CAT)));
+        // dan: stored April 1, the same month
+        append.landed(DAN, LastDayRow.upserted(new LastDayRow(20260401, null, 202604, 1L, null, null),
+                append.lastDays().get(DAN)));
+
+        assertEquals(Map.of(monthRow(202603, "ann"), 3L << 29, monthRow(202603, "cat"), 1L << 6),
+                append.monthRows(), "the month ann left, and cat's late day; nothing of bob's and dan's");
+        assertEquals(Map.of(count(20260331), -1L, count(20260402), 1L, count(20260403), 1L, count(20260401), -1L,
+                count(20260405), 1L), append.countChanges(), "cat's last day stays");
+    }
+
+    @Test
+    void anUpsertedLastDayRowMovesForwardOnlyAndKeepsWhatItHeld() {
+        LastDayRow stored = new LastDayRow(20260410, 20260331, 202604, (1L << 9) | 1L, 202603, 1L << 30);
+
+        assertEquals(new LastDayRow(20260502, 20260410, 202605, 1L << 1, 202604, (1L << 9) | 1L),
+                LastDayRow.upserted(stored, new LatestMonth(202605, 1L << 1)), "a later month replaces the days");
+        assertEquals(new LastDayRow(20260412, 20260410, 202604, (1L << 11) | (1L << 9) | 1L, 202604,
+                        (1L << 9) | 1L),
+                LastDayRow.upserted(stored, new LatestMonth(202604, 1L << 11)), "the same month adds its days");
+        LastDayRow late = LastDayRow.upserted(stored, new LatestMonth(202603, 1L));
+        assertEquals(new LastDayRow(20260410, 20260410, 202604, (1L << 9) | 1L, 202604, (1L << 9) | 1L), late,
+                "an earlier month leaves the row");
+        assertFalse(late.changes(stored));
+    }
+
+    private static final LastDayKey ANN = new LastDayKey("acme", null, "ann");
+    private static final LastDayKey BOB = new LastDayKey("acme", null, "bob");
+    private static final LastDayKey CAT = new LastDayKey("acme", null, "cat");
+    private static final LastDayKey DAN = new LastDayKey("acme", null, "dan");
+
+    private static MonthRowKey monthRow(int month, String id) {
+        return new MonthRowKey(UsageTables.END_USERS.account().months().table().getName(), "acme", month, null, id);
+    }
+
+    private static CountKey count(int day) {
+        return new CountKey("acme", day, null);
     }
 
     @Test

@@ -75,9 +75,15 @@ class LedgerOnDatabaseIT {
             log.clear();
             db.ledger().append(List.of(event("acme", "e5").at(morning.plus(Duration.ofDays(1))).endUser("ann").build()));
             assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MODEL_DAILY,
-                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_MONTH_END_USER,
-                    USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
-                    END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables(), "a known user on a new day");
+                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, END_USER_LAST_DAY,
+                    INSTANCE_END_USER_LAST_DAY, END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables(),
+                    "a known user on a new day of the same month: its last-day rows hold the month's days");
+
+            log.clear();
+            db.ledger().append(List.of(event("acme", "e6").at("2026-04-01T08:00:00Z").endUser("ann").build()));
+            assertTrue(log.tables().containsAll(StatementLog.names(USAGE_MONTH_END_USER,
+                    USAGE_MONTH_INSTANCE_END_USER)), "ann's March goes to the month rows as she moves to April: "
+                    + log.tables());
 
             BillingPeriod secondOfMarch = BillingPeriod.ofDays(LocalDate.parse("2026-03-02"),
                     LocalDate.parse("2026-03-03"));
@@ -85,16 +91,17 @@ class LedgerOnDatabaseIT {
                     LocalDate.parse("2026-03-04"));
             assertEquals(2, db.usageSums().totals("acme", secondOfMarch).uniqueEndUsers());
             assertEquals(1, db.usageSums().totals("acme", thirdOfMarch).uniqueEndUsers());
+            assertEquals(2, db.usageSums().totals("acme", MARCH).uniqueEndUsers(), "counted over the months");
             Reconciliation.assertRollupsMatchRawEvents(TestDatabases.dsl(db), "acme");
         }
     }
 
     /**
-     * PostgreSQL: events, the two sums tables, end users per account and per instance, their last days and the counts per last
-     * day, one statement each; for a batch of duplicates, a read of the originals' instances after the insert that
-     * stored nothing. H2 (appends take turns, no native upsert): one insert of the new events, and per account: look
-     * up its stored event ids; then for each of the eight rollup tables, read, delete and re-insert the rows the
-     * batch touches.
+     * PostgreSQL: events, the sums tables, end users' last days per account and per instance (which hold the days
+     * of their month: a batch within one month writes no month rows) and the counts per last day, one statement
+     * each; for a batch of duplicates, a read of the originals' instances after the insert that stored nothing. H2
+     * (appends take turns, no native upsert): one insert of the new events, and per account: look up its stored
+     * event ids; then for each rollup table written, read, delete and re-insert the rows the batch touches.
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -111,12 +118,12 @@ class LedgerOnDatabaseIT {
             log.clear();
             assertCounts(1000, 0, db.ledger().append(batch));
             int accounts = 2;
-            // nine, and one upsert for each of the four model and quarter-hour sums tables (H2: three statements each)
-            assertEquals(kind == Kind.POSTGRES ? 13 : 1 + 37 * accounts, log.count(), "statements for 1000 events");
+            // events, per end-user scope its last days and counts (one month: no month rows), six sums tables
+            // (H2: per account, a lookup and three statements per table written)
+            assertEquals(kind == Kind.POSTGRES ? 11 : 1 + 31 * accounts, log.count(), "statements for 1000 events");
             assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MODEL_DAILY,
-                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_MONTH_END_USER,
-                    USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
-                    END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables());
+                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, END_USER_LAST_DAY,
+                    INSTANCE_END_USER_LAST_DAY, END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables());
 
             log.clear();
             AppendResult again = db.ledger().append(batch);

@@ -65,13 +65,26 @@ public final class Reconciliation {
         Map<String, List<Long>> storedDaily = new TreeMap<>();
         dsl.selectFrom(USAGE_DAILY).where(USAGE_DAILY.ACCOUNT_ID.eq(accountId)).forEach(r -> storedDaily.put(
                 key(r.getUsageDay(), r.getInstanceId()), List.of(r.getTokens(), r.getRequests(), r.getCostMicros())));
+        // an id's days of a month are in its month row and, for its current month, in its last-day row (both, for
+        // data carried over by V9): their union must be the days it was seen on
         Map<String, Long> storedUsers = new TreeMap<>();
         dsl.selectFrom(USAGE_MONTH_END_USER).where(USAGE_MONTH_END_USER.ACCOUNT_ID.eq(accountId)).forEach(r ->
-                storedUsers.put(month(r.getUsageMonth()) + " " + r.getEndUserId(), r.getDayBits()));
+                storedUsers.merge(month(r.getUsageMonth()) + " " + r.getEndUserId(), r.getDayBits(), (a, b) -> a | b));
+        dsl.selectFrom(END_USER_LAST_DAY).where(END_USER_LAST_DAY.ACCOUNT_ID.eq(accountId)).forEach(r -> {
+            assertCurrentMonthIsTheLastDays(r.getLastDay(), r.getUsageMonth(), r.getDayBits(), r.getEndUserId());
+            storedUsers.merge(month(r.getUsageMonth()) + " " + r.getEndUserId(), r.getDayBits(), (a, b) -> a | b);
+        });
         Map<String, Long> storedInstanceUsers = new TreeMap<>();
         dsl.selectFrom(USAGE_MONTH_INSTANCE_END_USER).where(USAGE_MONTH_INSTANCE_END_USER.ACCOUNT_ID.eq(accountId))
-                .forEach(r -> storedInstanceUsers.put(month(r.getUsageMonth()) + " " + r.getInstanceId() + " "
-                        + r.getEndUserId(), r.getDayBits()));
+                .forEach(r -> storedInstanceUsers.merge(month(r.getUsageMonth()) + " " + r.getInstanceId() + " "
+                        + r.getEndUserId(), r.getDayBits(), (a, b) -> a | b));
+        dsl.selectFrom(INSTANCE_END_USER_LAST_DAY).where(INSTANCE_END_USER_LAST_DAY.ACCOUNT_ID.eq(accountId))
+                .forEach(r -> {
+                    assertCurrentMonthIsTheLastDays(r.getLastDay(), r.getUsageMonth(), r.getDayBits(),
+                            r.getInstanceId() + " " + r.getEndUserId());
+                    storedInstanceUsers.merge(month(r.getUsageMonth()) + " " + r.getInstanceId() + " "
+                            + r.getEndUserId(), r.getDayBits(), (a, b) -> a | b);
+                });
 
         // the last day each user was seen on, and how many users have each last day (days as "yyyy-MM-dd")
         Map<String, String> expectedLastDays = new TreeMap<>();
@@ -130,8 +143,13 @@ public final class Reconciliation {
         expectedConversationLastDays.values().forEach(day -> expectedConversationCounts.merge(day, 1L, Long::sum));
         Map<String, Long> storedConversations = new TreeMap<>();
         dsl.selectFrom(USAGE_MONTH_CONVERSATION).where(USAGE_MONTH_CONVERSATION.ACCOUNT_ID.eq(accountId))
-                .forEach(r -> storedConversations.put(month(r.getUsageMonth()) + " " + r.getConversationId(),
-                        r.getDayBits()));
+                .forEach(r -> storedConversations.merge(month(r.getUsageMonth()) + " " + r.getConversationId(),
+                        r.getDayBits(), (a, b) -> a | b));
+        dsl.selectFrom(CONVERSATION_LAST_DAY).where(CONVERSATION_LAST_DAY.ACCOUNT_ID.eq(accountId)).forEach(r -> {
+            assertCurrentMonthIsTheLastDays(r.getLastDay(), r.getUsageMonth(), r.getDayBits(), r.getConversationId());
+            storedConversations.merge(month(r.getUsageMonth()) + " " + r.getConversationId(), r.getDayBits(),
+                    (a, b) -> a | b);
+        });
         Map<String, String> storedConversationLastDays = new TreeMap<>();
         dsl.selectFrom(CONVERSATION_LAST_DAY).where(CONVERSATION_LAST_DAY.ACCOUNT_ID.eq(accountId))
                 .forEach(r -> storedConversationLastDays.put(r.getConversationId(), day(r.getLastDay())));
@@ -199,6 +217,17 @@ public final class Reconciliation {
 
     private static int compareKeys(List<Object> a, List<Object> b) {
         return a.toString().compareTo(b.toString());
+    }
+
+    /**
+     * A last-day row's current month is its last day's, holding that day: the month's days a read counts with the
+     * month rows' (a server of an older version, which knows nothing of them, is not running here).
+     */
+    private static void assertCurrentMonthIsTheLastDays(int lastDay, int month, long bits, String id) {
+        String day = day(lastDay);
+        assertEquals(day.substring(0, 7), month(month), "the current month of " + id + ", last seen " + day);
+        assertEquals(1L << (Integer.parseInt(day.substring(8)) - 1), Long.highestOneBit(bits),
+                "the last day of " + id + " is the latest of its current month's days");
     }
 
     /** 20260331 → "2026-03-31", written independently of the adapter's own encoding. */
