@@ -5,6 +5,8 @@
 -- tree's node, the day seen as the first 96 of 128 quarter hours); the first k quarter hours are the blocks k,
 -- k - lowbit(k), ... down to 0. Kept: blocks 1 to 95 and 128, the whole day, so a zoned chart reads this table
 -- alone. A quarter hour is in at most 8 blocks. docs/persistence.md, "How a local day is read".
+-- They replace usage_quarter_hour (per account and quarter hour), which only that chart read: an append writes as
+-- many statements as before.
 CREATE TABLE usage_day_block (
     account_id          VARCHAR(256) NOT NULL,
     block_end           INTEGER      NOT NULL,
@@ -43,3 +45,5 @@ JOIN (SELECT block_end, block_end - CASE WHEN MOD(block_end, 64) = 0 THEN 64 WHE
       WHERE block_end BETWEEN 1 AND 95) AS b
   ON MOD(q.quarter_hour, 96) >= b.block_start AND MOD(q.quarter_hour, 96) < b.block_end
 GROUP BY q.account_id, b.block_end, q.quarter_hour / 96;
+
+DROP TABLE usage_quarter_hour;

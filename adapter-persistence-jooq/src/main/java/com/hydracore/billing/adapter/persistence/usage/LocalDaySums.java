@@ -1,6 +1,6 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_QUARTER_HOUR;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_INSTANCE_QUARTER_HOUR;
 import static com.hydracore.billing.adapter.persistence.sql.Binds.param;
 import static com.hydracore.billing.adapter.persistence.usage.DistinctCounts.asLong;
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.ACCOUNT;
@@ -14,7 +14,6 @@ import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTAN
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_SUMS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_QUARTER_HOURS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_SUMS;
-import static com.hydracore.billing.adapter.persistence.usage.UsageTables.QUARTER_HOURS;
 
 import com.hydracore.billing.adapter.persistence.sql.Binds;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
@@ -70,12 +69,12 @@ final class LocalDaySums {
     /** A UTC-day row's group, aliased. */
     private static final Field<String> ROW_GROUP = DSL.field(DSL.name("group_key"), String.class);
     /** The quarter-hour read's sums, by the measures' names. */
-    private static final List<Field<Long>> SUMS = QUARTER_HOURS.measures().stream()
+    private static final List<Field<Long>> SUMS = DAY_BLOCKS.measures().stream()
             .map(m -> DSL.field(DSL.name(m.getName()), Long.class)).toList();
     /** The first and the end (exclusive) bucket of the range. */
-    private static final Binds.Name<Long> FROM_BUCKET = Binds.Name.of("from_bucket", USAGE_QUARTER_HOUR.QUARTER_HOUR);
-    private static final Binds.Name<Long> END_BUCKET = Binds.Name.of("end_bucket", USAGE_QUARTER_HOUR.QUARTER_HOUR);
-    private static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_QUARTER_HOUR.ACCOUNT_ID);
+    private static final Binds.Name<Long> FROM_BUCKET = Binds.Name.of("from_bucket", USAGE_INSTANCE_QUARTER_HOUR.QUARTER_HOUR);
+    private static final Binds.Name<Long> END_BUCKET = Binds.Name.of("end_bucket", USAGE_INSTANCE_QUARTER_HOUR.QUARTER_HOUR);
+    private static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_INSTANCE_QUARTER_HOUR.MODEL);
 
     private final DSLContext dsl;
     private final RenderedReads reads;
@@ -203,8 +202,14 @@ final class LocalDaySums {
                         .from(table.table())
                         .where(table.accountId().eq(param(ACCOUNT)), table.blockEnd().in(blockParams),
                                 table.day().between(param(FIRST), param(LAST))),
-                binds).forEach(r -> byBlock.put(r.get(table.day()).toEpochDay() * 256 + r.get(table.blockEnd()),
-                        table.measures().stream().mapToLong(r::get).toArray()));
+                binds).forEach(r -> {
+                    // by position, as selected: a jOOQ record's get(field) compares names, 4 rows a day × 10 columns
+                    long[] sums = new long[SUMS.size()];
+                    for (int m = 0; m < sums.length; m++) {
+                        sums[m] = (Long) r.get(2 + m);
+                    }
+                    byBlock.put(((LocalDate) r.get(1)).toEpochDay() * 256 + (Integer) r.get(0), sums);
+                });
         long[] utcDaysBefore = new long[SUMS.size()]; // the UTC days from the first up to the midnight's, excluded
         long nextUtcDay = firstDay;
         long[] atPrevious = null;
@@ -359,7 +364,7 @@ final class LocalDaySums {
     }
 
     private static Binds.Name<Long> name(String name) {
-        return Binds.Name.of(name, USAGE_QUARTER_HOUR.QUARTER_HOUR);
+        return Binds.Name.of(name, USAGE_INSTANCE_QUARTER_HOUR.QUARTER_HOUR);
     }
 
     /** A named BIGINT value, cast so that both engines do integer arithmetic with it. */

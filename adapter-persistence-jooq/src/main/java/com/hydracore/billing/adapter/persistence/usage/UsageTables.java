@@ -17,7 +17,6 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_E
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_INSTANCE_QUARTER_HOUR;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_QUARTER_HOUR;
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_QUARTER_HOUR;
 
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Times;
@@ -205,13 +204,6 @@ final class UsageTables {
             USAGE_DAY_BLOCK.TOKENS, USAGE_DAY_BLOCK.INPUT_TOKENS, USAGE_DAY_BLOCK.OUTPUT_TOKENS,
             USAGE_DAY_BLOCK.CACHED_INPUT_TOKENS, USAGE_DAY_BLOCK.CACHE_WRITE_TOKENS, USAGE_DAY_BLOCK.REASONING_TOKENS,
             USAGE_DAY_BLOCK.REQUESTS, USAGE_DAY_BLOCK.COST_MICROS);
-    /** Per account and quarter hour: a chart or export of all instances and models in a zone not on UTC days. */
-    static final SumsTable QUARTER_HOURS = new SumsTable(USAGE_QUARTER_HOUR, USAGE_QUARTER_HOUR.ACCOUNT_ID, null,
-            USAGE_QUARTER_HOUR.QUARTER_HOUR, null, null,
-            List.of(USAGE_QUARTER_HOUR.ACCOUNT_ID, USAGE_QUARTER_HOUR.QUARTER_HOUR), USAGE_QUARTER_HOUR.TOKENS,
-            USAGE_QUARTER_HOUR.INPUT_TOKENS, USAGE_QUARTER_HOUR.OUTPUT_TOKENS, USAGE_QUARTER_HOUR.CACHED_INPUT_TOKENS,
-            USAGE_QUARTER_HOUR.CACHE_WRITE_TOKENS, USAGE_QUARTER_HOUR.REASONING_TOKENS, USAGE_QUARTER_HOUR.REQUESTS,
-            USAGE_QUARTER_HOUR.COST_MICROS);
     /** Per account, model and quarter hour: a chart of one model, and an export by model, in such a zone. */
     static final SumsTable MODEL_QUARTER_HOURS = new SumsTable(USAGE_MODEL_QUARTER_HOUR,
             USAGE_MODEL_QUARTER_HOUR.ACCOUNT_ID, null, USAGE_MODEL_QUARTER_HOUR.QUARTER_HOUR, null,
@@ -240,8 +232,8 @@ final class UsageTables {
      * quarter-hour tables and today's blocks just before them (the current quarter hour's rows are as shared, for 15
      * minutes; a block's for up to 16 hours).
      */
-    static final List<SumsTable> SUMS = List.of(MODEL_SUMS, QUARTER_HOURS, MODEL_QUARTER_HOURS,
-            INSTANCE_QUARTER_HOURS, DAY_BLOCKS, ACCOUNT_SUMS, INSTANCE_SUMS);
+    static final List<SumsTable> SUMS = List.of(MODEL_SUMS, MODEL_QUARTER_HOURS, INSTANCE_QUARTER_HOURS, DAY_BLOCKS,
+            ACCOUNT_SUMS, INSTANCE_SUMS);
 
     /**
      * One row per id (an end user) and calendar month ({@code yyyymm}), whose {@code day_bits} has bit d-1 set when

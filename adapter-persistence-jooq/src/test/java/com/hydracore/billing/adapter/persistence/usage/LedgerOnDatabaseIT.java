@@ -13,7 +13,6 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_E
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_INSTANCE_QUARTER_HOUR;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_QUARTER_HOUR;
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_QUARTER_HOUR;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
 import static com.hydracore.billing.application.contract.AppendAssertions.assertCounts;
@@ -70,15 +69,14 @@ class LedgerOnDatabaseIT {
             db.ledger().append(List.of(event("acme", "e3").at(morning.plusSeconds(60)).endUser("ann").build(),
                     event("acme", "e4").at(morning.plusSeconds(60)).instance("inst-2").endUser("bob").build()));
             assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MODEL_DAILY,
-                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_DAY_BLOCK),
-                    log.tables(),
+                    USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_DAY_BLOCK), log.tables(),
                     "same users, same day");
 
             log.clear();
             db.ledger().append(List.of(event("acme", "e5").at(morning.plus(Duration.ofDays(1))).endUser("ann").build()));
             assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MODEL_DAILY,
-                    USAGE_QUARTER_HOUR, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_DAY_BLOCK,
-                    USAGE_MONTH_END_USER, USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
+                    USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_DAY_BLOCK, USAGE_MONTH_END_USER,
+                    USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
                     END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables(), "a known user on a new day");
 
             BillingPeriod secondOfMarch = BillingPeriod.ofDays(LocalDate.parse("2026-03-02"),
@@ -113,17 +111,17 @@ class LedgerOnDatabaseIT {
             log.clear();
             assertCounts(1000, 0, db.ledger().append(batch));
             int accounts = 2;
-            // nine, and one upsert for each of the four model and quarter-hour sums tables and the day blocks (H2:
+            // nine, and one upsert for each of the three model and quarter-hour sums tables and the day blocks (H2:
             // three statements each, per chunk of rows: an event is in up to 8 blocks, so globex's take two)
             int blockChunks = BatchRollup.byAccount(BatchRollup.of(batch).sums(UsageTables.DAY_BLOCKS),
                     UsageKeys.SumsKey::accountId).values().stream()
                     .mapToInt(rows -> (rows.size() + H2UsageWriter.ROWS_PER_STATEMENT - 1)
                             / H2UsageWriter.ROWS_PER_STATEMENT).sum();
-            assertEquals(kind == Kind.POSTGRES ? 14 : 1 + 37 * accounts + 3 * blockChunks, log.count(),
+            assertEquals(kind == Kind.POSTGRES ? 13 : 1 + 34 * accounts + 3 * blockChunks, log.count(),
                     "statements for 1000 events");
             assertEquals(StatementLog.names(USAGE_EVENT, USAGE_DAILY, USAGE_ACCOUNT_DAILY, USAGE_MODEL_DAILY,
-                    USAGE_QUARTER_HOUR, USAGE_DAY_BLOCK, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR,
-                    USAGE_MONTH_END_USER, USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
+                    USAGE_DAY_BLOCK, USAGE_MODEL_QUARTER_HOUR, USAGE_INSTANCE_QUARTER_HOUR, USAGE_MONTH_END_USER,
+                    USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY,
                     END_USERS_BY_LAST_DAY, INSTANCE_END_USERS_BY_LAST_DAY), log.tables());
 
             log.clear();
