@@ -159,17 +159,24 @@ final class LocalDaySums {
      * A zone not on UTC days, all instances and models by day. With {@code S(m)} the usage from the range's first UTC
      * day up to the instant {@code m}, a local day {@code [m, m')} holds {@code S(m') − S(m)}, and {@code S(m)} is
      * the UTC days before {@code m}'s (each its {@link DayBlocks#WHOLE_DAY} block) plus the first {@code k} quarter
-     * hours of {@code m}'s ({@code m} at quarter {@code k} of its UTC day: at most 6 blocks). One statement:
+     * hours of {@code m}'s ({@code m} at quarter {@code k} of its UTC day: at most 6 blocks). The midnights of a
+     * range fall at one or two {@code k} (a zone's standard and daylight-saving offsets; a few more where it changed
+     * them), so each UTC day is read as one row: the day, and its first {@code k} quarter hours for each such
+     * {@code k}:
      * <pre>
-     * SELECT block_end, usage_day, tokens, …, cost_micros FROM usage_day_block
+     * SELECT usage_day,
+     *        CAST(sum(CASE WHEN block_end = 128 THEN tokens END) AS BIGINT) AS day_tokens, …,
+     *        CAST(sum(CASE WHEN block_end IN (:k0_block_0, …) THEN tokens END) AS BIGINT) AS before_0_tokens, …, …
+     * FROM usage_day_block
      * WHERE account_id = :account AND block_end IN (:block_0, …) AND usage_day BETWEEN :first AND :last
+     * GROUP BY usage_day
      * </pre>
      * where {@code :first} and {@code :last} are the UTC days of the range's first and last midnight (the end of its
-     * last day), and the blocks the whole day's and those of every midnight's {@code k} (one or two sets in a year
-     * of a zone: its standard and its daylight-saving offset). Asia/Kolkata, 90 days: 4 × 91 rows, 4 index
-     * descents; no join, sort or aggregate, so the plan PostgreSQL keeps for the prepared statement is the one it
-     * would choose for any values. Exact for every zone: a 23-hour day may start and end inside one UTC day (two
-     * midnights' blocks), a skipped date has no midnight of its own.
+     * last day) and {@code :block_i} every block the statement sums. Asia/Kolkata, 90 days: 91 rows from 4 × 91
+     * block rows in four index descents; no join, and an aggregate of a few hundred rows, so the plan PostgreSQL
+     * keeps for the prepared statement costs what the plan for the values would. Exact for every zone: a 23-hour day
+     * may start and end inside one UTC day (two midnights' {@code k} in one row), a skipped date has no midnight of
+     * its own.
      */
     private void dayBlocks(LocalDayQuery query, Binds binds, Consumer<DayUsage> rows) {
         List<LocalDate> dates = new ArrayList<>();
@@ -184,31 +191,55 @@ final class LocalDaySums {
             return; // only skipped dates: no instant belongs to them
         }
         midnights.add(QuarterHour.containing(LocalDay.of(dates.get(dates.size() - 1), query.zone()).end()).index());
-        TreeSet<Integer> blocks = new TreeSet<>(List.of(DayBlocks.WHOLE_DAY));
-        midnights.forEach(m -> blocks.addAll(DayBlocks.firstQuarters(quarterOfDay(m))));
+        List<Integer> offsets = midnights.stream().map(LocalDaySums::quarterOfDay).filter(k -> k > 0).distinct()
+                .sorted().toList(); // the k of the midnights not at a UTC midnight, each summed as one column set
         long firstDay = utcDay(midnights.get(0));
         binds.with(FIRST, LocalDate.ofEpochDay(firstDay))
                 .with(LAST, LocalDate.ofEpochDay(utcDay(midnights.get(midnights.size() - 1))));
-        List<Field<Integer>> blockParams = new ArrayList<>();
-        for (int block : blocks) {
-            Binds.Name<Integer> name = Binds.Name.of("block_" + blockParams.size(), USAGE_DAY_BLOCK.BLOCK_END);
-            binds.with(name, block);
-            blockParams.add(param(name));
-        }
-        Map<Long, long[]> byBlock = new HashMap<>(); // (UTC day × 256 + block) → its sums
         SumsTable table = DAY_BLOCKS;
-        reads.fetch("local days of usage_day_block, blocks " + blocks.size(),
-                () -> dsl.select(table.blockEnd(), table.day()).select(table.measures())
-                        .from(table.table())
-                        .where(table.accountId().eq(param(ACCOUNT)), table.blockEnd().in(blockParams),
-                                table.day().between(param(FIRST), param(LAST))),
+        List<SelectField<?>> fields = new ArrayList<>(List.of(table.day()));
+        for (Field<Long> m : table.measures()) {
+            fields.add(DSL.sum(DSL.when(table.blockEnd().eq(DSL.inline(DayBlocks.WHOLE_DAY)), m))
+                    .cast(SQLDataType.BIGINT).as("day_" + m.getName()));
+        }
+        TreeSet<Integer> read = new TreeSet<>(List.of(DayBlocks.WHOLE_DAY));
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < offsets.size(); i++) {
+            List<Field<Integer>> blocks = new ArrayList<>();
+            for (int block : DayBlocks.firstQuarters(offsets.get(i))) {
+                Binds.Name<Integer> name = Binds.Name.of("k" + i + "_block_" + blocks.size(),
+                        USAGE_DAY_BLOCK.BLOCK_END);
+                binds.with(name, block);
+                blocks.add(param(name));
+                read.add(block);
+            }
+            sizes.add(blocks.size());
+            for (Field<Long> m : table.measures()) {
+                fields.add(DSL.sum(DSL.when(table.blockEnd().in(blocks), m)).cast(SQLDataType.BIGINT)
+                        .as("before_" + i + "_" + m.getName()));
+            }
+        }
+        List<Field<Integer>> readParams = new ArrayList<>();
+        for (int block : read) {
+            Binds.Name<Integer> name = Binds.Name.of("block_" + readParams.size(), USAGE_DAY_BLOCK.BLOCK_END);
+            binds.with(name, block);
+            readParams.add(param(name));
+        }
+        Map<Long, long[]> byDay = new HashMap<>(); // UTC day → the day's sums, then each offset's first quarter hours
+        int width = SUMS.size() * (1 + offsets.size());
+        reads.fetch("local days of usage_day_block, blocks " + read.size() + " before midnights " + sizes,
+                () -> dsl.select(fields).from(table.table())
+                        .where(table.accountId().eq(param(ACCOUNT)), table.blockEnd().in(readParams),
+                                table.day().between(param(FIRST), param(LAST)))
+                        .groupBy(table.day()),
                 binds).forEach(r -> {
-                    // by position, as selected: a jOOQ record's get(field) compares names, 4 rows a day × 10 columns
-                    long[] sums = new long[SUMS.size()];
-                    for (int m = 0; m < sums.length; m++) {
-                        sums[m] = (Long) r.get(2 + m);
+                    // by position, as selected: a jOOQ record's get(field) compares names
+                    long[] sums = new long[width];
+                    for (int i = 0; i < width; i++) {
+                        Object sum = r.get(1 + i);
+                        sums[i] = sum == null ? 0 : ((Number) sum).longValue();
                     }
-                    byBlock.put(((LocalDate) r.get(1)).toEpochDay() * 256 + (Integer) r.get(0), sums);
+                    byDay.put(((LocalDate) r.get(0)).toEpochDay(), sums);
                 });
         long[] utcDaysBefore = new long[SUMS.size()]; // the UTC days from the first up to the midnight's, excluded
         long nextUtcDay = firstDay;
@@ -216,15 +247,18 @@ final class LocalDaySums {
         for (int i = 0; i < midnights.size(); i++) {
             long midnight = midnights.get(i);
             for (; nextUtcDay < utcDay(midnight); nextUtcDay++) {
-                add(utcDaysBefore, byBlock.get(nextUtcDay * 256 + DayBlocks.WHOLE_DAY), 1);
+                add(utcDaysBefore, byDay.get(nextUtcDay), 0);
             }
             long[] at = utcDaysBefore.clone();
-            for (int block : DayBlocks.firstQuarters(quarterOfDay(midnight))) {
-                add(at, byBlock.get(utcDay(midnight) * 256 + block), 1);
+            int k = quarterOfDay(midnight);
+            if (k > 0) {
+                add(at, byDay.get(utcDay(midnight)), SUMS.size() * (1 + offsets.indexOf(k)));
             }
             if (atPrevious != null) {
                 long[] day = at.clone();
-                add(day, atPrevious, -1);
+                for (int m = 0; m < day.length; m++) {
+                    day[m] = Math.subtractExact(day[m], atPrevious[m]);
+                }
                 UsageMeasures sums = new UsageMeasures(day[0], day[1], day[2], day[3], day[4], day[5], day[6],
                         Money.ofMicros(day[7]));
                 if (!sums.isZero()) {
@@ -243,11 +277,11 @@ final class LocalDaySums {
         return (int) Math.floorMod(quarterHour, DayBlocks.QUARTERS);
     }
 
-    /** {@code into} plus {@code sign} times {@code sums} (none: nothing), exactly. */
-    private static void add(long[] into, long[] sums, int sign) {
-        if (sums != null) {
+    /** {@code into} plus the measures of a day's row from column {@code from} on (no row: nothing), exactly. */
+    private static void add(long[] into, long[] row, int from) {
+        if (row != null) {
             for (int i = 0; i < into.length; i++) {
-                into[i] = Math.addExact(into[i], Math.multiplyExact(sign, sums[i]));
+                into[i] = Math.addExact(into[i], row[from + i]);
             }
         }
     }
