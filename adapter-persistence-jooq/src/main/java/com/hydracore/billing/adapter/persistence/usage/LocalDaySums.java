@@ -1,5 +1,6 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAY_BLOCK;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_INSTANCE_QUARTER_HOUR;
 import static com.hydracore.billing.adapter.persistence.sql.Binds.param;
 import static com.hydracore.billing.adapter.persistence.usage.DistinctCounts.asLong;
@@ -7,7 +8,6 @@ import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.ACCOUNT;
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.FIRST;
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.INSTANCE;
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.LAST;
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAY_BLOCK;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.ACCOUNT_SUMS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.DAY_BLOCKS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_QUARTER_HOURS;
@@ -17,16 +17,15 @@ import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_
 
 import com.hydracore.billing.adapter.persistence.sql.Binds;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
-import com.hydracore.billing.adapter.persistence.usage.UsageTables.Grain;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
 import com.hydracore.billing.application.port.out.UsageSums.LocalDayQuery;
 import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.period.LocalDay;
+import com.hydracore.billing.domain.period.QuarterHour;
 import com.hydracore.billing.domain.usage.DayUsage;
 import com.hydracore.billing.domain.usage.UsageGrouping;
 import com.hydracore.billing.domain.usage.UsageMeasures;
 import java.math.BigDecimal;
-import com.hydracore.billing.domain.period.LocalDay;
-import com.hydracore.billing.domain.period.QuarterHour;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,8 +47,8 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The sums per local day of a zone (the chart's and the export's one read), from rollup rows only. A range of days
- * that are exactly UTC days is read from the UTC-day sums; any other zone, without filter or grouping, from the
- * blocks of each UTC day's quarter hours: whole days and the parts before each local midnight ({@link DayBlocks}); with
+ * that are exactly UTC days is read from the UTC-day sums; any other zone, without filter or grouping, from blocks
+ * of each UTC day's quarter hours: the whole day and the part before each local midnight ({@link DayBlocks}); with
  * one, from every quarter hour of the range, each given its local date in SQL by {@link DaySegments}' arithmetic.
  * Rows grow with days and groups, never with events. The tables, by the filter or grouping (the key that has it as a
  * prefix):
@@ -72,8 +71,8 @@ final class LocalDaySums {
     private static final List<Field<Long>> SUMS = DAY_BLOCKS.measures().stream()
             .map(m -> DSL.field(DSL.name(m.getName()), Long.class)).toList();
     /** The first and the end (exclusive) bucket of the range. */
-    private static final Binds.Name<Long> FROM_BUCKET = Binds.Name.of("from_bucket", USAGE_INSTANCE_QUARTER_HOUR.QUARTER_HOUR);
-    private static final Binds.Name<Long> END_BUCKET = Binds.Name.of("end_bucket", USAGE_INSTANCE_QUARTER_HOUR.QUARTER_HOUR);
+    private static final Binds.Name<Long> FROM_BUCKET = name("from_bucket");
+    private static final Binds.Name<Long> END_BUCKET = name("end_bucket");
     private static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_INSTANCE_QUARTER_HOUR.MODEL);
 
     private final DSLContext dsl;
@@ -99,7 +98,7 @@ final class LocalDaySums {
 
     /**
      * Hands {@code rows} the query's rows in {@link DayUsage#ORDER} (a day, or a group of it, only when its sums are
-     * not all zero). Two reads, by what answers the query:
+     * not all zero). Three reads, by what answers the query:
      * <ul>
      *   <li>UTC days ({@link #utcDays}): the UTC-day sums' rows as they are, one per day (and group);</li>
      *   <li>another zone, all instances and models by day: each UTC day's block and, per local midnight, the blocks
