@@ -435,6 +435,28 @@ public abstract class UsageSumsContract {
     }
 
     @Test
+    void localDaysAreExactForALocalMidnightAtEveryQuarterHourOfTheUtcDay() {
+        String acme = run.account("acme");
+        List<UsageEvent> events = new ArrayList<>();
+        // Three UTC days, every quarter hour with its own tokens; a fixed offset per quarter hour k of the UTC day
+        // puts the local midnights there, so every way to cut a UTC day at a quarter hour is read.
+        Instant first = Instant.parse("2026-05-10T00:00:00Z");
+        for (int q = 0; q < 3 * 96; q++) {
+            events.add(event(acme, "q" + q).at(first.plusSeconds(900L * q + (q % 2 == 0 ? 0 : 899)))
+                    .instance("inst-" + q % 3).tokens(1 + q % 96 + 1000L * (q / 96)).requests(1).build());
+        }
+        ledger.append(events);
+        DayRange range = new DayRange(LocalDate.parse("2026-05-10"), LocalDate.parse("2026-05-12"));
+        for (int k = 1; k < 96; k++) {
+            int minutes = k <= 72 ? -15 * k : 1440 - 15 * k;
+            ZoneId zone = java.time.ZoneOffset.ofTotalSeconds(minutes * 60);
+            assertEquals(UsageAggregation.byLocalDay(events, range, zone, null, null, UsageGrouping.DAY),
+                    localDays(new LocalDayQuery(acme, range, zone, Optional.empty(), Optional.empty(),
+                            UsageGrouping.DAY)), "local midnights at quarter hour " + k + " (" + zone + ")");
+        }
+    }
+
+    @Test
     void aGroupWhoseEventsSumToNothingHasNoRowInAnyZone() {
         String acme = run.account("acme");
         ledger.append(List.of(

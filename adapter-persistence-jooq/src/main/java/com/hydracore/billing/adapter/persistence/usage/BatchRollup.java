@@ -33,7 +33,8 @@ final class BatchRollup {
     static BatchRollup of(List<UsageEvent> inserted) {
         BatchRollup rollup = new BatchRollup();
         for (UsageEvent e : inserted) {
-            rollup.sums.forEach((table, rows) -> rows.computeIfAbsent(table.keyOf(e), k -> new Sums()).add(e));
+            rollup.sums.forEach((table, rows) -> table.keysOf(e)
+                    .forEach(key -> rows.computeIfAbsent(key, k -> new Sums()).add(e)));
             for (DistinctDimension dimension : UsageTables.DISTINCT) {
                 String id = dimension.idOf().apply(e);
                 if (id != null) {

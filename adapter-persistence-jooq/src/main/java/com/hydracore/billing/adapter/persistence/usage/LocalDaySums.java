@@ -1,6 +1,7 @@
 package com.hydracore.billing.adapter.persistence.usage;
 
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_QUARTER_HOUR;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAY_BLOCK;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_INSTANCE_QUARTER_HOUR;
 import static com.hydracore.billing.adapter.persistence.sql.Binds.param;
 import static com.hydracore.billing.adapter.persistence.usage.DistinctCounts.asLong;
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.ACCOUNT;
@@ -8,25 +9,29 @@ import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.FIRST;
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.INSTANCE;
 import static com.hydracore.billing.adapter.persistence.usage.ReadBinds.LAST;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.ACCOUNT_SUMS;
+import static com.hydracore.billing.adapter.persistence.usage.UsageTables.DAY_BLOCKS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_QUARTER_HOURS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_SUMS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_QUARTER_HOURS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_SUMS;
-import static com.hydracore.billing.adapter.persistence.usage.UsageTables.QUARTER_HOURS;
 
 import com.hydracore.billing.adapter.persistence.sql.Binds;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
-import com.hydracore.billing.adapter.persistence.usage.UsageTables.Grain;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
 import com.hydracore.billing.application.port.out.UsageSums.LocalDayQuery;
 import com.hydracore.billing.domain.money.Money;
+import com.hydracore.billing.domain.period.LocalDay;
+import com.hydracore.billing.domain.period.QuarterHour;
 import com.hydracore.billing.domain.usage.DayUsage;
 import com.hydracore.billing.domain.usage.UsageGrouping;
 import com.hydracore.billing.domain.usage.UsageMeasures;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,13 +47,15 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The sums per local day of a zone (the chart's and the export's one read), from rollup rows only. A range of days
- * that are exactly UTC days is read from the UTC-day sums; any other zone from every quarter hour of the range, each
- * given its local date in SQL by {@link DaySegments}' arithmetic. Rows grow
- * with days and groups, never with events. The tables, by the filter or grouping (the key that has it as a prefix):
+ * that are exactly UTC days is read from the UTC-day sums; any other zone, without filter or grouping, from blocks
+ * of each UTC day's quarter hours: the whole day and the part before each local midnight ({@link DayBlocks}); with
+ * one, from every quarter hour of the range, each given its local date in SQL by {@link DaySegments}' arithmetic.
+ * Rows grow with days and groups, never with events. The tables, by the filter or grouping (the key that has it as a
+ * prefix):
  * <table>
  *   <caption>Which table answers</caption>
  *   <tr><th>filter or grouping</th><th>UTC days</th><th>other zones</th></tr>
- *   <tr><td>none</td><td>usage_account_daily</td><td>usage_quarter_hour</td></tr>
+ *   <tr><td>none</td><td>usage_account_daily</td><td>usage_day_block</td></tr>
  *   <tr><td>instance</td><td>usage_daily</td><td>usage_instance_quarter_hour</td></tr>
  *   <tr><td>model</td><td>usage_model_daily</td><td>usage_model_quarter_hour</td></tr>
  *   <tr><td>instance and model</td><td colspan="2">usage_instance_quarter_hour</td></tr>
@@ -61,12 +68,12 @@ final class LocalDaySums {
     /** A UTC-day row's group, aliased. */
     private static final Field<String> ROW_GROUP = DSL.field(DSL.name("group_key"), String.class);
     /** The quarter-hour read's sums, by the measures' names. */
-    private static final List<Field<Long>> SUMS = QUARTER_HOURS.measures().stream()
+    private static final List<Field<Long>> SUMS = DAY_BLOCKS.measures().stream()
             .map(m -> DSL.field(DSL.name(m.getName()), Long.class)).toList();
     /** The first and the end (exclusive) bucket of the range. */
-    private static final Binds.Name<Long> FROM_BUCKET = Binds.Name.of("from_bucket", USAGE_QUARTER_HOUR.QUARTER_HOUR);
-    private static final Binds.Name<Long> END_BUCKET = Binds.Name.of("end_bucket", USAGE_QUARTER_HOUR.QUARTER_HOUR);
-    private static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_QUARTER_HOUR.ACCOUNT_ID);
+    private static final Binds.Name<Long> FROM_BUCKET = name("from_bucket");
+    private static final Binds.Name<Long> END_BUCKET = name("end_bucket");
+    private static final Binds.Name<String> MODEL = Binds.Name.of("model", USAGE_INSTANCE_QUARTER_HOUR.MODEL);
 
     private final DSLContext dsl;
     private final RenderedReads reads;
@@ -86,17 +93,18 @@ final class LocalDaySums {
         if (utcDays) {
             return byInstance ? INSTANCE_SUMS : byModel ? MODEL_SUMS : ACCOUNT_SUMS;
         }
-        return byInstance ? INSTANCE_QUARTER_HOURS : byModel ? MODEL_QUARTER_HOURS : QUARTER_HOURS;
+        return byInstance ? INSTANCE_QUARTER_HOURS : byModel ? MODEL_QUARTER_HOURS : DAY_BLOCKS;
     }
 
     /**
      * Hands {@code rows} the query's rows in {@link DayUsage#ORDER} (a day, or a group of it, only when its sums are
-     * not all zero). Two reads, by what answers the query:
+     * not all zero). Three reads, by what answers the query:
      * <ul>
      *   <li>UTC days ({@link #utcDays}): the UTC-day sums' rows as they are, one per day (and group);</li>
-     *   <li>another zone: every quarter hour of the range ({@link #quarterHours}). A read of the UTC-day rows plus
-     *       only the quarter hours at each local midnight (a quarter of the rows) was built and measured slower in
-     *       the benchmark (docs/persistence.md).</li>
+     *   <li>another zone, all instances and models by day: each UTC day's block and, per local midnight, the blocks
+     *       of its UTC day's quarter hours before it ({@link #dayBlocks});</li>
+     *   <li>another zone, of an instance or a model or grouped by them: every quarter hour of the range
+     *       ({@link #quarterHours}).</li>
      * </ul>
      * A grouped read (the export's {@code day,instance} and {@code day,model}) is streamed ({@link
      * RenderedReads#stream}: a cursor in a read transaction); one row per day at most (the chart, the export by day)
@@ -110,11 +118,11 @@ final class LocalDaySums {
         query.model().ifPresent(model -> binds.with(MODEL, model));
         String filters = (query.instanceId().isPresent() ? " of an instance" : "")
                 + (query.model().isPresent() ? " of a model" : "");
-        if (table.grain() == Grain.DAY) {
-            utcDays(query, table, binds, filters, rows);
-            return;
+        switch (table.grain()) {
+            case DAY -> utcDays(query, table, binds, filters, rows);
+            case DAY_BLOCK -> dayBlocks(query, binds, rows);
+            case QUARTER_HOUR -> quarterHours(query, table, binds, filters, rows);
         }
-        quarterHours(query, table, binds, filters, rows);
     }
 
     /**
@@ -144,6 +152,137 @@ final class LocalDaySums {
                 () -> dsl.select(fields).from(table.table()).where(where).orderBy(table.day()), binds,
                 query.grouping(), groups);
         groups.flush();
+    }
+
+    /**
+     * A zone not on UTC days, all instances and models by day. With {@code S(m)} the usage from the range's first UTC
+     * day up to the instant {@code m}, a local day {@code [m, m')} holds {@code S(m') − S(m)}, and {@code S(m)} is
+     * the UTC days before {@code m}'s (each its {@link DayBlocks#WHOLE_DAY} block) plus the first {@code k} quarter
+     * hours of {@code m}'s ({@code m} at quarter {@code k} of its UTC day: at most 6 blocks). The midnights of a
+     * range fall at one or two {@code k} (a zone's standard and daylight-saving offsets; a few more where it changed
+     * them), so each UTC day is read as one row: the day, and its first {@code k} quarter hours for each such
+     * {@code k}:
+     * <pre>
+     * SELECT usage_day,
+     *        CAST(sum(CASE WHEN block_end = 128 THEN tokens END) AS BIGINT) AS day_tokens, …,
+     *        CAST(sum(CASE WHEN block_end IN (:k0_block_0, …) THEN tokens END) AS BIGINT) AS before_0_tokens, …, …
+     * FROM usage_day_block
+     * WHERE account_id = :account AND block_end IN (:block_0, …) AND usage_day BETWEEN :first AND :last
+     * GROUP BY usage_day
+     * </pre>
+     * where {@code :first} and {@code :last} are the UTC days of the range's first and last midnight (the end of its
+     * last day) and {@code :block_i} every block the statement sums. Asia/Kolkata, 90 days: 91 rows from 4 × 91
+     * block rows in four index descents; no join, and an aggregate of a few hundred rows, so the plan PostgreSQL
+     * keeps for the prepared statement costs what the plan for the values would. Exact for every zone: a 23-hour day
+     * may start and end inside one UTC day (two midnights' {@code k} in one row), a skipped date has no midnight of
+     * its own.
+     */
+    private void dayBlocks(LocalDayQuery query, Binds binds, Consumer<DayUsage> rows) {
+        List<LocalDate> dates = new ArrayList<>();
+        List<Long> midnights = new ArrayList<>(); // quarter-hour indexes: each day's start, then the last day's end
+        for (LocalDay day : query.days().localDays(query.zone())) {
+            if (!day.isSkipped()) {
+                dates.add(day.date());
+                midnights.add(QuarterHour.containing(day.start()).index());
+            }
+        }
+        if (dates.isEmpty()) {
+            return; // only skipped dates: no instant belongs to them
+        }
+        midnights.add(QuarterHour.containing(LocalDay.of(dates.get(dates.size() - 1), query.zone()).end()).index());
+        List<Integer> offsets = midnights.stream().map(LocalDaySums::quarterOfDay).filter(k -> k > 0).distinct()
+                .sorted().toList(); // the k of the midnights not at a UTC midnight, each summed as one column set
+        long firstDay = utcDay(midnights.get(0));
+        binds.with(FIRST, LocalDate.ofEpochDay(firstDay))
+                .with(LAST, LocalDate.ofEpochDay(utcDay(midnights.get(midnights.size() - 1))));
+        SumsTable table = DAY_BLOCKS;
+        List<SelectField<?>> fields = new ArrayList<>(List.of(table.day()));
+        for (Field<Long> m : table.measures()) {
+            fields.add(DSL.sum(DSL.when(table.blockEnd().eq(DSL.inline(DayBlocks.WHOLE_DAY)), m))
+                    .cast(SQLDataType.BIGINT).as("day_" + m.getName()));
+        }
+        TreeSet<Integer> read = new TreeSet<>(List.of(DayBlocks.WHOLE_DAY));
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < offsets.size(); i++) {
+            List<Field<Integer>> blocks = new ArrayList<>();
+            for (int block : DayBlocks.firstQuarters(offsets.get(i))) {
+                Binds.Name<Integer> name = Binds.Name.of("k" + i + "_block_" + blocks.size(),
+                        USAGE_DAY_BLOCK.BLOCK_END);
+                binds.with(name, block);
+                blocks.add(param(name));
+                read.add(block);
+            }
+            sizes.add(blocks.size());
+            for (Field<Long> m : table.measures()) {
+                fields.add(DSL.sum(DSL.when(table.blockEnd().in(blocks), m)).cast(SQLDataType.BIGINT)
+                        .as("before_" + i + "_" + m.getName()));
+            }
+        }
+        List<Field<Integer>> readParams = new ArrayList<>();
+        for (int block : read) {
+            Binds.Name<Integer> name = Binds.Name.of("block_" + readParams.size(), USAGE_DAY_BLOCK.BLOCK_END);
+            binds.with(name, block);
+            readParams.add(param(name));
+        }
+        Map<Long, long[]> byDay = new HashMap<>(); // UTC day → the day's sums, then each offset's first quarter hours
+        int width = SUMS.size() * (1 + offsets.size());
+        reads.fetch("local days of usage_day_block, blocks " + read.size() + " before midnights " + sizes,
+                () -> dsl.select(fields).from(table.table())
+                        .where(table.accountId().eq(param(ACCOUNT)), table.blockEnd().in(readParams),
+                                table.day().between(param(FIRST), param(LAST)))
+                        .groupBy(table.day()),
+                binds).forEach(r -> {
+                    // by position, as selected: a jOOQ record's get(field) compares names
+                    long[] sums = new long[width];
+                    for (int i = 0; i < width; i++) {
+                        Object sum = r.get(1 + i);
+                        sums[i] = sum == null ? 0 : ((Number) sum).longValue();
+                    }
+                    byDay.put(((LocalDate) r.get(0)).toEpochDay(), sums);
+                });
+        long[] utcDaysBefore = new long[SUMS.size()]; // the UTC days from the first up to the midnight's, excluded
+        long nextUtcDay = firstDay;
+        long[] atPrevious = null;
+        for (int i = 0; i < midnights.size(); i++) {
+            long midnight = midnights.get(i);
+            for (; nextUtcDay < utcDay(midnight); nextUtcDay++) {
+                add(utcDaysBefore, byDay.get(nextUtcDay), 0);
+            }
+            long[] at = utcDaysBefore.clone();
+            int k = quarterOfDay(midnight);
+            if (k > 0) {
+                add(at, byDay.get(utcDay(midnight)), SUMS.size() * (1 + offsets.indexOf(k)));
+            }
+            if (atPrevious != null) {
+                long[] day = at.clone();
+                for (int m = 0; m < day.length; m++) {
+                    day[m] = Math.subtractExact(day[m], atPrevious[m]);
+                }
+                UsageMeasures sums = new UsageMeasures(day[0], day[1], day[2], day[3], day[4], day[5], day[6],
+                        Money.ofMicros(day[7]));
+                if (!sums.isZero()) {
+                    rows.accept(new DayUsage(dates.get(i - 1), null, sums));
+                }
+            }
+            atPrevious = at;
+        }
+    }
+
+    private static long utcDay(long quarterHour) {
+        return Math.floorDiv(quarterHour, DayBlocks.QUARTERS);
+    }
+
+    private static int quarterOfDay(long quarterHour) {
+        return (int) Math.floorMod(quarterHour, DayBlocks.QUARTERS);
+    }
+
+    /** {@code into} plus the measures of a day's row from column {@code from} on (no row: nothing), exactly. */
+    private static void add(long[] into, long[] row, int from) {
+        if (row != null) {
+            for (int i = 0; i < into.length; i++) {
+                into[i] = Math.addExact(into[i], row[from + i]);
+            }
+        }
     }
 
     /**
@@ -258,7 +397,7 @@ final class LocalDaySums {
     }
 
     private static Binds.Name<Long> name(String name) {
-        return Binds.Name.of(name, USAGE_QUARTER_HOUR.QUARTER_HOUR);
+        return Binds.Name.of(name, USAGE_INSTANCE_QUARTER_HOUR.QUARTER_HOUR);
     }
 
     /** A named BIGINT value, cast so that both engines do integer arithmetic with it. */

@@ -35,10 +35,17 @@ final class UsageKeys {
     }
 
     /**
-     * A sums row: account, bucket (a UTC epoch day or a quarter hour's index, as its table's grain), instance and
-     * model (null where the table has no such column; a model key column's "no model" is the empty string).
+     * A sums row: account, bucket (a UTC epoch day or a quarter hour's index, as its table's grain), block of the day
+     * (a {@code usage_day_block} row's {@code block_end}; 0 elsewhere), instance and model (null where the table has
+     * no such column; a model key column's "no model" is the empty string).
      */
-    record SumsKey(String accountId, long bucket, String instanceId, String model) implements Comparable<SumsKey> {
+    record SumsKey(String accountId, long bucket, int block, String instanceId, String model)
+            implements Comparable<SumsKey> {
+
+        /** A row of a table without blocks. */
+        SumsKey(String accountId, long bucket, String instanceId, String model) {
+            this(accountId, bucket, 0, instanceId, model);
+        }
 
         /** A row of a UTC-day table without a model. */
         static SumsKey ofDay(String accountId, LocalDate day, String instanceId) {
@@ -50,6 +57,9 @@ final class UsageKeys {
             int c = accountId.compareTo(other.accountId);
             if (c == 0) {
                 c = Long.compare(bucket, other.bucket);
+            }
+            if (c == 0) {
+                c = Integer.compare(block, other.block);
             }
             if (c == 0 && instanceId != null) {
                 c = instanceId.compareTo(other.instanceId);

@@ -8,6 +8,7 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANC
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAY_BLOCK;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_CONVERSATION;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_END_USER;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MONTH_INSTANCE_END_USER;
@@ -16,7 +17,6 @@ import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_E
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_INSTANCE_QUARTER_HOUR;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_MODEL_QUARTER_HOUR;
-import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_QUARTER_HOUR;
 
 import com.hydracore.billing.adapter.persistence.sql.Rows;
 import com.hydracore.billing.adapter.persistence.sql.Times;
@@ -28,6 +28,7 @@ import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
 import com.hydracore.billing.domain.period.QuarterHour;
 import com.hydracore.billing.domain.usage.UsageEvent;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -70,29 +71,43 @@ final class UsageTables {
                 .column(USAGE_EVENT.RESERVATION_ID, UsageEvent::reservationId);
     }
 
-    /** The time span a sums table's rows cover: a UTC day, or a 15-minute UTC bucket ({@link QuarterHour}). */
+    /**
+     * The time span a sums table's rows cover: a UTC day, a 15-minute UTC bucket ({@link QuarterHour}), or a block of
+     * a UTC day's quarter hours ({@link DayBlocks}).
+     */
     enum Grain {
-        DAY, QUARTER_HOUR;
+        DAY, QUARTER_HOUR, DAY_BLOCK;
 
-        /** The bucket an instant falls in: its UTC epoch day, or its quarter hour's index. */
+        /** The bucket an instant falls in: its UTC epoch day (also a block's), or its quarter hour's index. */
         long bucketOf(java.time.Instant instant) {
-            return this == DAY ? Math.floorDiv(instant.getEpochSecond(), 86_400L)
-                    : QuarterHour.containing(instant).index();
+            return this == QUARTER_HOUR ? QuarterHour.containing(instant).index()
+                    : Math.floorDiv(instant.getEpochSecond(), 86_400L);
         }
     }
 
     /**
      * A sums table: tokens (all and each kind), requests and cost per account and bucket, and per instance and/or
-     * model where the table has those columns. Exactly one of {@code day} and {@code quarterHour} is set. A
-     * {@code model} column holds {@link #NO_MODEL} for events without a model.
+     * model where the table has those columns. Exactly one of {@code day} and {@code quarterHour} is set, and
+     * {@code blockEnd} (a block of the day, {@link DayBlocks}) only with {@code day}. A {@code model} column holds
+     * {@link #NO_MODEL} for events without a model.
      *
      * @param key the primary key's columns, in the table's order
      */
     record SumsTable(Table<?> table, Field<String> accountId, Field<LocalDate> day, Field<Long> quarterHour,
-                     Field<String> instanceId, Field<String> model, List<Field<?>> key, Field<Long> tokens,
-                     Field<Long> inputTokens, Field<Long> outputTokens, Field<Long> cachedInputTokens,
-                     Field<Long> cacheWriteTokens, Field<Long> reasoningTokens, Field<Long> requests,
-                     Field<Long> costMicros) {
+                     Field<String> instanceId, Field<String> model, Field<Integer> blockEnd, List<Field<?>> key,
+                     Field<Long> tokens, Field<Long> inputTokens, Field<Long> outputTokens,
+                     Field<Long> cachedInputTokens, Field<Long> cacheWriteTokens, Field<Long> reasoningTokens,
+                     Field<Long> requests, Field<Long> costMicros) {
+
+        /** A table without blocks. */
+        SumsTable(Table<?> table, Field<String> accountId, Field<LocalDate> day, Field<Long> quarterHour,
+                  Field<String> instanceId, Field<String> model, List<Field<?>> key, Field<Long> tokens,
+                  Field<Long> inputTokens, Field<Long> outputTokens, Field<Long> cachedInputTokens,
+                  Field<Long> cacheWriteTokens, Field<Long> reasoningTokens, Field<Long> requests,
+                  Field<Long> costMicros) {
+            this(table, accountId, day, quarterHour, instanceId, model, null, key, tokens, inputTokens, outputTokens,
+                    cachedInputTokens, cacheWriteTokens, reasoningTokens, requests, costMicros);
+        }
 
         boolean perInstance() {
             return instanceId != null;
@@ -103,7 +118,7 @@ final class UsageTables {
         }
 
         Grain grain() {
-            return day != null ? Grain.DAY : Grain.QUARTER_HOUR;
+            return blockEnd != null ? Grain.DAY_BLOCK : day != null ? Grain.DAY : Grain.QUARTER_HOUR;
         }
 
         /** The summed columns, in the order {@link Sums#values} gives their values. */
@@ -112,16 +127,27 @@ final class UsageTables {
                     requests, costMicros);
         }
 
-        /** The row {@code e} adds to. */
-        SumsKey keyOf(UsageEvent e) {
-            return new SumsKey(e.accountId(), grain().bucketOf(e.occurredAt()), perInstance() ? e.instanceId() : null,
-                    perModel() ? modelKey(e.model()) : null);
+        /** The rows {@code e} adds to: one, or in a table of blocks each block holding its quarter hour. */
+        List<SumsKey> keysOf(UsageEvent e) {
+            long bucket = grain().bucketOf(e.occurredAt());
+            String instance = perInstance() ? e.instanceId() : null;
+            String modelKey = perModel() ? modelKey(e.model()) : null;
+            if (blockEnd == null) {
+                return List.of(new SumsKey(e.accountId(), bucket, instance, modelKey));
+            }
+            int quarter = (int) Math.floorMod(QuarterHour.containing(e.occurredAt()).index(), DayBlocks.QUARTERS);
+            List<SumsKey> keys = new ArrayList<>();
+            for (int block : DayBlocks.containing(quarter)) {
+                keys.add(new SumsKey(e.accountId(), bucket, block, instance, modelKey));
+            }
+            return keys;
         }
 
         /** {@code sums} as this table's rows: the key's columns, then the sums. */
         Rows<Map.Entry<SumsKey, Sums>> rows(Map<SumsKey, Sums> sums) {
             Rows<Map.Entry<SumsKey, Sums>> rows = Rows.of(sums.entrySet())
                     .column(accountId, row -> row.getKey().accountId())
+                    .optionalColumn(blockEnd, row -> row.getKey().block())
                     .optionalColumn(day, row -> LocalDate.ofEpochDay(row.getKey().bucket()))
                     .optionalColumn(quarterHour, row -> row.getKey().bucket())
                     .optionalColumn(instanceId, row -> row.getKey().instanceId())
@@ -169,13 +195,16 @@ final class UsageTables {
             USAGE_MODEL_DAILY.TOKENS, USAGE_MODEL_DAILY.INPUT_TOKENS, USAGE_MODEL_DAILY.OUTPUT_TOKENS,
             USAGE_MODEL_DAILY.CACHED_INPUT_TOKENS, USAGE_MODEL_DAILY.CACHE_WRITE_TOKENS,
             USAGE_MODEL_DAILY.REASONING_TOKENS, USAGE_MODEL_DAILY.REQUESTS, USAGE_MODEL_DAILY.COST_MICROS);
-    /** Per account and quarter hour: a chart or export of all instances and models in a zone not on UTC days. */
-    static final SumsTable QUARTER_HOURS = new SumsTable(USAGE_QUARTER_HOUR, USAGE_QUARTER_HOUR.ACCOUNT_ID, null,
-            USAGE_QUARTER_HOUR.QUARTER_HOUR, null, null,
-            List.of(USAGE_QUARTER_HOUR.ACCOUNT_ID, USAGE_QUARTER_HOUR.QUARTER_HOUR), USAGE_QUARTER_HOUR.TOKENS,
-            USAGE_QUARTER_HOUR.INPUT_TOKENS, USAGE_QUARTER_HOUR.OUTPUT_TOKENS, USAGE_QUARTER_HOUR.CACHED_INPUT_TOKENS,
-            USAGE_QUARTER_HOUR.CACHE_WRITE_TOKENS, USAGE_QUARTER_HOUR.REASONING_TOKENS, USAGE_QUARTER_HOUR.REQUESTS,
-            USAGE_QUARTER_HOUR.COST_MICROS);
+    /**
+     * Per account, block of a UTC day's quarter hours ({@link DayBlocks}) and UTC day: a chart or export by day of
+     * all instances and models in a zone not on UTC days (a day is one row, its first k quarter hours at most 6).
+     */
+    static final SumsTable DAY_BLOCKS = new SumsTable(USAGE_DAY_BLOCK, USAGE_DAY_BLOCK.ACCOUNT_ID,
+            USAGE_DAY_BLOCK.USAGE_DAY, null, null, null, USAGE_DAY_BLOCK.BLOCK_END,
+            List.of(USAGE_DAY_BLOCK.ACCOUNT_ID, USAGE_DAY_BLOCK.BLOCK_END, USAGE_DAY_BLOCK.USAGE_DAY),
+            USAGE_DAY_BLOCK.TOKENS, USAGE_DAY_BLOCK.INPUT_TOKENS, USAGE_DAY_BLOCK.OUTPUT_TOKENS,
+            USAGE_DAY_BLOCK.CACHED_INPUT_TOKENS, USAGE_DAY_BLOCK.CACHE_WRITE_TOKENS, USAGE_DAY_BLOCK.REASONING_TOKENS,
+            USAGE_DAY_BLOCK.REQUESTS, USAGE_DAY_BLOCK.COST_MICROS);
     /** Per account, model and quarter hour: a chart of one model, and an export by model, in such a zone. */
     static final SumsTable MODEL_QUARTER_HOURS = new SumsTable(USAGE_MODEL_QUARTER_HOUR,
             USAGE_MODEL_QUARTER_HOUR.ACCOUNT_ID, null, USAGE_MODEL_QUARTER_HOUR.QUARTER_HOUR, null,
@@ -201,10 +230,11 @@ final class UsageTables {
     /**
      * In the order every writer takes them. The UTC-day sums hold the rows a live router adds to all day (today's),
      * so they go last in a write, the account's first, as its rows are the fewer and the more shared; the model and
-     * quarter-hour tables just before them (the current quarter hour's rows are as shared, for 15 minutes).
+     * quarter-hour tables and today's blocks just before them (the current quarter hour's rows are as shared, for 15
+     * minutes; a block's for up to 16 hours).
      */
-    static final List<SumsTable> SUMS = List.of(MODEL_SUMS, QUARTER_HOURS, MODEL_QUARTER_HOURS,
-            INSTANCE_QUARTER_HOURS, ACCOUNT_SUMS, INSTANCE_SUMS);
+    static final List<SumsTable> SUMS = List.of(MODEL_SUMS, MODEL_QUARTER_HOURS, INSTANCE_QUARTER_HOURS, DAY_BLOCKS,
+            ACCOUNT_SUMS, INSTANCE_SUMS);
 
     /**
      * One row per id (an end user) and calendar month ({@code yyyymm}), whose {@code day_bits} has bit d-1 set when

@@ -139,7 +139,7 @@ class OpeningIT {
         }
 
         try (BillingDatabase db = fresh.open(new StatementGuards())) {
-            assertEquals(8, db.migrationsApplied(), "versions 2 to 9 applied on top of version 1");
+            assertEquals(9, db.migrationsApplied(), "versions 2 to 10 applied on top of version 1");
             Reconciliation.assertRollupsMatchRawEvents(db.dsl(), "acme");
             assertEquals(1, db.usageSums().totals("acme", MARCH).uniqueEndUsers());
             assertEquals(2, db.usageSums().totals("acme", BillingPeriod.ofDays(LocalDate.parse("2026-03-31"),

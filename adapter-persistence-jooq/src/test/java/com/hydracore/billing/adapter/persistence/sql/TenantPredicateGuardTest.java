@@ -32,7 +32,7 @@ class TenantPredicateGuardTest {
         assertEquals(Set.of(SUBSCRIPTION.getName(), INSTANCE.getName(), WEBHOST_NODE.getName(), USAGE_EVENT.getName(),
                 USAGE_DAILY.getName(), "usage_month_end_user", "usage_month_instance_end_user", "end_user_last_day",
                 "instance_end_user_last_day", "end_users_by_last_day", "instance_end_users_by_last_day", "trial_alert",
-                "usage_account_daily", "usage_model_daily", "usage_quarter_hour", "usage_model_quarter_hour",
+                "usage_account_daily", "usage_model_daily", "usage_day_block", "usage_model_quarter_hour",
                 "usage_instance_quarter_hour", "usage_month_conversation", "conversation_last_day",
                 "conversations_by_last_day", "quota_reservation", "quota_account"),
                 TenantPredicateGuard.TENANT_TABLES);

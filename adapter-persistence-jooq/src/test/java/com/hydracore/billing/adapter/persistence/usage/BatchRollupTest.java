@@ -54,10 +54,14 @@ class BatchRollupTest {
                 event("acme", "a3").at("2026-03-02T10:15:00Z").tokens(7).build()));
 
         long q = Instant.parse("2026-03-02T10:00:00Z").getEpochSecond() / 900;
-        assertEquals(List.of(new SumsKey("acme", q, null, null), new SumsKey("acme", q + 1, null, null)),
-                List.copyOf(rollup.sums(UsageTables.QUARTER_HOURS).keySet()));
+        // 10:00 is quarter hour 40 of the day, in blocks 41, 42, 44, 48, 64 and the whole day; 10:15 in all but 41
+        assertEquals(List.of(41, 42, 44, 48, 64, 128), rollup.sums(UsageTables.DAY_BLOCKS).keySet().stream()
+                .map(SumsKey::block).toList());
         assertEquals(List.of(123L, 101L, 22L, 30L, 10L, 5L, 2L, 20_000L), Arrays.stream(rollup.sums(
-                UsageTables.QUARTER_HOURS).get(new SumsKey("acme", q, null, null)).values()).boxed().toList());
+                UsageTables.DAY_BLOCKS).get(new SumsKey("acme", MARCH_2.toEpochDay(), 41, null, null)).values())
+                .boxed().toList());
+        assertEquals(130L, rollup.sums(UsageTables.DAY_BLOCKS)
+                .get(new SumsKey("acme", MARCH_2.toEpochDay(), 128, null, null)).tokens());
         assertEquals(List.of(new SumsKey("acme", q, "inst-1", "gpt-4o"), new SumsKey("acme", q + 1, "inst-1", "")),
                 List.copyOf(rollup.sums(UsageTables.INSTANCE_QUARTER_HOURS).keySet()));
         assertEquals(List.of(new SumsKey("acme", MARCH_2.toEpochDay(), null, ""),

@@ -187,32 +187,59 @@ public final class Reconciliation {
         for (UsageTables.SumsTable table : UsageTables.SUMS) {
             Map<List<Object>, List<Long>> expected = new TreeMap<>(Reconciliation::compareKeys);
             for (UsageEvent e : events) {
-                List<Object> key = new ArrayList<>();
-                key.add(table.day() != null ? (Object) e.utcDay().toEpochDay()
-                        : (Object) Math.floorDiv(e.occurredAt().getEpochSecond(), 900L));
-                key.add(table.instanceId() != null ? e.instanceId() : "-");
-                key.add(table.model() != null ? (e.model() == null ? "" : e.model()) : "-");
                 TokenBreakdown b = e.breakdown();
                 List<Long> add = List.of(e.tokens(), b.inputTokens(), b.outputTokens(), b.cachedInputTokens(),
                         b.cacheWriteTokens(), b.reasoningTokens(), e.requests(), e.cost().micros());
-                expected.merge(key, add, (x, y) -> {
-                    List<Long> sum = new ArrayList<>();
-                    for (int i = 0; i < x.size(); i++) {
-                        sum.add(x.get(i) + y.get(i));
-                    }
-                    return sum;
-                });
+                for (Object block : blocksOf(table, e)) {
+                    List<Object> key = new ArrayList<>();
+                    key.add(table.day() != null ? (Object) e.utcDay().toEpochDay()
+                            : (Object) Math.floorDiv(e.occurredAt().getEpochSecond(), 900L));
+                    key.add(table.instanceId() != null ? e.instanceId() : "-");
+                    key.add(table.model() != null ? (e.model() == null ? "" : e.model()) : "-");
+                    key.add(block);
+                    expected.merge(key, add, (x, y) -> {
+                        List<Long> sum = new ArrayList<>();
+                        for (int i = 0; i < x.size(); i++) {
+                            sum.add(x.get(i) + y.get(i));
+                        }
+                        return sum;
+                    });
+                }
             }
             Map<List<Object>, List<Long>> stored = new TreeMap<>(Reconciliation::compareKeys);
             dsl.selectFrom(table.table()).where(table.accountId().eq(accountId)).forEach(r -> stored.put(
                     List.of(table.day() != null ? (Object) r.get(table.day()).toEpochDay()
                                     : (Object) r.get(table.quarterHour()),
                             table.instanceId() != null ? r.get(table.instanceId()) : "-",
-                            table.model() != null ? r.get(table.model()) : "-"),
+                            table.model() != null ? r.get(table.model()) : "-",
+                            table.blockEnd() != null ? (Object) r.get(table.blockEnd()) : "-"),
                     table.measures().stream().map(r::get).toList()));
             assertEquals(expected, stored, table.table().getName() + " of " + accountId
                     + " recomputed from raw events");
         }
+    }
+
+    /**
+     * The blocks of {@code usage_day_block} an event adds to, written out here: every {@code b} from 1 to 95, and
+     * 128, whose quarter hours {@code [b − (largest power of two dividing b), b)} of the UTC day hold the event's; "-"
+     * for a table without blocks.
+     */
+    private static List<Object> blocksOf(UsageTables.SumsTable table, UsageEvent e) {
+        if (table.blockEnd() == null) {
+            return List.of("-");
+        }
+        long quarter = Math.floorMod(Math.floorDiv(e.occurredAt().getEpochSecond(), 900L), 96L);
+        List<Object> blocks = new ArrayList<>();
+        for (int b = 1; b <= 128; b = b == 95 ? 128 : b + 1) {
+            int power = 1;
+            while (b % (power * 2) == 0) {
+                power *= 2;
+            }
+            if (b - power <= quarter && quarter < b) {
+                blocks.add(b);
+            }
+        }
+        return blocks;
     }
 
     private static int compareKeys(List<Object> a, List<Object> b) {
