@@ -117,7 +117,7 @@ public final class BillingDatabase implements AutoCloseable {
         this.quotaHolds = outages.guard(QuotaHolds.class, appendLock.map(turns -> JooqQuotaHolds.h2(dsl, sums, turns))
                 .orElseGet(() -> JooqQuotaHolds.postgres(dsl, sums)));
         this.inventory = outages.guard(Inventory.class, new JooqInventory(dsl, engine));
-        this.pageReads = outages.guard(BillingPageReads.class, new PageReads(dsl));
+        this.pageReads = outages.guard(BillingPageReads.class, new PageReads(dsl, engine));
         this.webhookEndpoints = outages.guard(WebhookEndpoints.class, new JooqWebhookEndpoints(dsl));
         this.outbox = outages.guard(Outbox.class, new JooqOutbox(dsl, engine));
         this.trialSchedule = outages.guard(TrialSchedule.class, new JooqTrialSchedule(dsl));

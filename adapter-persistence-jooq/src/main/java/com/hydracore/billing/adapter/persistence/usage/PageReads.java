@@ -15,7 +15,10 @@ import static com.hydracore.billing.adapter.persistence.usage.UsageTables.END_US
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_SUMS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_SUMS;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.sql.Binds;
+import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
@@ -36,6 +39,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -65,6 +69,8 @@ public final class PageReads implements BillingPageReads {
     private static final Field<Integer> NODES = DSL.field(DSL.name("nodes"), Integer.class);
     private static final Field<BigDecimal> HOSTED_SITES = DSL.field(DSL.name("hosted_sites"), BigDecimal.class);
     private static final Binds.Name<String> ACTIVE = Binds.Name.of("active", INSTANCE.STATUS);
+    private static final Field<String> SUMS_VERSIONS = DSL.field(DSL.name("sums_versions"), String.class);
+    private static final Field<String> INSTANCE_VERSIONS = DSL.field(DSL.name("instance_versions"), String.class);
 
     /** The parts of the breakdown statement, as its {@code part} column names them. */
     private static final String TOTALS = "totals";
@@ -73,15 +79,32 @@ public final class PageReads implements BillingPageReads {
     private static final String MODEL = "model";
     private static final String INVENTORY = "inventory";
 
+    /** Breakdowns kept, at about 5 kB each for 20 instances: a few MB of the heap. */
+    static final long KEPT = 1_000;
+
     private final DSLContext dsl;
     private final RenderedReads reads;
     private final DistinctCounts distinct;
+    /**
+     * PostgreSQL only: the last breakdown read per account and period, with the row versions it was read at
+     * ({@link #breakdown}); empty on H2, whose rows have no versions to read.
+     */
+    private final Optional<Cache<Asked, Known>> known;
 
-    /** The page reads of {@code dsl}'s database. */
-    public PageReads(DSLContext dsl) {
+    private record Asked(String accountId, BillingPeriod period) {
+    }
+
+    private record Known(String versions, PeriodUsage usage) {
+    }
+
+    /** The page reads of {@code dsl}'s database, which runs on {@code engine}. */
+    public PageReads(DSLContext dsl, Engine engine) {
         this.dsl = dsl;
         this.reads = new RenderedReads(dsl);
         this.distinct = new DistinctCounts(dsl, reads);
+        this.known = engine == Engine.POSTGRES
+                ? Optional.of(Caffeine.newBuilder().maximumSize(KEPT).build())
+                : Optional.empty();
     }
 
     /**
@@ -92,7 +115,8 @@ public final class PageReads implements BillingPageReads {
      * SELECT 'totals' AS part, NULL AS key, NULL AS name, NULL AS status,
      *        sum(tokens) AS tokens, NULL AS input_tokens, …, sum(requests) AS requests, sum(cost_micros) AS cost_micros,
      *        (…end users by last day, as JooqUsageSums#totals…) AS end_users_ids_last_seen_in,
-     *        (…) AS end_users_days_last_seen_from_end, (…the same of conversations…)
+     *        (…) AS end_users_days_last_seen_from_end, (…the same of conversations…),
+     *        (…) AS sums_versions, (…) AS instance_versions   -- PostgreSQL; NULL on H2: see versions()
      * FROM usage_account_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
      * UNION ALL
      * SELECT 'instance sums', instance_id, NULL, NULL, sum(tokens), NULL, …, sum(requests), sum(cost_micros), NULL, …
@@ -112,16 +136,54 @@ public final class PageReads implements BillingPageReads {
      * Per instance, the rule of {@link DistinctCounts} is judged as its {@code byInstance} judges it (no instance has
      * users whose last day is at or after the period's end); when it does not hold, the users per instance come from
      * {@link DistinctCounts#byInstance} (the month rows).
+     *
+     * <p>On PostgreSQL the last breakdown of each account and period is kept with the versions of the rows it depends
+     * on, read in the same statement; the next one for them first reads those versions alone (one cheap statement, see
+     * {@link #versionColumns} for why that is exact whatever replica wrote) and, if none changed, answers what it
+     * kept: the statement above aggregates about 1,100 rollup rows per request for a month of 20 instances.
      */
     @Override
     public PeriodUsage breakdown(String accountId, BillingPeriod period) {
+        if (known.isEmpty()) {
+            return read(accountId, period).usage();
+        }
+        Asked asked = new Asked(accountId, period);
+        Known kept = known.get().getIfPresent(asked);
+        if (kept != null && kept.versions().equals(versions(accountId, period))) {
+            return kept.usage();
+        }
+        Known read = read(accountId, period);
+        known.get().put(asked, read);
+        return read.usage();
+    }
+
+    /**
+     * The versions of the rows a breakdown depends on, now: the same two columns the breakdown statement reads with
+     * its parts ({@link #versionColumns}), alone.
+     * <pre>
+     * SELECT (SELECT string_agg(CAST(xmin AS varchar), ',' ORDER BY usage_day) FROM usage_account_daily
+     *          WHERE account_id = :account AND usage_day &gt;= :first) AS sums_versions,
+     *        (SELECT string_agg(CAST(xmin AS varchar), ',' ORDER BY instance_id) FROM instance
+     *          WHERE account_id = :account) AS instance_versions
+     * </pre>
+     */
+    private String versions(String accountId, BillingPeriod period) {
+        Record row = reads.fetch("page breakdown versions", () -> dsl.select(versionColumns(true)),
+                new Binds().with(ACCOUNT, accountId).with(FIRST, period.firstDay())).get(0);
+        return versionsOf(row);
+    }
+
+    /** The breakdown, read from the database, with the versions of its rows (null on H2). */
+    private Known read(String accountId, BillingPeriod period) {
         Record totalsRow = null;
         List<Instance> instances = new ArrayList<>();
         Map<String, Record> sumsByInstance = new LinkedHashMap<>();
         Map<String, Integer> users = new HashMap<>();
         boolean ruleHolds = true;
         List<ModelUsage> models = new ArrayList<>();
-        for (Record row : reads.fetch("page breakdown", this::breakdownStatement, binds(accountId, period))) {
+        boolean versioned = known.isPresent();
+        for (Record row : reads.fetch("page breakdown", () -> breakdownStatement(versioned),
+                binds(accountId, period))) {
             String key = text(row, KEY);
             switch (text(row, PART)) {
                 case TOTALS -> totalsRow = row;
@@ -148,7 +210,8 @@ public final class PageReads implements BillingPageReads {
         // The inventory's order (String#compareTo), whatever the database's collation; the models' own order.
         instances.sort(Comparator.comparing(Instance::instanceId));
         models.sort(ModelUsage.ORDER);
-        return new PeriodUsage(totals, instances, byInstance, models);
+        return new Known(versioned ? versionsOf(totalsRow) : null,
+                new PeriodUsage(totals, instances, byInstance, models));
     }
 
     /**
@@ -218,8 +281,40 @@ public final class PageReads implements BillingPageReads {
                 .with(END_DAY, DistinctCounts.dayOf(period.endDay()));
     }
 
-    /** See {@link #breakdown}: the columns of every part, in one order. */
-    private Select<Record> breakdownStatement() {
+    /**
+     * Why a kept breakdown can be answered after one read of row versions, on PostgreSQL: every append adds, in its
+     * transaction, to the account's UTC-day sums row of each day it has events on ({@code usage_account_daily}; the
+     * upsert has no {@code WHERE}, so an event of zero tokens writes a new row version too), and an append changes a
+     * period's breakdown only with an event on a day at or after the period's first day (an earlier, late event
+     * changes no sum or count the period reads; one after its end, which can move last days out of it, is on a day
+     * after its first too). The inventory's part changes only with the account's {@code instance} rows. Rows of
+     * neither table are ever deleted on PostgreSQL, and each write gives a row a new {@code xmin} (its transaction),
+     * so equal versions mean equal rows. Read in the same statement as a breakdown, they are of its snapshot.
+     * {@code PageReadsCacheIT} holds it across two pools, as two replicas.
+     */
+    private static List<SelectField<?>> versionColumns(boolean versioned) {
+        if (!versioned) {
+            return List.of(DSL.castNull(SQLDataType.VARCHAR).as(SUMS_VERSIONS),
+                    DSL.castNull(SQLDataType.VARCHAR).as(INSTANCE_VERSIONS));
+        }
+        SumsTable sums = ACCOUNT_SUMS;
+        Field<String> sumsVersion = DSL.field(DSL.name(sums.table().getName(), "xmin")).cast(SQLDataType.VARCHAR);
+        Field<String> instanceVersion = DSL.field(DSL.name(INSTANCE.getName(), "xmin")).cast(SQLDataType.VARCHAR);
+        return List.of(
+                DSL.field(DSL.select(DSL.listAgg(sumsVersion, ",").withinGroupOrderBy(sums.day()))
+                        .from(sums.table())
+                        .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)))).as(SUMS_VERSIONS),
+                DSL.field(DSL.select(DSL.listAgg(instanceVersion, ",").withinGroupOrderBy(INSTANCE.INSTANCE_ID))
+                        .from(INSTANCE)
+                        .where(INSTANCE.ACCOUNT_ID.eq(param(ACCOUNT)))).as(INSTANCE_VERSIONS));
+    }
+
+    private static String versionsOf(Record row) {
+        return text(row, SUMS_VERSIONS) + "/" + text(row, INSTANCE_VERSIONS);
+    }
+
+    /** See {@link #breakdown}: the columns of every part, in one order; with the row versions when asked. */
+    private Select<Record> breakdownStatement(boolean versioned) {
         SumsTable account = ACCOUNT_SUMS;
         SumsTable instance = INSTANCE_SUMS;
         SumsTable model = MODEL_SUMS;
@@ -229,10 +324,12 @@ public final class PageReads implements BillingPageReads {
         totals.measures(account, false);
         totals.distinct(DistinctCounts.idsLastSeenIn(END_USERS), DistinctCounts.daysLastSeenFromEnd(END_USERS),
                 DistinctCounts.idsLastSeenIn(CONVERSATIONS), DistinctCounts.daysLastSeenFromEnd(CONVERSATIONS));
+        totals.fields.addAll(versionColumns(versioned));
         Columns sums = new Columns(INSTANCE_SUMS_PART, instance.instanceId(), DSL.castNull(SQLDataType.VARCHAR),
                 DSL.castNull(SQLDataType.VARCHAR));
         sums.measures(instance, false);
         sums.distinct(null, null, null, null);
+        sums.fields.addAll(versionColumns(false));
         Columns instanceUsers = new Columns(INSTANCE_USERS, counts.instanceId(), DSL.castNull(SQLDataType.VARCHAR),
                 DSL.castNull(SQLDataType.VARCHAR));
         instanceUsers.measures(null, false);
@@ -240,13 +337,16 @@ public final class PageReads implements BillingPageReads {
                         .as(idsLastSeenIn()),
                 DSL.count(DSL.when(counts.lastDay().ge(param(END_DAY)), DSL.inline(1))).as(daysLastSeenFromEnd()),
                 null, null);
+        instanceUsers.fields.addAll(versionColumns(false));
         Columns models = new Columns(MODEL, model.model(), DSL.castNull(SQLDataType.VARCHAR),
                 DSL.castNull(SQLDataType.VARCHAR));
         models.measures(model, true);
         models.distinct(null, null, null, null);
+        models.fields.addAll(versionColumns(false));
         Columns inventory = new Columns(INVENTORY, INSTANCE.INSTANCE_ID, INSTANCE.NAME, INSTANCE.STATUS);
         inventory.measures(null, false);
         inventory.distinct(null, null, null, null);
+        inventory.fields.addAll(versionColumns(false));
         return dsl.select(totals.fields)
                 .from(account.table())
                 .where(account.accountId().eq(param(ACCOUNT)), account.day().ge(param(FIRST)),
