@@ -69,8 +69,6 @@ public final class PageReads implements BillingPageReads {
     private static final Field<Integer> NODES = DSL.field(DSL.name("nodes"), Integer.class);
     private static final Field<BigDecimal> HOSTED_SITES = DSL.field(DSL.name("hosted_sites"), BigDecimal.class);
     private static final Binds.Name<String> ACTIVE = Binds.Name.of("active", INSTANCE.STATUS);
-    private static final Field<String> SUMS_VERSIONS = DSL.field(DSL.name("sums_versions"), String.class);
-    private static final Field<String> INSTANCE_VERSIONS = DSL.field(DSL.name("instance_versions"), String.class);
 
     /** The parts of the breakdown statement, as its {@code part} column names them. */
     private static final String TOTALS = "totals";
@@ -116,7 +114,7 @@ public final class PageReads implements BillingPageReads {
      *        sum(tokens) AS tokens, NULL AS input_tokens, …, sum(requests) AS requests, sum(cost_micros) AS cost_micros,
      *        (…end users by last day, as JooqUsageSums#totals…) AS end_users_ids_last_seen_in,
      *        (…) AS end_users_days_last_seen_from_end, (…the same of conversations…),
-     *        (…) AS sums_versions, (…) AS instance_versions   -- PostgreSQL; NULL on H2: see versions()
+     *        (…) AS sums_versions, (…) AS instance_versions   -- PostgreSQL; NULL on H2: see RowVersions
      * FROM usage_account_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
      * UNION ALL
      * SELECT 'instance sums', instance_id, NULL, NULL, sum(tokens), NULL, …, sum(requests), sum(cost_micros), NULL, …
@@ -139,7 +137,7 @@ public final class PageReads implements BillingPageReads {
      *
      * <p>On PostgreSQL the last breakdown of each account and period is kept with the versions of the rows it depends
      * on, read in the same statement; the next one for them first reads those versions alone (one cheap statement, see
-     * {@link #versionColumns} for why that is exact whatever replica wrote) and, if none changed, answers what it
+     * {@link RowVersions} for why that is exact whatever replica wrote) and, if none changed, answers what it
      * kept: the statement above aggregates about 1,100 rollup rows per request for a month of 20 instances.
      */
     @Override
@@ -149,28 +147,12 @@ public final class PageReads implements BillingPageReads {
         }
         Asked asked = new Asked(accountId, period);
         Known kept = known.get().getIfPresent(asked);
-        if (kept != null && kept.versions().equals(versions(accountId, period))) {
+        if (kept != null && kept.versions().equals(RowVersions.now(reads, dsl, accountId, period))) {
             return kept.usage();
         }
         Known read = read(accountId, period);
         known.get().put(asked, read);
         return read.usage();
-    }
-
-    /**
-     * The versions of the rows a breakdown depends on, now: the same two columns the breakdown statement reads with
-     * its parts ({@link #versionColumns}), alone.
-     * <pre>
-     * SELECT (SELECT string_agg(CAST(xmin AS varchar), ',' ORDER BY usage_day) FROM usage_account_daily
-     *          WHERE account_id = :account AND usage_day &gt;= :first) AS sums_versions,
-     *        (SELECT string_agg(CAST(xmin AS varchar), ',' ORDER BY instance_id) FROM instance
-     *          WHERE account_id = :account) AS instance_versions
-     * </pre>
-     */
-    private String versions(String accountId, BillingPeriod period) {
-        Record row = reads.fetch("page breakdown versions", () -> dsl.select(versionColumns(true)),
-                new Binds().with(ACCOUNT, accountId).with(FIRST, period.firstDay())).get(0);
-        return versionsOf(row);
     }
 
     /** The breakdown, read from the database, with the versions of its rows (null on H2). */
@@ -210,7 +192,7 @@ public final class PageReads implements BillingPageReads {
         // The inventory's order (String#compareTo), whatever the database's collation; the models' own order.
         instances.sort(Comparator.comparing(Instance::instanceId));
         models.sort(ModelUsage.ORDER);
-        return new Known(versioned ? versionsOf(totalsRow) : null,
+        return new Known(versioned ? RowVersions.of(totalsRow) : null,
                 new PeriodUsage(totals, instances, byInstance, models));
     }
 
@@ -281,38 +263,6 @@ public final class PageReads implements BillingPageReads {
                 .with(END_DAY, DistinctCounts.dayOf(period.endDay()));
     }
 
-    /**
-     * Why a kept breakdown can be answered after one read of row versions, on PostgreSQL: every append adds, in its
-     * transaction, to the account's UTC-day sums row of each day it has events on ({@code usage_account_daily}; the
-     * upsert has no {@code WHERE}, so an event of zero tokens writes a new row version too), and an append changes a
-     * period's breakdown only with an event on a day at or after the period's first day (an earlier, late event
-     * changes no sum or count the period reads; one after its end, which can move last days out of it, is on a day
-     * after its first too). The inventory's part changes only with the account's {@code instance} rows. Rows of
-     * neither table are ever deleted on PostgreSQL, and each write gives a row a new {@code xmin} (its transaction),
-     * so equal versions mean equal rows. Read in the same statement as a breakdown, they are of its snapshot.
-     * {@code PageReadsCacheIT} holds it across two pools, as two replicas.
-     */
-    private static List<SelectField<?>> versionColumns(boolean versioned) {
-        if (!versioned) {
-            return List.of(DSL.castNull(SQLDataType.VARCHAR).as(SUMS_VERSIONS),
-                    DSL.castNull(SQLDataType.VARCHAR).as(INSTANCE_VERSIONS));
-        }
-        SumsTable sums = ACCOUNT_SUMS;
-        Field<String> sumsVersion = DSL.field(DSL.name(sums.table().getName(), "xmin")).cast(SQLDataType.VARCHAR);
-        Field<String> instanceVersion = DSL.field(DSL.name(INSTANCE.getName(), "xmin")).cast(SQLDataType.VARCHAR);
-        return List.of(
-                DSL.field(DSL.select(DSL.listAgg(sumsVersion, ",").withinGroupOrderBy(sums.day()))
-                        .from(sums.table())
-                        .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)))).as(SUMS_VERSIONS),
-                DSL.field(DSL.select(DSL.listAgg(instanceVersion, ",").withinGroupOrderBy(INSTANCE.INSTANCE_ID))
-                        .from(INSTANCE)
-                        .where(INSTANCE.ACCOUNT_ID.eq(param(ACCOUNT)))).as(INSTANCE_VERSIONS));
-    }
-
-    private static String versionsOf(Record row) {
-        return text(row, SUMS_VERSIONS) + "/" + text(row, INSTANCE_VERSIONS);
-    }
-
     /** See {@link #breakdown}: the columns of every part, in one order; with the row versions when asked. */
     private Select<Record> breakdownStatement(boolean versioned) {
         SumsTable account = ACCOUNT_SUMS;
@@ -324,12 +274,12 @@ public final class PageReads implements BillingPageReads {
         totals.measures(account, false);
         totals.distinct(DistinctCounts.idsLastSeenIn(END_USERS), DistinctCounts.daysLastSeenFromEnd(END_USERS),
                 DistinctCounts.idsLastSeenIn(CONVERSATIONS), DistinctCounts.daysLastSeenFromEnd(CONVERSATIONS));
-        totals.fields.addAll(versionColumns(versioned));
+        totals.fields.addAll(RowVersions.columns(versioned));
         Columns sums = new Columns(INSTANCE_SUMS_PART, instance.instanceId(), DSL.castNull(SQLDataType.VARCHAR),
                 DSL.castNull(SQLDataType.VARCHAR));
         sums.measures(instance, false);
         sums.distinct(null, null, null, null);
-        sums.fields.addAll(versionColumns(false));
+        sums.fields.addAll(RowVersions.columns(false));
         Columns instanceUsers = new Columns(INSTANCE_USERS, counts.instanceId(), DSL.castNull(SQLDataType.VARCHAR),
                 DSL.castNull(SQLDataType.VARCHAR));
         instanceUsers.measures(null, false);
@@ -337,16 +287,16 @@ public final class PageReads implements BillingPageReads {
                         .as(idsLastSeenIn()),
                 DSL.count(DSL.when(counts.lastDay().ge(param(END_DAY)), DSL.inline(1))).as(daysLastSeenFromEnd()),
                 null, null);
-        instanceUsers.fields.addAll(versionColumns(false));
+        instanceUsers.fields.addAll(RowVersions.columns(false));
         Columns models = new Columns(MODEL, model.model(), DSL.castNull(SQLDataType.VARCHAR),
                 DSL.castNull(SQLDataType.VARCHAR));
         models.measures(model, true);
         models.distinct(null, null, null, null);
-        models.fields.addAll(versionColumns(false));
+        models.fields.addAll(RowVersions.columns(false));
         Columns inventory = new Columns(INVENTORY, INSTANCE.INSTANCE_ID, INSTANCE.NAME, INSTANCE.STATUS);
         inventory.measures(null, false);
         inventory.distinct(null, null, null, null);
-        inventory.fields.addAll(versionColumns(false));
+        inventory.fields.addAll(RowVersions.columns(false));
         return dsl.select(totals.fields)
                 .from(account.table())
                 .where(account.accountId().eq(param(ACCOUNT)), account.day().ge(param(FIRST)),
