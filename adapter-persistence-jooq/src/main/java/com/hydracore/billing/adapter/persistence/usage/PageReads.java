@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -87,12 +88,15 @@ public final class PageReads implements BillingPageReads {
      * PostgreSQL only: the last breakdown read per account and period, with the row versions it was read at
      * ({@link #breakdown}); empty on H2, whose rows have no versions to read.
      */
-    private final Optional<Cache<Asked, Known>> known;
+    private final Optional<Cache<Asked, Known<PeriodUsage>>> known;
+    /** The same for overviews. */
+    private final Optional<Cache<Asked, Known<OverviewUsage>>> knownOverviews;
 
     private record Asked(String accountId, BillingPeriod period) {
     }
 
-    private record Known(String versions, PeriodUsage usage) {
+    /** An answer and the versions of the rows it was read from ({@link RowVersions}; null on H2). */
+    private record Known<T>(String versions, T answer) {
     }
 
     /** The page reads of {@code dsl}'s database, which runs on {@code engine}. */
@@ -101,6 +105,9 @@ public final class PageReads implements BillingPageReads {
         this.reads = new RenderedReads(dsl);
         this.distinct = new DistinctCounts(dsl, reads);
         this.known = engine == Engine.POSTGRES
+                ? Optional.of(Caffeine.newBuilder().maximumSize(KEPT).build())
+                : Optional.empty();
+        this.knownOverviews = engine == Engine.POSTGRES
                 ? Optional.of(Caffeine.newBuilder().maximumSize(KEPT).build())
                 : Optional.empty();
     }
@@ -114,7 +121,7 @@ public final class PageReads implements BillingPageReads {
      *        sum(tokens) AS tokens, NULL AS input_tokens, …, sum(requests) AS requests, sum(cost_micros) AS cost_micros,
      *        (…end users by last day, as JooqUsageSums#totals…) AS end_users_ids_last_seen_in,
      *        (…) AS end_users_days_last_seen_from_end, (…the same of conversations…),
-     *        (…) AS sums_versions, (…) AS instance_versions   -- PostgreSQL; NULL on H2: see RowVersions
+     *        (…the versions of RowVersions…)   -- PostgreSQL; NULL on H2
      * FROM usage_account_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
      * UNION ALL
      * SELECT 'instance sums', instance_id, NULL, NULL, sum(tokens), NULL, …, sum(requests), sum(cost_micros), NULL, …
@@ -135,28 +142,36 @@ public final class PageReads implements BillingPageReads {
      * users whose last day is at or after the period's end); when it does not hold, the users per instance come from
      * {@link DistinctCounts#byInstance} (the month rows).
      *
-     * <p>On PostgreSQL the last breakdown of each account and period is kept with the versions of the rows it depends
-     * on, read in the same statement; the next one for them first reads those versions alone (one cheap statement, see
+     * <p>On PostgreSQL the last breakdown of each account and period is kept with the versions of the page's rows, read in the same statement; the next one for them first reads those versions alone (one cheap statement, see
      * {@link RowVersions} for why that is exact whatever replica wrote) and, if none changed, answers what it
      * kept: the statement above aggregates about 1,100 rollup rows per request for a month of 20 instances.
      */
     @Override
     public PeriodUsage breakdown(String accountId, BillingPeriod period) {
-        if (known.isEmpty()) {
-            return read(accountId, period).usage();
+        return keptOrRead(known, accountId, period, () -> read(accountId, period));
+    }
+
+    /**
+     * What {@code kept} holds for the account and period if the rows it was read from are unchanged now (one read of
+     * their versions), else {@code read} (which reads the versions with the answer), kept for next time.
+     */
+    private <T> T keptOrRead(Optional<Cache<Asked, Known<T>>> kept, String accountId, BillingPeriod period,
+                             Supplier<Known<T>> read) {
+        if (kept.isEmpty()) {
+            return read.get().answer();
         }
         Asked asked = new Asked(accountId, period);
-        Known kept = known.get().getIfPresent(asked);
-        if (kept != null && kept.versions().equals(RowVersions.now(reads, dsl, accountId, period))) {
-            return kept.usage();
+        Known<T> last = kept.get().getIfPresent(asked);
+        if (last != null && last.versions().equals(RowVersions.now(reads, dsl, accountId, period))) {
+            return last.answer();
         }
-        Known read = read(accountId, period);
-        known.get().put(asked, read);
-        return read.usage();
+        Known<T> now = read.get();
+        kept.get().put(asked, now);
+        return now.answer();
     }
 
     /** The breakdown, read from the database, with the versions of its rows (null on H2). */
-    private Known read(String accountId, BillingPeriod period) {
+    private Known<PeriodUsage> read(String accountId, BillingPeriod period) {
         Record totalsRow = null;
         List<Instance> instances = new ArrayList<>();
         Map<String, Record> sumsByInstance = new LinkedHashMap<>();
@@ -192,7 +207,7 @@ public final class PageReads implements BillingPageReads {
         // The inventory's order (String#compareTo), whatever the database's collation; the models' own order.
         instances.sort(Comparator.comparing(Instance::instanceId));
         models.sort(ModelUsage.ORDER);
-        return new Known(versioned ? RowVersions.of(totalsRow) : null,
+        return new Known<>(versioned ? RowVersions.of(totalsRow) : null,
                 new PeriodUsage(totals, instances, byInstance, models));
     }
 
@@ -204,31 +219,39 @@ public final class PageReads implements BillingPageReads {
      *        (…end users and conversations by last day, as the totals…),
      *        (SELECT count(*) FROM instance WHERE account_id = :account AND status = :active) AS active_instances,
      *        (SELECT count(*) FROM webhost_node WHERE account_id = :account) AS nodes,
-     *        (SELECT sum(hosted_sites) FROM webhost_node WHERE account_id = :account) AS hosted_sites
+     *        (SELECT sum(hosted_sites) FROM webhost_node WHERE account_id = :account) AS hosted_sites,
+     *        (…the versions of RowVersions…)   -- PostgreSQL; NULL on H2
      * FROM usage_account_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
      * </pre>
+     * Kept on PostgreSQL like the breakdown.
      */
     @Override
     public OverviewUsage overview(String accountId, BillingPeriod period) {
+        return keptOrRead(knownOverviews, accountId, period, () -> readOverview(accountId, period));
+    }
+
+    private Known<OverviewUsage> readOverview(String accountId, BillingPeriod period) {
+        boolean versioned = knownOverviews.isPresent();
         Record row = reads.fetch("page overview", () -> {
             SumsTable sums = ACCOUNT_SUMS;
-            return dsl.select(DSL.sum(sums.tokens()).as(TOKENS), DSL.sum(sums.requests()).as(REQUESTS),
-                            DSL.sum(sums.costMicros()).as(COST_MICROS),
-                            DistinctCounts.idsLastSeenIn(END_USERS), DistinctCounts.daysLastSeenFromEnd(END_USERS),
-                            DistinctCounts.idsLastSeenIn(CONVERSATIONS),
-                            DistinctCounts.daysLastSeenFromEnd(CONVERSATIONS),
-                            DSL.field(DSL.selectCount().from(INSTANCE).where(INSTANCE.ACCOUNT_ID.eq(param(ACCOUNT)),
-                                    INSTANCE.STATUS.eq(param(ACTIVE)))).as(ACTIVE_INSTANCES),
-                            DSL.field(DSL.selectCount().from(WEBHOST_NODE)
-                                    .where(WEBHOST_NODE.ACCOUNT_ID.eq(param(ACCOUNT)))).as(NODES),
-                            DSL.field(DSL.select(DSL.sum(WEBHOST_NODE.HOSTED_SITES)).from(WEBHOST_NODE)
-                                    .where(WEBHOST_NODE.ACCOUNT_ID.eq(param(ACCOUNT)))).as(HOSTED_SITES))
+            List<SelectField<?>> fields = new ArrayList<>(List.of(DSL.sum(sums.tokens()).as(TOKENS),
+                    DSL.sum(sums.requests()).as(REQUESTS), DSL.sum(sums.costMicros()).as(COST_MICROS),
+                    DistinctCounts.idsLastSeenIn(END_USERS), DistinctCounts.daysLastSeenFromEnd(END_USERS),
+                    DistinctCounts.idsLastSeenIn(CONVERSATIONS), DistinctCounts.daysLastSeenFromEnd(CONVERSATIONS),
+                    DSL.field(DSL.selectCount().from(INSTANCE).where(INSTANCE.ACCOUNT_ID.eq(param(ACCOUNT)),
+                            INSTANCE.STATUS.eq(param(ACTIVE)))).as(ACTIVE_INSTANCES),
+                    DSL.field(DSL.selectCount().from(WEBHOST_NODE)
+                            .where(WEBHOST_NODE.ACCOUNT_ID.eq(param(ACCOUNT)))).as(NODES),
+                    DSL.field(DSL.select(DSL.sum(WEBHOST_NODE.HOSTED_SITES)).from(WEBHOST_NODE)
+                            .where(WEBHOST_NODE.ACCOUNT_ID.eq(param(ACCOUNT)))).as(HOSTED_SITES)));
+            fields.addAll(RowVersions.columns(versioned));
+            return dsl.select(fields)
                     .from(sums.table())
                     .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)),
                             sums.day().lt(param(END)));
         }, binds(accountId, period).with(ACTIVE, InstanceStatus.ACTIVE.wireName())).get(0);
-        return new OverviewUsage(totalsOf(row, accountId, period), new InventorySummary(
-                sum(row, ACTIVE_INSTANCES), sum(row, NODES), sum(row, HOSTED_SITES)));
+        return new Known<>(versioned ? RowVersions.of(row) : null, new OverviewUsage(totalsOf(row, accountId, period),
+                new InventorySummary(sum(row, ACTIVE_INSTANCES), sum(row, NODES), sum(row, HOSTED_SITES))));
     }
 
     /** The period's totals from a row with the totals statement's columns ({@link JooqUsageSums#totals}). */

@@ -11,6 +11,8 @@ import com.hydracore.billing.adapter.persistence.sql.StatementGuards;
 import com.hydracore.billing.application.port.out.BillingPageReads.PeriodUsage;
 import com.hydracore.billing.domain.inventory.Instance;
 import com.hydracore.billing.domain.inventory.InstanceStatus;
+import com.hydracore.billing.domain.inventory.InventorySummary;
+import com.hydracore.billing.domain.inventory.WebhostNode;
 import com.hydracore.billing.domain.money.Money;
 import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.InstanceUsage;
@@ -109,5 +111,26 @@ class PageReadsCacheIT {
         BillingPeriod april = BillingPeriod.ofDays(LocalDate.parse("2026-04-01"), LocalDate.parse("2026-05-01"));
         assertEquals(7, reader.pageReads().breakdown(acme, april).totals().tokens(), "each period its own");
         assertEquals(writer.pageReads().breakdown(acme, MARCH), reader.pageReads().breakdown(acme, MARCH));
+    }
+
+    @Test
+    void theOverviewSeesUsageAndNodesWrittenElsewhereAtOnce() {
+        String acme = "acme-overview";
+        writer.ledger().append(List.of(event(acme, "e1").endUser("u1").tokens(5).build()));
+        writer.inventory().saveNode(new WebhostNode(acme, "n1", 3));
+        writer.inventory().saveNode(new WebhostNode(acme, "n2", 4));
+        assertEquals(new InventorySummary(0, 2, 7), reader.pageReads().overview(acme, MARCH).inventory());
+
+        writer.ledger().append(List.of(event(acme, "e2").endUser("u2").tokens(0).requests(0).costMicros(0).build()));
+        assertEquals(2, reader.pageReads().overview(acme, MARCH).totals().uniqueEndUsers(), "an event of nothing");
+
+        writer.inventory().deleteNode(acme, "n2");
+        assertEquals(new InventorySummary(0, 1, 3), reader.pageReads().overview(acme, MARCH).inventory(),
+                "a node deleted");
+        writer.inventory().saveNode(new WebhostNode(acme, "n1", 9));
+        writer.inventory().saveInstance(new Instance(acme, "inst-1", "One", InstanceStatus.ACTIVE));
+        assertEquals(new InventorySummary(1, 1, 9), reader.pageReads().overview(acme, MARCH).inventory(),
+                "a node's sites and an instance changed");
+        assertEquals(writer.pageReads().overview(acme, MARCH), reader.pageReads().overview(acme, MARCH));
     }
 }
