@@ -55,7 +55,8 @@ import org.jooq.impl.SQLDataType;
  * {@link com.hydracore.billing.adapter.persistence.store.JooqInventory} that answers it alone, so the parts read the
  * same rows as before (a number bounded by instances × days, whatever the number of events); the page reads'
  * contract ({@code BillingPageReadsContract}) holds both to the same answers. The month rows of {@link DistinctCounts}
- * are read, by a second statement, only when its rule does not hold, as the totals do.
+ * are read, by a second statement, only when its rule does not hold, as the totals do. On PostgreSQL each answer is
+ * kept while the page's rows are unchanged ({@link RowVersions}): a page loaded again costs one cheap statement.
  */
 public final class PageReads implements BillingPageReads {
 
@@ -78,15 +79,15 @@ public final class PageReads implements BillingPageReads {
     private static final String MODEL = "model";
     private static final String INVENTORY = "inventory";
 
-    /** Breakdowns kept, at about 5 kB each for 20 instances: a few MB of the heap. */
+    /** Answers kept of each kind (a breakdown of 20 instances is about 5 kB): a few MB of the heap. */
     static final long KEPT = 1_000;
 
     private final DSLContext dsl;
     private final RenderedReads reads;
     private final DistinctCounts distinct;
     /**
-     * PostgreSQL only: the last breakdown read per account and period, with the row versions it was read at
-     * ({@link #breakdown}); empty on H2, whose rows have no versions to read.
+     * PostgreSQL only: the last breakdown read per account and period, with the versions of the page's rows it was
+     * read at ({@link #breakdown}); empty on H2 (one process; its rows have no versions to read).
      */
     private final Optional<Cache<Asked, Known<PeriodUsage>>> known;
     /** The same for overviews. */
@@ -118,14 +119,14 @@ public final class PageReads implements BillingPageReads {
      * totals row as from the totals statement's):
      * <pre>
      * SELECT 'totals' AS part, NULL AS key, NULL AS name, NULL AS status,
-     *        sum(tokens) AS tokens, NULL AS input_tokens, …, sum(requests) AS requests, sum(cost_micros) AS cost_micros,
+     *        sum(tokens) AS tokens, NULL AS input_tokens, …, sum(requests) AS requests, sum(cost_micros) …,
      *        (…end users by last day, as JooqUsageSums#totals…) AS end_users_ids_last_seen_in,
      *        (…) AS end_users_days_last_seen_from_end, (…the same of conversations…),
      *        (…the versions of RowVersions…)   -- PostgreSQL; NULL on H2
      * FROM usage_account_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end
      * UNION ALL
      * SELECT 'instance sums', instance_id, NULL, NULL, sum(tokens), NULL, …, sum(requests), sum(cost_micros), NULL, …
-     * FROM usage_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end GROUP BY instance_id
+     * FROM usage_daily WHERE (the account and period, as above) GROUP BY instance_id
      * UNION ALL
      * SELECT 'instance users', instance_id, NULL, NULL, NULL, …,
      *        sum(CASE WHEN last_day &lt; :end_day THEN users END), count(CASE WHEN last_day &gt;= :end_day THEN 1 END),
@@ -134,7 +135,7 @@ public final class PageReads implements BillingPageReads {
      * WHERE account_id = :account AND last_day &gt;= :first_day AND users &gt; 0 GROUP BY instance_id
      * UNION ALL
      * SELECT 'model', model, NULL, NULL, sum(tokens), sum(input_tokens), …, sum(cost_micros), NULL, …
-     * FROM usage_model_daily WHERE account_id = :account AND usage_day &gt;= :first AND usage_day &lt; :end GROUP BY model
+     * FROM usage_model_daily WHERE (the account and period, as above) GROUP BY model
      * UNION ALL
      * SELECT 'inventory', instance_id, name, status, NULL, … FROM instance WHERE account_id = :account
      * </pre>
@@ -142,9 +143,10 @@ public final class PageReads implements BillingPageReads {
      * users whose last day is at or after the period's end); when it does not hold, the users per instance come from
      * {@link DistinctCounts#byInstance} (the month rows).
      *
-     * <p>On PostgreSQL the last breakdown of each account and period is kept with the versions of the page's rows, read in the same statement; the next one for them first reads those versions alone (one cheap statement, see
-     * {@link RowVersions} for why that is exact whatever replica wrote) and, if none changed, answers what it
-     * kept: the statement above aggregates about 1,100 rollup rows per request for a month of 20 instances.
+     * <p>On PostgreSQL the last breakdown of each account and period is kept with the versions of the page's rows,
+     * read in the same statement; the next one for them first reads those versions alone (one cheap statement, see
+     * {@link RowVersions} for why that is exact whatever replica wrote) and, if none changed, answers what it kept:
+     * the statement above aggregates about 1,100 rollup rows per request for a month of 20 instances.
      */
     @Override
     public PeriodUsage breakdown(String accountId, BillingPeriod period) {
@@ -261,17 +263,15 @@ public final class PageReads implements BillingPageReads {
                 distinct.ofAccount(CONVERSATIONS, row, accountId, period));
     }
 
-    /*
-     * Columns are read by name: a record finds a field given as a Field by identity at once, but any other Field
-     * only after comparing it with each of its own, which jOOQ may do by rendering both to SQL — over half the
-     * Java time of a breakdown read that way (JFR), for 65 rows of 16 columns.
+    /**
+     * Columns are read by name: a record finds a Field by identity at once, any other only after comparing it with
+     * each of its own, which jOOQ may do by rendering both to SQL (over half a breakdown's Java time, JFR).
      */
-
     private static String text(Record row, Field<String> column) {
         return row.get(column.getName(), String.class);
     }
 
-    /** A sum or count; NULL (SUM over no rows, or a column the row's part leaves out) as 0. */
+    /** A sum or count, by name; NULL (SUM over no rows, or a column the row's part leaves out) as 0. */
     private static long sum(Record row, Field<?> column) {
         return sum(row, column.getName());
     }
