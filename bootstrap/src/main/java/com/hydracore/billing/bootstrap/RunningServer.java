@@ -98,7 +98,7 @@ public final class RunningServer implements AutoCloseable {
             SubscriptionStore subscriptions = CachedSubscriptionStore.over(database.subscriptions(), plans);
             var inventory = database.inventory();
             BillingReadService reads = new BillingReadService(catalog, subscriptions, database.usageSums(), inventory,
-                    config.billing(), clock);
+                    database.pageReads(), config.billing(), clock);
             // Batches that arrive while one is being written go to the database together (group commit).
             // An append settles the reservations its events name by this clock (API §7). On a database sharded by
             // account each group holds one account's batches, so each commit is on one node (docs/scaling-out.md).

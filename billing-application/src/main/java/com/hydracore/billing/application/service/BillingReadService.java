@@ -7,6 +7,9 @@ import com.hydracore.billing.application.port.in.GetBillingOverview;
 import com.hydracore.billing.application.port.in.GetTrialStatus;
 import com.hydracore.billing.application.port.in.GetUsageBreakdown;
 import com.hydracore.billing.application.port.in.GetUsageChart;
+import com.hydracore.billing.application.port.out.BillingPageReads;
+import com.hydracore.billing.application.port.out.BillingPageReads.OverviewUsage;
+import com.hydracore.billing.application.port.out.BillingPageReads.PeriodUsage;
 import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
 import com.hydracore.billing.application.port.out.TierCatalog;
@@ -23,7 +26,6 @@ import com.hydracore.billing.domain.usage.DayUsage;
 import com.hydracore.billing.domain.usage.UsageGrouping;
 import com.hydracore.billing.domain.usage.UsageMeasures;
 import com.hydracore.billing.domain.usage.InstanceBreakdown;
-import com.hydracore.billing.domain.usage.UsageTotals;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,16 +44,25 @@ public final class BillingReadService implements GetBillingOverview, GetTrialSta
     private final SubscriptionStore subscriptions;
     private final UsageSums sums;
     private final Inventory inventory;
+    private final BillingPageReads pageReads;
     private final BillingSettings settings;
     private final Clock clock;
     private final PlanResolver plans;
 
-    /** Wires the reads to their ports. */
+    /** Wires the reads to their ports; the page's usage reads as separate calls of {@code sums} and {@code inventory}. */
     public BillingReadService(TierCatalog catalog, SubscriptionStore subscriptions, UsageSums sums,
                               Inventory inventory, BillingSettings settings, Clock clock) {
+        this(catalog, subscriptions, sums, inventory, BillingPageReads.separately(sums, inventory), settings, clock);
+    }
+
+    /** Wires the reads to their ports, the page's usage reads to a store's combined reads ({@code pageReads}). */
+    public BillingReadService(TierCatalog catalog, SubscriptionStore subscriptions, UsageSums sums,
+                              Inventory inventory, BillingPageReads pageReads, BillingSettings settings,
+                              Clock clock) {
         this.subscriptions = subscriptions;
         this.sums = sums;
         this.inventory = inventory;
+        this.pageReads = pageReads;
         this.settings = settings;
         this.clock = clock;
         this.plans = new PlanResolver(subscriptions, catalog, settings);
@@ -62,9 +73,9 @@ public final class BillingReadService implements GetBillingOverview, GetTrialSta
         Instant now = clock.instant();
         List<Subscription> accountSubscriptions = subscriptions.forAccount(accountId);
         AccountPlan plan = plans.planOf(accountSubscriptions, now);
-        UsageTotals usage = sums.totals(accountId, plan.period());
-        return new Overview(plan, SubscriptionSelection.subscribedTierIds(accountSubscriptions, now), usage,
-                inventory.summary(accountId));
+        OverviewUsage usage = pageReads.overview(accountId, plan.period());
+        return new Overview(plan, SubscriptionSelection.subscribedTierIds(accountSubscriptions, now), usage.totals(),
+                usage.inventory());
     }
 
     @Override
@@ -76,10 +87,10 @@ public final class BillingReadService implements GetBillingOverview, GetTrialSta
     @Override
     public Breakdown breakdown(String accountId) {
         AccountPlan plan = plans.planOf(accountId, clock.instant());
-        UsageTotals totals = sums.totals(accountId, plan.period());
-        List<InstanceBreakdown> rows = InstanceBreakdown.rows(inventory.instances(accountId),
-                sums.byInstance(accountId, plan.period()), totals.tokens());
-        return new Breakdown(plan, totals, rows, sums.byModel(accountId, plan.period()));
+        PeriodUsage usage = pageReads.breakdown(accountId, plan.period());
+        List<InstanceBreakdown> rows = InstanceBreakdown.rows(usage.instances(), usage.byInstance(),
+                usage.totals().tokens());
+        return new Breakdown(plan, usage.totals(), rows, usage.byModel());
     }
 
     @Override

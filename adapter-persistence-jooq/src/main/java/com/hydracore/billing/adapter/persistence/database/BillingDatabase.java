@@ -12,6 +12,8 @@ import com.hydracore.billing.adapter.persistence.webhook.JooqWebhookEndpoints;
 import com.hydracore.billing.adapter.persistence.store.JooqTierCatalog;
 import com.hydracore.billing.adapter.persistence.usage.JooqUsageLedger;
 import com.hydracore.billing.adapter.persistence.usage.JooqUsageSums;
+import com.hydracore.billing.adapter.persistence.usage.PageReads;
+import com.hydracore.billing.application.port.out.BillingPageReads;
 import com.hydracore.billing.application.port.out.Inventory;
 import com.hydracore.billing.application.port.out.Outbox;
 import com.hydracore.billing.application.port.out.SubscriptionStore;
@@ -91,6 +93,7 @@ public final class BillingDatabase implements AutoCloseable {
     private final UsageLedger ledger;
     private final UsageSums usageSums;
     private final Inventory inventory;
+    private final BillingPageReads pageReads;
     private final QuotaHolds quotaHolds;
     private final StoreOutages outages;
 
@@ -114,6 +117,7 @@ public final class BillingDatabase implements AutoCloseable {
         this.quotaHolds = outages.guard(QuotaHolds.class, appendLock.map(turns -> JooqQuotaHolds.h2(dsl, sums, turns))
                 .orElseGet(() -> JooqQuotaHolds.postgres(dsl, sums)));
         this.inventory = outages.guard(Inventory.class, new JooqInventory(dsl, engine));
+        this.pageReads = outages.guard(BillingPageReads.class, new PageReads(dsl, engine));
         this.webhookEndpoints = outages.guard(WebhookEndpoints.class, new JooqWebhookEndpoints(dsl));
         this.outbox = outages.guard(Outbox.class, new JooqOutbox(dsl, engine));
         this.trialSchedule = outages.guard(TrialSchedule.class, new JooqTrialSchedule(dsl));
@@ -250,6 +254,11 @@ public final class BillingDatabase implements AutoCloseable {
     /** The sums of the ledger's usage, read from its rollups. */
     public UsageSums usageSums() {
         return usageSums;
+    }
+
+    /** The billing page's usage reads, each in one statement ({@link PageReads}). */
+    public BillingPageReads pageReads() {
+        return pageReads;
     }
 
     /** Instances and webhost nodes. */

@@ -121,6 +121,9 @@ public final class TenantPredicateGuard implements ExecuteListener {
     public static List<Select<?>> selectsIn(Select<?> select) {
         List<Select<?>> all = new ArrayList<>();
         all.add(select);
+        for (Select<?> branch : unionBranches(select)) {
+            all.addAll(selectsIn(branch));
+        }
         for (Table<?> table : tablesOf(select.$from())) {
             Table<?> unaliased = table instanceof QOM.TableAlias<?> alias ? alias.$table() : table;
             if (unaliased instanceof QOM.DerivedTable<?> derived) {
@@ -140,6 +143,31 @@ public final class TenantPredicateGuard implements ExecuteListener {
             }
         }
         return all;
+    }
+
+    /**
+     * The SELECTs combined with {@code select} by UNION [ALL] (the page's breakdown, {@code PageReads}), each judged like
+     * {@code select}. jOOQ 3.19's query model does not show them, so they are read from its query object (a field of
+     * its own, {@code union}); should a jOOQ upgrade rename it, this fails loudly rather than let a branch go unchecked.
+     */
+    private static List<Select<?>> unionBranches(Select<?> select) {
+        Object query = select instanceof org.jooq.SelectFinalStep<?> step ? step.getQuery() : select;
+        if (!query.getClass().getName().equals("org.jooq.impl.SelectQueryImpl")) {
+            return List.of();
+        }
+        try {
+            java.lang.reflect.Field union = query.getClass().getDeclaredField("union");
+            union.setAccessible(true);
+            List<Select<?>> branches = new ArrayList<>();
+            for (Object combined : (List<?>) union.get(query)) {
+                for (Object branch : (List<?>) combined) {
+                    branches.add((Select<?>) branch);
+                }
+            }
+            return branches;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the UNION branches of a jOOQ select", e);
+        }
     }
 
     /**

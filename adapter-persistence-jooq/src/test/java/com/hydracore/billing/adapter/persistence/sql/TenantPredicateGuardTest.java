@@ -44,6 +44,18 @@ class TenantPredicateGuardTest {
     }
 
     @Test
+    void everyBranchOfAUnionIsJudged() {
+        assertRefused(dsl.select(USAGE_DAILY.INSTANCE_ID).from(USAGE_DAILY).where(USAGE_DAILY.ACCOUNT_ID.eq("acme"))
+                .unionAll(DSL.select(INSTANCE.INSTANCE_ID).from(INSTANCE)));
+        assertRefused(dsl.select(USAGE_DAILY.INSTANCE_ID).from(USAGE_DAILY).where(USAGE_DAILY.ACCOUNT_ID.eq("acme"))
+                .unionAll(DSL.select(INSTANCE.INSTANCE_ID).from(INSTANCE).where(INSTANCE.ACCOUNT_ID.eq("acme")))
+                .unionAll(DSL.select(WEBHOST_NODE.NODE_ID).from(WEBHOST_NODE)));
+        // a union whose every branch pins the account passes (the page's breakdown is one)
+        assertAccepted(dsl.select(USAGE_DAILY.INSTANCE_ID).from(USAGE_DAILY).where(USAGE_DAILY.ACCOUNT_ID.eq("acme"))
+                .unionAll(DSL.select(INSTANCE.INSTANCE_ID).from(INSTANCE).where(INSTANCE.ACCOUNT_ID.eq("acme"))));
+    }
+
+    @Test
     void aSelectFilteredOnAnotherColumnOnlyIsRefused() {
         assertRefused(dsl.selectFrom(USAGE_EVENT).where(USAGE_EVENT.EVENT_ID.eq("e1")));
     }
