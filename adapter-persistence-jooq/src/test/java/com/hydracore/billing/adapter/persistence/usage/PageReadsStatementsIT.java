@@ -2,7 +2,9 @@ package com.hydracore.billing.adapter.persistence.usage;
 
 import static com.hydracore.billing.adapter.persistence.generated.Tables.CONVERSATIONS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USERS_BY_LAST_DAY;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE;
+import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USER_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.INSTANCE_END_USERS_BY_LAST_DAY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_ACCOUNT_DAILY;
 import static com.hydracore.billing.adapter.persistence.generated.Tables.USAGE_DAILY;
@@ -97,8 +99,9 @@ class PageReadsStatementsIT {
             Set<String> versioned = kind == Kind.POSTGRES ? StatementLog.names(WEBHOST_NODE) : Set.of();
             assertEquals(union(StatementLog.names(USAGE_ACCOUNT_DAILY, END_USERS_BY_LAST_DAY,
                     CONVERSATIONS_BY_LAST_DAY, USAGE_DAILY, INSTANCE_END_USERS_BY_LAST_DAY, USAGE_MODEL_DAILY, INSTANCE,
-                    USAGE_MONTH_END_USER, USAGE_MONTH_INSTANCE_END_USER), versioned), log.tables(),
-                    "the month rows, per account and per instance");
+                    USAGE_MONTH_END_USER, USAGE_MONTH_INSTANCE_END_USER, END_USER_LAST_DAY, INSTANCE_END_USER_LAST_DAY),
+                    versioned), log.tables(), "the month rows, per account and per instance, with the last-day rows"
+                    + " that hold each id's latest month (V9)");
         }
     }
 
