@@ -121,10 +121,9 @@ public final class RenderedReads {
                 for (int i = 0; i < values.size(); i++) {
                     prepared.setObject(i + 1, values.get(i));
                 }
-                try (ResultSet result = prepared.executeQuery()) {
-                    while (result.next()) {
-                        rows.accept(record(result, kept));
-                    }
+                try (ResultSet result = prepared.executeQuery();
+                     Cursor<Record> cursor = dsl.fetchLazy(result, kept.fields().toArray(Field<?>[]::new))) {
+                    cursor.forEach(rows);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -149,38 +148,16 @@ public final class RenderedReads {
         return names;
     }
 
-    @SuppressWarnings("unchecked")
     private List<Record> run(Connection connection, Kept kept, List<Object> values) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(kept.sql())) {
             for (int i = 0; i < values.size(); i++) {
                 statement.setObject(i + 1, values.get(i));
             }
             try (ResultSet rows = statement.executeQuery()) {
-                List<Record> records = new ArrayList<>();
-                while (rows.next()) {
-                    records.add(record(rows, kept));
-                }
-                return records;
+                // jOOQ's own mapping of a result set: one field list for all its records (building a record per row
+                // with DSLContext.newRecord built the list anew for each, half of a zoned chart's Java time)
+                return List.copyOf(dsl.fetch(rows, kept.fields().toArray(Field<?>[]::new)));
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Record record(ResultSet rows, Kept kept) throws SQLException {
-        Record record = dsl.newRecord(kept.fields());
-        for (int i = 0; i < kept.fields().size(); i++) {
-            Field<Object> field = (Field<Object>) kept.fields().get(i);
-            record.set(field, value(rows, i + 1, field.getType()));
-        }
-        return record;
-    }
-
-    /** The column as {@code type}; counts are INTEGER fields to jOOQ but BIGINT to PostgreSQL, and pgjdbc won't narrow. */
-    private static Object value(ResultSet rows, int column, Class<?> type) throws SQLException {
-        if (type == Integer.class) {
-            long value = rows.getLong(column);
-            return rows.wasNull() ? null : Math.toIntExact(value);
-        }
-        return rows.getObject(column, type);
     }
 }
