@@ -303,9 +303,7 @@ final class DistinctCounts {
         //        max(last_day) AS latest_last_day
         // FROM <counts> WHERE account_id = :account AND last_day >= :first_day AND users > 0 GROUP BY instance_id
         for (Record r : reads.fetch(dimension.name() + " by instance by last day", () -> dsl
-                        .select(counts.instanceId(),
-                                DSL.sum(DSL.when(counts.lastDay().lt(param(END_DAY)), counts.count()))
-                                        .as(IDS_LAST_SEEN_IN),
+                        .select(counts.instanceId(), lastSeenBeforeEnd(counts).as(IDS_LAST_SEEN_IN),
                                 DSL.max(counts.lastDay()).as(LATEST_LAST_DAY))
                         .from(counts.table())
                         .where(counts.accountId().eq(param(ACCOUNT)), counts.lastDay().ge(param(FIRST_DAY)),
@@ -319,7 +317,16 @@ final class DistinctCounts {
     }
 
     /**
-     * Each instance's distinct ids over the months, as {@link #ofAccount} counts them:
+     * The ids whose last day is in the period, summed from counts by last day ({@code last_day >= :first_day} being
+     * the caller's filter): {@code sum(CASE WHEN last_day < :end_day THEN <count> END)}. Exact while no id of the rows
+     * summed has its last day at or after the period's end (the rule); the page reads sum it too.
+     */
+    static Field<BigDecimal> lastSeenBeforeEnd(LastDayCounts counts) {
+        return DSL.sum(DSL.when(counts.lastDay().lt(param(END_DAY)), counts.count()));
+    }
+
+    /**
+     * Each instance's distinct ids over the months, as {@link #ofAccount} counts them (when the rule does not hold):
      * <pre>
      * SELECT &lt;last days&gt;.instance_id, count(*) AS ids
      * FROM &lt;last days&gt; LEFT JOIN (SELECT instance_id, id FROM &lt;month rows&gt; WHERE account_id = :account
@@ -330,8 +337,8 @@ final class DistinctCounts {
      * GROUP BY &lt;last days&gt;.instance_id
      * </pre>
      */
-    private Map<String, Integer> byInstanceOverMonths(DistinctDimension dimension, String account,
-                                                      BillingPeriod period) {
+    Map<String, Integer> byInstanceOverMonths(DistinctDimension dimension, String account,
+                                              BillingPeriod period) {
         MonthRows rows = dimension.instance().months();
         LastDays lastDays = dimension.instance().lastDays();
         SortedMap<Integer, Long> masks = MonthDays.masks(period.firstDay(), period.endDay());

@@ -202,7 +202,9 @@ public final class PageReads implements BillingPageReads {
             }
         }
         UsageTotals totals = totalsOf(totalsRow, accountId, period);
-        Map<String, Integer> instanceUsers = ruleHolds ? users : distinct.byInstance(END_USERS, accountId, period);
+        // the counts by last day were read above: when the rule fails, only the months are left to read
+        Map<String, Integer> instanceUsers = ruleHolds ? users
+                : distinct.byInstanceOverMonths(END_USERS, accountId, period);
         List<InstanceUsage> byInstance = new ArrayList<>();
         sumsByInstance.forEach((id, r) -> byInstance.add(new InstanceUsage(id, new UsageTotals(sum(r, TOKENS),
                 sum(r, REQUESTS), Money.ofMicros(sum(r, COST_MICROS)), instanceUsers.getOrDefault(id, 0)))));
@@ -306,8 +308,7 @@ public final class PageReads implements BillingPageReads {
         Columns instanceUsers = new Columns(INSTANCE_USERS, counts.instanceId(), DSL.castNull(SQLDataType.VARCHAR),
                 DSL.castNull(SQLDataType.VARCHAR));
         instanceUsers.measures(null, false);
-        instanceUsers.distinct(DSL.sum(DSL.when(counts.lastDay().lt(param(END_DAY)), counts.count()))
-                        .as(idsLastSeenIn()),
+        instanceUsers.distinct(DistinctCounts.lastSeenBeforeEnd(counts).as(idsLastSeenIn()),
                 DSL.count(DSL.when(counts.lastDay().ge(param(END_DAY)), DSL.inline(1))).as(daysLastSeenFromEnd()),
                 null, null);
         instanceUsers.fields.addAll(RowVersions.columns(false));
