@@ -132,15 +132,16 @@ public record UsageEventDraft(String accountId, String eventId, String instanceI
     private void checkWindow(Checks checks, Instant now, EventWindow window) {
         Instant latest = window.latest(now);
         Instant earliest = window.earliest(now);
-        String input = DateTimeFormatter.ISO_INSTANT.format(occurredAt);
         if (occurredAt.isAfter(latest)) {
             checks.add(Violation.of("occurred_at", Violation.LESS_THAN_EQUAL,
                     "Input should be less than or equal to " + toSecond(latest)
-                            + " (at most " + window.maxFuture().toMinutes() + " minutes in the future)", input));
+                            + " (at most " + window.maxFuture().toMinutes() + " minutes in the future)",
+                    DateTimeFormatter.ISO_INSTANT.format(occurredAt)));
         } else if (occurredAt.isBefore(earliest)) {
             checks.add(Violation.of("occurred_at", Violation.GREATER_THAN_EQUAL,
                     "Input should be greater than or equal to " + toSecond(earliest)
-                            + " (at most " + window.maxPast().toDays() + " days in the past)", input));
+                            + " (at most " + window.maxPast().toDays() + " days in the past)",
+                    DateTimeFormatter.ISO_INSTANT.format(occurredAt)));
         }
     }
 

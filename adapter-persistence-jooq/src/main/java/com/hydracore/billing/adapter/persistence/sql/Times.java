@@ -1,6 +1,7 @@
 package com.hydracore.billing.adapter.persistence.sql;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +17,14 @@ public final class Times {
      * each round its own way, makes PostgreSQL and H2 store the same value.
      */
     public static OffsetDateTime toDb(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        if (instant == null) {
+            return null;
+        }
+        // Not instant.atOffset(UTC): that asks the offset for its rules, a new ZoneRules on every call (one per
+        // event written).
+        Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(micros.getEpochSecond(), micros.getNano(), ZoneOffset.UTC),
+                ZoneOffset.UTC);
     }
 
     /** The instant a column holds; the session's time zone only changes the offset it is shown in. */

@@ -3,6 +3,7 @@ package com.hydracore.billing.adapter.persistence.sql;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.Binding;
@@ -21,6 +22,7 @@ import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Many rows as one bind value per column, for PostgreSQL: {@code SELECT r.col1, … FROM unnest(?, ?, …) AS r(col1, …)}.
@@ -59,11 +61,12 @@ public final class Unnest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> Field<T[]> arrayOf(Field<?> column, Object[] values) {
+    private static <T> Field<?> arrayOf(Field<?> column, Object values) {
         Field<T> typed = (Field<T>) column;
         DataType<T[]> arrayType = typed.getDataType().getArrayDataType();
-        if (values instanceof String[] || values instanceof Long[] || values instanceof Integer[]) {
-            return DSL.val((T[]) values, arrayType.asConvertedDataType(driverEncoded(arrayType)));
+        if (values instanceof long[] || values instanceof int[] || values instanceof String[]
+                || values instanceof Long[] || values instanceof Integer[]) {
+            return DSL.val(values, SQLDataType.OTHER.asConvertedDataType(driverEncoded(arrayType)));
         }
         return DSL.val((T[]) values, arrayType);
     }
@@ -74,41 +77,56 @@ public final class Unnest {
      * quoting element by element, which was a fifth of the server's CPU while ingesting; PostgreSQL then had to parse
      * that text back. Dates and instants keep jOOQ's binding: the driver has no array encoder for them.
      */
-    private static <A> Binding<A, A> driverEncoded(DataType<A> arrayType) {
-        return new DriverEncodedArray<>(arrayType);
+    private static Binding<Object, Object> driverEncoded(DataType<?> arrayType) {
+        return new DriverEncodedArray(arrayType);
     }
 
-    private static final class DriverEncodedArray<A> implements Binding<A, A> {
+    /**
+     * The value is an array of the column's type, or a {@code long[]} or {@code int[]} (pgjdbc encodes those too;
+     * {@link Rows#array} gives them where a column has no null), so the binding's type is Object.
+     */
+    private static final class DriverEncodedArray implements Binding<Object, Object> {
 
         private static final long serialVersionUID = 1L;
+        private static final Converter<Object, Object> IDENTITY = Converter.ofNullable(Object.class, Object.class,
+                Function.identity(), Function.identity());
 
-        private final transient DataType<A> arrayType;
-        private final Converter<A, A> identity;
+        private final transient DataType<?> arrayType;
 
-        DriverEncodedArray(DataType<A> arrayType) {
+        DriverEncodedArray(DataType<?> arrayType) {
             this.arrayType = arrayType;
-            Class<A> type = arrayType.getType();
-            this.identity = Converter.ofNullable(type, type, Function.identity(), Function.identity());
         }
 
         @Override
-        public Converter<A, A> converter() {
-            return identity;
+        public Converter<Object, Object> converter() {
+            return IDENTITY;
         }
 
         @Override
-        public void sql(BindingSQLContext<A> ctx) {
+        public void sql(BindingSQLContext<Object> ctx) {
             ctx.render().sql("cast(");
             if (ctx.render().paramType() == ParamType.INLINED) {
-                ctx.render().visit(DSL.inline(ctx.value(), arrayType));
+                ctx.render().visit(inlined(ctx.value()));
             } else {
                 ctx.render().sql(ctx.variable());
             }
             ctx.render().sql(" as ").sql(arrayType.getCastTypeName(ctx.configuration())).sql(')');
         }
 
+        /** The array as jOOQ inlines one of the column's type (a log line, a test's rendering). */
+        @SuppressWarnings("unchecked")
+        private Field<?> inlined(Object value) {
+            Object boxed = value;
+            if (value instanceof long[] longs) {
+                boxed = Arrays.stream(longs).boxed().toArray(Long[]::new);
+            } else if (value instanceof int[] ints) {
+                boxed = Arrays.stream(ints).boxed().toArray(Integer[]::new);
+            }
+            return DSL.inline(boxed, (DataType<Object>) arrayType);
+        }
+
         @Override
-        public void set(BindingSetStatementContext<A> ctx) throws SQLException {
+        public void set(BindingSetStatementContext<Object> ctx) throws SQLException {
             ctx.statement().setObject(ctx.index(), ctx.value());
         }
 
@@ -119,27 +137,27 @@ public final class Unnest {
         }
 
         @Override
-        public void register(BindingRegisterContext<A> ctx) throws SQLException {
+        public void register(BindingRegisterContext<Object> ctx) throws SQLException {
             throw onlyBound();
         }
 
         @Override
-        public void set(BindingSetSQLOutputContext<A> ctx) throws SQLException {
+        public void set(BindingSetSQLOutputContext<Object> ctx) throws SQLException {
             throw onlyBound();
         }
 
         @Override
-        public void get(BindingGetResultSetContext<A> ctx) throws SQLException {
+        public void get(BindingGetResultSetContext<Object> ctx) throws SQLException {
             throw onlyBound();
         }
 
         @Override
-        public void get(BindingGetStatementContext<A> ctx) throws SQLException {
+        public void get(BindingGetStatementContext<Object> ctx) throws SQLException {
             throw onlyBound();
         }
 
         @Override
-        public void get(BindingGetSQLInputContext<A> ctx) throws SQLException {
+        public void get(BindingGetSQLInputContext<Object> ctx) throws SQLException {
             throw onlyBound();
         }
     }

@@ -11,10 +11,18 @@ final class Sums {
 
     private final long[] values = new long[8];
 
+    // Each event is added to a row of every sums table: spelled out, not through add(long...), whose array per call
+    // was a twentieth of what an append allocated.
     void add(UsageEvent e) {
         TokenBreakdown b = e.breakdown();
-        add(e.tokens(), b.inputTokens(), b.outputTokens(), b.cachedInputTokens(), b.cacheWriteTokens(),
-                b.reasoningTokens(), e.requests(), e.cost().micros());
+        values[0] = Math.addExact(values[0], e.tokens());
+        values[1] = Math.addExact(values[1], b.inputTokens());
+        values[2] = Math.addExact(values[2], b.outputTokens());
+        values[3] = Math.addExact(values[3], b.cachedInputTokens());
+        values[4] = Math.addExact(values[4], b.cacheWriteTokens());
+        values[5] = Math.addExact(values[5], b.reasoningTokens());
+        values[6] = Math.addExact(values[6], e.requests());
+        values[7] = Math.addExact(values[7], e.cost().micros());
     }
 
     void add(long... more) {

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,17 +94,23 @@ public final class JsonBody {
 
     static byte[] readLimited(InputStream body, HttpHeaders headers) {
         String declared = headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        int length = -1;
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > MAX_BYTES) {
+                long parsed = Long.parseLong(declared.trim());
+                if (parsed > MAX_BYTES) {
                     throw tooLarge();
                 }
+                length = (int) parsed;
             } catch (NumberFormatException e) {
                 // Grizzly refuses malformed lengths itself; the byte count below still applies
             }
         }
         if (body == null) {
             return new byte[0];
+        }
+        if (length >= 0) {
+            return readDeclared(body, length);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
@@ -119,6 +126,22 @@ public final class JsonBody {
             throw new UncheckedIOException("cannot read the request body", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A body of a declared length (at most {@link #MAX_BYTES}: checked before), read into one array of that size:
+     * growing a buffer by doubling allocated twice a batch's size in copies, the last one past half a heap region
+     * (a humongous object, which G1 collects only in a pause of its own). Grizzly ends the stream at the declared
+     * length; a shorter stream yields what came.
+     */
+    private static byte[] readDeclared(InputStream body, int length) {
+        try {
+            byte[] bytes = new byte[length];
+            int read = body.readNBytes(bytes, 0, length);
+            return read == length ? bytes : Arrays.copyOf(bytes, read);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
     }
 
     private static ApiException tooLarge() {
