@@ -112,6 +112,11 @@ public final class Checks {
         return List.copyOf(violations);
     }
 
+    /** How many problems were found so far (without copying them, as {@link #violations} does). */
+    public int count() {
+        return violations.size();
+    }
+
     /** Whether nothing was found. */
     public boolean isEmpty() {
         return violations.isEmpty();

@@ -123,9 +123,9 @@ public record WebhookEndpoint(String endpointId, String url, WebhookSecret secre
     }
 
     private static void checkUrl(Checks checks, String url) {
-        int before = checks.violations().size();
+        int before = checks.count();
         checks.text("url", url, 1, MAX_URL_LENGTH);
-        if (checks.violations().size() > before) {
+        if (checks.count() > before) {
             return;
         }
         String problem = urlProblem(url);

@@ -59,6 +59,7 @@ class ChecksTest {
                 List.of("events")), checks.violations().stream().map(Violation::path).toList(),
                 "the first problem at a path wins; one found later above it is still reported");
         assertEquals(Violation.INT_PARSING, checks.violations().get(0).type());
+        assertEquals(4, checks.count(), "the count is of the problems kept, a path's later ones not among them");
     }
 
     @Test

@@ -27,6 +27,8 @@ import com.hydracore.billing.adapter.persistence.usage.UsageTables.MonthRows;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.SumsTable;
 import com.hydracore.billing.application.port.out.AlertPlan;
 import com.hydracore.billing.domain.usage.UsageEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +44,7 @@ import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Appends on PostgreSQL, which arbitrates concurrent ones: {@code INSERT … ON CONFLICT DO NOTHING RETURNING} makes a
@@ -179,14 +182,32 @@ final class PostgresUsageWriter implements UsageWriter {
      */
     private static Set<EventKey> insertEvents(DSLContext tx, List<UsageEvent> candidates) {
         Rows<UsageEvent> rows = UsageTables.eventRows(candidates);
-        Set<EventKey> fresh = new HashSet<>();
-        tx.insertInto(USAGE_EVENT).columns(rows.columns())
+        Set<EventKey> fresh = new HashSet<>(candidates.size() * 2);
+        ResultQuery<?> insert = tx.insertInto(USAGE_EVENT).columns(rows.columns())
                 .select(Unnest.select(rows))
                 .onConflictDoNothing()
-                .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID)
-                .fetch()
-                .forEach(r -> fresh.add(new EventKey(r.get(USAGE_EVENT.ACCOUNT_ID), r.get(USAGE_EVENT.EVENT_ID))));
+                .returningResult(USAGE_EVENT.ACCOUNT_ID, USAGE_EVENT.EVENT_ID);
+        readRows(insert, rs -> fresh.add(new EventKey(rs.getString(1), rs.getString(2))));
         return fresh;
+    }
+
+    /** One returned row, read off the driver's result set. */
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code query} (through jOOQ, its listeners included) and reads each row it returns straight off the JDBC
+     * result set: a jOOQ record per returned row (one per event inserted) was a tenth of what an append allocated.
+     */
+    private static void readRows(ResultQuery<?> query, RowReader reader) {
+        try (ResultSet rs = query.fetchResultSet()) {
+            while (rs.next()) {
+                reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot read the rows an upsert returned", e);
+        }
     }
 
     /**
@@ -290,11 +311,15 @@ final class PostgresUsageWriter implements UsageWriter {
     /** Runs {@code upsert} ({@link #moveLastDays}) and tells {@code append} what each row it wrote became. */
     private static void landed(ResultQuery<Record> upsert, ScopeAppend append) {
         LastDays lastDays = append.scope().lastDays();
-        upsert.fetch().forEach(r -> append.landed(
-                new LastDayKey(r.get(lastDays.accountId()),
-                        lastDays.instanceId() == null ? null : r.get(lastDays.instanceId()), r.get(lastDays.id())),
-                new LastDayRow(r.get(lastDays.lastDay()), r.get(lastDays.prevDay()), r.get(lastDays.month()),
-                        r.get(lastDays.dayBits()), r.get(lastDays.prevMonth()), r.get(lastDays.prevBits()))));
+        readRows(upsert, rs -> append.landed(
+                new LastDayKey(rs.getString(lastDays.accountId().getName()),
+                        lastDays.instanceId() == null ? null : rs.getString(lastDays.instanceId().getName()),
+                        rs.getString(lastDays.id().getName())),
+                new LastDayRow(rs.getInt(lastDays.lastDay().getName()),
+                        rs.getObject(lastDays.prevDay().getName(), Integer.class),
+                        rs.getInt(lastDays.month().getName()), rs.getLong(lastDays.dayBits().getName()),
+                        rs.getObject(lastDays.prevMonth().getName(), Integer.class),
+                        rs.getObject(lastDays.prevBits().getName(), Long.class))));
     }
 
     /**

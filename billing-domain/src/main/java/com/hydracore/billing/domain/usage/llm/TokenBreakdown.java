@@ -78,9 +78,9 @@ public record TokenBreakdown(long inputTokens, long outputTokens, long cachedInp
         if (value == null) {
             return true;
         }
-        int before = checks.violations().size();
+        int before = checks.count();
         checks.range(field, value, 0, MAX_TOKENS);
-        return checks.violations().size() == before;
+        return checks.count() == before;
     }
 
     static long orZero(Long value) {
