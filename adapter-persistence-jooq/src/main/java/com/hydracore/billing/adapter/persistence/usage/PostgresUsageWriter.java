@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateSetStep;
@@ -159,9 +158,12 @@ final class PostgresUsageWriter implements UsageWriter {
     private record ScopeStatement(ScopeAppend append, ResultQuery<Record> lastDays) {
     }
 
-    /** The rows of {@code days} that may add a day to what is stored, as far as this process knows, in key order. */
+    /**
+     * The rows of {@code days} that may add a day to what is stored, as far as this process knows, in key order (as
+     * {@code days} iterates).
+     */
     private Map<MonthRowKey, Long> notKnownToHold(Map<MonthRowKey, Long> days) {
-        Map<MonthRowKey, Long> unknown = new TreeMap<>();
+        Map<MonthRowKey, Long> unknown = new LinkedHashMap<>();
         days.forEach((row, bits) -> {
             Long known = knownDays.getIfPresent(row);
             if (known == null || (known | bits) != known) {

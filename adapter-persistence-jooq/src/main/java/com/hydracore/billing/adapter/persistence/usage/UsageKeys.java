@@ -77,6 +77,18 @@ final class UsageKeys {
             }
             return c != 0 || model == null ? c : model.compareTo(other.model);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SumsKey k && bucket == k.bucket && block == k.block && accountId.equals(k.accountId)
+                    && Objects.equals(instanceId, k.instanceId) && Objects.equals(model, k.model);
+        }
+
+        @Override
+        public int hashCode() {
+            return mix(mix(mix(mix(accountId.hashCode(), Long.hashCode(bucket)), block), Objects.hashCode(instanceId)),
+                    Objects.hashCode(model));
+        }
     }
 
     /**
