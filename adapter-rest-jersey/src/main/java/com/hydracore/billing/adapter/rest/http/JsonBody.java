@@ -131,8 +131,9 @@ public final class JsonBody {
     /**
      * A body of a declared length (at most {@link #MAX_BYTES}: checked before), read into one array of that size:
      * growing a buffer by doubling allocated twice a batch's size in copies, the last one past half a heap region
-     * (a humongous object, which G1 collects only in a pause of its own). Grizzly ends the stream at the declared
-     * length; a shorter stream yields what came.
+     * (a humongous object, which G1 collects only in a pause of its own). The edge ({@code EdgeHandler}) has
+     * buffered the whole body before the application runs, so the array is never more than what arrived. Grizzly
+     * ends the stream at the declared length; a shorter stream yields what came.
      */
     private static byte[] readDeclared(InputStream body, int length) {
         try {
