@@ -34,6 +34,8 @@ class MoneyTest {
         "100,         100000000,    100.00",
         "007.50,      7500000,      7.50",
         "1000000,     1000000000000, 1000000.00",
+        "999999999999.999999, 999999999999999999, 999999999999.999999",
+        "0999999999999.99,    999999999999990000, 999999999999.99",
     })
     void parsingIsExactAndFormattingShowsTwoToSixFractionDigits(String text, long micros, String wire) {
         Money money = Money.parse(text);
