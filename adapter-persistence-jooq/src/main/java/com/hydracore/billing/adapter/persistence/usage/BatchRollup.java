@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * What a batch of newly stored events adds to the rollups, summed in memory so that each row is written once per
@@ -35,19 +36,37 @@ final class BatchRollup {
         UsageTables.DISTINCT.forEach(dimension -> dimension.scopes().forEach(scope -> days.put(scope, new HashMap<>())));
     }
 
-    /** The rollup of {@code inserted}: events just stored, each once. */
+    /**
+     * The rollup of {@code inserted}: events just stored, each once. The keys' names (accounts, instances, models,
+     * ids) are made one object per distinct value first: every event decoded its own copies, and ordering the rows
+     * then compared equal names character by character, most of the sort's time; the same object compares at once
+     * ({@link UsageKeys#compare}).
+     */
     static BatchRollup of(List<UsageEvent> inserted) {
         BatchRollup rollup = new BatchRollup();
+        Map<String, String> names = new HashMap<>();
+        UnaryOperator<String> canonical = name -> {
+            if (name == null) {
+                return null;
+            }
+            String first = names.putIfAbsent(name, name);
+            return first == null ? name : first;
+        };
         for (UsageEvent e : inserted) {
-            rollup.sums.forEach((table, rows) -> table.keysOf(e)
+            String account = canonical.apply(e.accountId());
+            String instance = canonical.apply(e.instanceId());
+            String model = canonical.apply(e.model());
+            rollup.sums.forEach((table, rows) -> table.keysOf(e, account, instance, model)
                     .forEach(key -> rows.computeIfAbsent(key, k -> new Sums()).add(e)));
             for (DistinctDimension dimension : UsageTables.DISTINCT) {
-                String id = dimension.idOf().apply(e);
+                String id = canonical.apply(dimension.idOf().apply(e));
                 if (id != null) {
                     LocalDate day = e.utcDay();
                     long bit = MonthDays.bitOf(day);
                     for (DistinctTables scope : dimension.scopes()) {
-                        rollup.days.get(scope).merge(monthRowOf(scope, e, day, id), bit, (a, b) -> a | b);
+                        rollup.days.get(scope).merge(new MonthRowKey(scope.months().table().getName(), account,
+                                MonthDays.monthOf(day), scope.perInstance() ? instance : null, id), bit,
+                                (a, b) -> a | b);
                     }
                 }
             }
@@ -64,12 +83,6 @@ final class BatchRollup {
         Map<K, V> ordered = new LinkedHashMap<>(entries.size() * 2);
         entries.forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
         return ordered;
-    }
-
-    /** The month row of {@code scope} that {@code e}, seen on {@code day}, adds the id {@code id} to. */
-    private static MonthRowKey monthRowOf(DistinctTables scope, UsageEvent e, LocalDate day, String id) {
-        return new MonthRowKey(scope.months().table().getName(), e.accountId(), MonthDays.monthOf(day),
-                scope.perInstance() ? e.instanceId() : null, id);
     }
 
     /** What the batch adds to each row of {@code table}, in key order. */

@@ -127,18 +127,22 @@ final class UsageTables {
                     requests, costMicros);
         }
 
-        /** The rows {@code e} adds to: one, or in a table of blocks each block holding its quarter hour. */
-        List<SumsKey> keysOf(UsageEvent e) {
+        /**
+         * The rows {@code e} adds to: one, or in a table of blocks each block holding its quarter hour. {@code account},
+         * {@code instance} and {@code model} are {@code e}'s, given by the caller (as one object per value, for
+         * {@link UsageKeys#compare}).
+         */
+        List<SumsKey> keysOf(UsageEvent e, String account, String instance, String model) {
             long bucket = grain().bucketOf(e.occurredAt());
-            String instance = perInstance() ? e.instanceId() : null;
-            String modelKey = perModel() ? modelKey(e.model()) : null;
+            String instanceKey = perInstance() ? instance : null;
+            String modelKey = perModel() ? modelKey(model) : null;
             if (blockEnd == null) {
-                return List.of(new SumsKey(e.accountId(), bucket, instance, modelKey));
+                return List.of(new SumsKey(account, bucket, instanceKey, modelKey));
             }
             int quarter = (int) Math.floorMod(QuarterHour.containing(e.occurredAt()).index(), DayBlocks.QUARTERS);
             List<SumsKey> keys = new ArrayList<>();
             for (int block : DayBlocks.containing(quarter)) {
-                keys.add(new SumsKey(e.accountId(), bucket, block, instance, modelKey));
+                keys.add(new SumsKey(account, bucket, block, instanceKey, modelKey));
             }
             return keys;
         }
