@@ -86,8 +86,9 @@ public final class UsageEventsResource {
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = UsageJson.BatchJson.class)))
             InputStream body,
             @Context HttpHeaders headers) {
-        // The tree is never a local here, so that nothing keeps it (about 1.5 kB an event) reachable while the batch
-        // waits for its group's write: whatever a waiting batch holds, each young collection meanwhile copies.
+        // The tree is never a local here, so that nothing keeps it (a node and a map entry per field of every event)
+        // reachable while the batch waits for its group's write: whatever a waiting batch holds, each young
+        // collection meanwhile copies.
         RecordUsageCommand command = decode(JsonBody.required(body, headers));
         Recorded result = RequestInvalidException.locating(Location.BODY, () -> recordUsage.record(command));
         ingested.increment(result.accepted());
