@@ -115,11 +115,10 @@ public final class FieldReader {
             // below made three objects per field, a few percent of an ingested batch's allocation).
             long value = node.longValue();
             if (value < min) {
-                return problem(field, Violation.GREATER_THAN_EQUAL, "Input should be greater than or equal to " + min,
-                        node);
+                return belowMin(field, min, node);
             }
             if (value > max) {
-                return problem(field, Violation.LESS_THAN_EQUAL, "Input should be less than or equal to " + max, node);
+                return aboveMax(field, max, node);
             }
             return value;
         }
@@ -134,11 +133,10 @@ public final class FieldReader {
             }
             // Compared as decimals first: 1e999999999 must not be expanded into a billion-digit integer.
             if (decimal.compareTo(BigDecimal.valueOf(min)) < 0) {
-                return problem(field, Violation.GREATER_THAN_EQUAL, "Input should be greater than or equal to " + min,
-                        node);
+                return belowMin(field, min, node);
             }
             if (decimal.compareTo(BigDecimal.valueOf(max)) > 0) {
-                return problem(field, Violation.LESS_THAN_EQUAL, "Input should be less than or equal to " + max, node);
+                return aboveMax(field, max, node);
             }
             value = decimal.toBigInteger();
         } else if (node.isTextual()) {
@@ -152,12 +150,20 @@ public final class FieldReader {
             return problem(field, Violation.INT_TYPE, "Input should be a valid integer", node);
         }
         if (value.compareTo(BigInteger.valueOf(min)) < 0) {
-            return problem(field, Violation.GREATER_THAN_EQUAL, "Input should be greater than or equal to " + min, node);
+            return belowMin(field, min, node);
         }
         if (value.compareTo(BigInteger.valueOf(max)) > 0) {
-            return problem(field, Violation.LESS_THAN_EQUAL, "Input should be less than or equal to " + max, node);
+            return aboveMax(field, max, node);
         }
         return value.longValueExact();
+    }
+
+    private Long belowMin(String field, long min, JsonNode node) {
+        return problem(field, Violation.GREATER_THAN_EQUAL, "Input should be greater than or equal to " + min, node);
+    }
+
+    private Long aboveMax(String field, long max, JsonNode node) {
+        return problem(field, Violation.LESS_THAN_EQUAL, "Input should be less than or equal to " + max, node);
     }
 
     /**
