@@ -14,6 +14,7 @@ import java.security.Principal;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Puts a bearer-token check in front of every resource method marked {@link Authenticated}, after routing, so an
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class BearerAuthFeature implements DynamicFeature {
 
     private static final Logger LOG = LoggerFactory.getLogger(BearerAuthFeature.class);
+
+    private static final String SCHEME = "bearer ";
 
     private final TokenVerifier verifier;
 
@@ -37,53 +40,66 @@ public final class BearerAuthFeature implements DynamicFeature {
             marker = resource.getResourceClass().getAnnotation(Authenticated.class);
         }
         if (marker != null) {
-            context.register(new Check(verifier, marker.scope()), Priorities.AUTHENTICATION);
+            context.register(new Check(marker.scope()), Priorities.AUTHENTICATION);
         }
     }
 
-    private static final class Check implements ContainerRequestFilter {
+    /**
+     * The caller an {@code Authorization} header stands for, when its token grants {@code scope} (empty: any).
+     *
+     * @throws ApiException 401 without an acceptable bearer token, 403 without the scope, 503 when the keys to
+     *                      check it cannot be fetched
+     */
+    public Caller caller(String authorization, String scope) {
+        String token = token(authorization);
+        if (token == null) {
+            throw new ApiException(401, "Not authenticated", Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
+        }
+        Caller caller;
+        try {
+            caller = verifier.verify(token);
+        } catch (TokenVerifier.RejectedTokenException e) {
+            throw new ApiException(401, "Invalid token", Map.of(HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer error=\"invalid_token\", error_description=\"" + e.getMessage() + "\""));
+        } catch (TokenVerifier.KeysUnavailableException e) {
+            LOG.warn("cannot verify a token: JWK set unavailable (request_id={})", MDC.get(RequestIds.MDC_KEY), e);
+            throw new ApiException(503, "Token verification keys are unavailable, try again later");
+        }
+        if (!scope.isEmpty() && !caller.has(scope)) {
+            throw new ApiException(403, "Missing scope: " + scope, Map.of(HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\""));
+        }
+        return caller;
+    }
 
-        private static final String SCHEME = "bearer ";
+    private static String token(String authorization) {
+        // regionMatches compares the scheme in place: no substring and lower-cased copy per request.
+        if (authorization == null || authorization.length() <= SCHEME.length()
+                || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return null;
+        }
+        String token = authorization.substring(SCHEME.length()).strip();
+        return token.isEmpty() ? null : token;
+    }
 
-        private final TokenVerifier verifier;
+    /** What a resource method is given as its {@code @Context SecurityContext} for {@code caller}. */
+    public static SecurityContext securityContext(Caller caller, boolean secure) {
+        return new CallerContext(caller, secure);
+    }
+
+    private final class Check implements ContainerRequestFilter {
+
         private final String scope;
 
-        Check(TokenVerifier verifier, String scope) {
-            this.verifier = verifier;
+        Check(String scope) {
             this.scope = scope;
         }
 
         @Override
         public void filter(ContainerRequestContext request) {
-            String token = token(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-            if (token == null) {
-                throw new ApiException(401, "Not authenticated", Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
-            }
-            Caller caller;
-            try {
-                caller = verifier.verify(token);
-            } catch (TokenVerifier.RejectedTokenException e) {
-                throw new ApiException(401, "Invalid token", Map.of(HttpHeaders.WWW_AUTHENTICATE,
-                        "Bearer error=\"invalid_token\", error_description=\"" + e.getMessage() + "\""));
-            } catch (TokenVerifier.KeysUnavailableException e) {
-                LOG.warn("cannot verify a token: JWK set unavailable (request_id={})", RequestIds.of(request), e);
-                throw new ApiException(503, "Token verification keys are unavailable, try again later");
-            }
-            if (!scope.isEmpty() && !caller.has(scope)) {
-                throw new ApiException(403, "Missing scope: " + scope, Map.of(HttpHeaders.WWW_AUTHENTICATE,
-                        "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\""));
-            }
-            request.setSecurityContext(new CallerContext(caller, request.getSecurityContext()));
-        }
-
-        private static String token(String authorization) {
-            // regionMatches compares the scheme in place: no substring and lower-cased copy per request.
-            if (authorization == null || authorization.length() <= SCHEME.length()
-                    || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-                return null;
-            }
-            String token = authorization.substring(SCHEME.length()).strip();
-            return token.isEmpty() ? null : token;
+            Caller caller = caller(request.getHeaderString(HttpHeaders.AUTHORIZATION), scope);
+            SecurityContext original = request.getSecurityContext();
+            request.setSecurityContext(new CallerContext(caller, original != null && original.isSecure()));
         }
     }
 
@@ -92,9 +108,9 @@ public final class BearerAuthFeature implements DynamicFeature {
         private final Caller caller;
         private final boolean secure;
 
-        CallerContext(Caller caller, SecurityContext original) {
+        CallerContext(Caller caller, boolean secure) {
             this.caller = caller;
-            this.secure = original != null && original.isSecure();
+            this.secure = secure;
         }
 
         @Override

@@ -4,6 +4,7 @@ import com.hydracore.billing.adapter.rest.http.RequestIds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -33,13 +34,18 @@ final class EdgeAnswers {
     /** Answers {@code request} with {@code status} and {@code json}; {@code retryAfter} seconds when positive. */
     static void answer(Request request, Response response, int status, String json, int retryAfter)
             throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.US_ASCII);
+        write(response, status, RequestIds.idFor(request.getHeader(RequestIds.HEADER)),
+                retryAfter > 0 ? Map.of("Retry-After", Integer.toString(retryAfter)) : Map.of(),
+                json.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Answers with {@code status}, the JSON {@code body}, {@code requestId} and {@code headers}. */
+    static void write(Response response, int status, String requestId, Map<String, String> headers, byte[] body)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
-        response.setHeader(RequestIds.HEADER, RequestIds.idFor(request.getHeader(RequestIds.HEADER)));
-        if (retryAfter > 0) {
-            response.setHeader("Retry-After", Integer.toString(retryAfter));
-        }
+        response.setHeader(RequestIds.HEADER, requestId);
+        headers.forEach(response::setHeader);
         response.setContentLength(body.length);
         try (OutputStream out = response.getOutputStream()) {
             out.write(body);

@@ -1,6 +1,7 @@
 package com.hydracore.billing.adapter.rest.edge;
 
 import com.hydracore.billing.adapter.rest.http.JsonBody;
+import com.hydracore.billing.adapter.rest.http.RequestIds;
 import com.hydracore.billing.adapter.rest.http.StrictUri;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.utils.DelayedExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Stands between Grizzly and the application (Jersey). It runs on Grizzly's selector threads and never blocks:
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a body is read without a worker (Grizzly buffers it as it arrives, up to the 2 MiB limit and one byte
  *       more, so the application can still tell an oversized body), so a slow sender holds no thread;</li>
  *   <li>a whole request goes to the bounded worker pool; when its queue is full, the request is answered 503
- *       {@code {"detail": "Server busy"}} with {@code Retry-After: 1} at once.</li>
+ *       {@code {"detail": "Server busy"}} with {@code Retry-After: 1} at once;</li>
+ *   <li>on the worker, a GET without query or body that the {@link DirectReads} answer is answered by them, every
+ *       other request by the application.</li>
  * </ul>
  */
 final class EdgeHandler extends HttpHandler {
@@ -40,14 +44,17 @@ final class EdgeHandler extends HttpHandler {
     private static final String HEALTHZ = "/healthz";
 
     private final HttpHandler application;
+    private final DirectReads direct;
     private final Executor workers;
     private final ConnectionGuard guard;
     private final BodyBudget bodies;
     private final AtomicLong busy = new AtomicLong();
 
-    EdgeHandler(HttpHandler application, Executor workers, ConnectionGuard guard, BodyBudget bodies) {
+    EdgeHandler(HttpHandler application, DirectReads direct, Executor workers, ConnectionGuard guard,
+                BodyBudget bodies) {
         super(application.getName());
         this.application = application;
+        this.direct = direct;
         this.workers = workers;
         this.guard = guard;
         this.bodies = bodies;
@@ -191,6 +198,9 @@ final class EdgeHandler extends HttpHandler {
 
     private void serve(Exchange exchange) {
         try {
+            if (answeredDirectly(exchange)) {
+                return;
+            }
             application.service(exchange.request(), exchange.response());
         } catch (Throwable t) {
             // Jersey answers every failure of a resource itself; this is one before it took the request.
@@ -204,6 +214,35 @@ final class EdgeHandler extends HttpHandler {
         if (!exchange.answered().get()) {
             LOG.error("the application returned without answering {}", exchange.request().getRequestURI());
             finish(exchange, 500, EdgeAnswers.INTERNAL, 0);
+        }
+    }
+
+    private boolean answeredDirectly(Exchange exchange) {
+        Request request = exchange.request();
+        if (request.getMethod() != Method.GET || request.getQueryString() != null
+                || request.getContentLengthLong() > 0 || request.getRequest().isChunked()
+                || !direct.covers(request.getRequestURI())) {
+            return false;
+        }
+        String id = RequestIds.idFor(request.getHeader(RequestIds.HEADER));
+        MDC.put(RequestIds.MDC_KEY, id);
+        try {
+            DirectReads.Answer answer = direct.answer(request.getRequestURI(), request.getHeader("Authorization"), id);
+            if (answer == null) {
+                return false;
+            }
+            try {
+                EdgeAnswers.write(exchange.response(), answer.status(), id, answer.headers(), answer.json());
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("could not answer {}", answer.status(), e);
+            } finally {
+                if (exchange.response().isSuspended()) {
+                    exchange.response().resume();
+                }
+            }
+            return true;
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
         }
     }
 

@@ -99,7 +99,7 @@ public final class HttpEdge implements AutoCloseable {
             throw new IllegalStateException("expected Jersey's one handler, found " + handlers.size());
         }
         Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey = handlers.entrySet().iterator().next();
-        EdgeHandler handler = new EdgeHandler(jersey.getKey(),
+        EdgeHandler handler = new EdgeHandler(jersey.getKey(), directReads(application),
                 new WorkerQueue(workers, limits.workers() + limits.queueLimit()), guard,
                 new BodyBudget(bodyBudget));
         configuration.removeHttpHandler(jersey.getKey());
@@ -112,6 +112,23 @@ public final class HttpEdge implements AutoCloseable {
             throw new UncheckedIOException("cannot start the HTTP server on " + baseUri, e);
         }
         return new HttpEdge(server, workers, guard, handler);
+    }
+
+    private static DirectReads directReads(ResourceConfig application) {
+        if (application.getProperty(DirectReads.PROPERTY) instanceof DirectReads reads) {
+            return reads;
+        }
+        return new DirectReads() { // none: the application answers every request
+            @Override
+            public boolean covers(String path) {
+                return false;
+            }
+
+            @Override
+            public Answer answer(String path, String authorization, String requestId) {
+                return null;
+            }
+        };
     }
 
     private static ThreadPoolExecutor workers(EdgeLimits limits) {

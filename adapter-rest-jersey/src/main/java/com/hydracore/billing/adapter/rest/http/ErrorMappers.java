@@ -62,6 +62,17 @@ public final class ErrorMappers {
         }
     }
 
+    /**
+     * The answer to a failure that is not a bug, as the mappers give it: an {@link ApiException} (a refused token,
+     * say) or a database outage. Empty for anything else, which only the application's mappers answer (and log).
+     */
+    public static Optional<Response> expected(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return Optional.of(new Api().toResponse(api));
+        }
+        return StoreUnavailableException.in(failure).map(ErrorMappers::databaseUnavailable);
+    }
+
     /** Errors the adapter decided. */
     static final class Api implements ExceptionMapper<ApiException> {
         @Override

@@ -102,11 +102,22 @@ public final class Observability implements ApplicationEventListener {
             if (!METHODS.contains(method)) {
                 method = "OTHER"; // made-up methods must not mint new series
             }
-            String route = route(event.getUriInfo());
-            timer(new Series(method, route, status)).record(elapsed);
-            ACCESS.info("method={} route={} status={} duration_ms={} request_id={} account_id={}", method, route,
-                    status, milliseconds(elapsed), requestId, account);
+            served(method, route(event.getUriInfo()), status, elapsed, requestId, account);
         }
+    }
+
+    /**
+     * Records one request answered: its metric and its access-log line. Jersey's requests come here when their answer
+     * is written; the edge's {@link com.hydracore.billing.adapter.rest.edge.DirectReads} call it themselves.
+     *
+     * @param method  a known method in upper case, or {@code OTHER}
+     * @param route   the route template, or {@value #UNMATCHED}
+     * @param account the caller's account, or {@code -}
+     */
+    public void served(String method, String route, int status, Duration elapsed, String requestId, String account) {
+        timer(new Series(method, route, status)).record(elapsed);
+        ACCESS.info("method={} route={} status={} duration_ms={} request_id={} account_id={}", method, route, status,
+                milliseconds(elapsed), requestId, account);
     }
 
     private Timer timer(Series series) {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -339,6 +340,44 @@ class HttpEdgeTest {
         }
         awaitOpenConnections(0);
         assertEquals(200, exchange(get("/fast")).status());
+    }
+
+    @Test
+    void aGetTheDirectReadsAnswerSkipsTheApplicationAndEveryOtherRequestReachesIt() throws Exception {
+        ResourceConfig app = new ResourceConfig().register(new Probe());
+        app.property(DirectReads.PROPERTY, new DirectReads() {
+            @Override
+            public boolean covers(String path) {
+                return path.equals("/direct") || path.equals("/fast");
+            }
+
+            @Override
+            public Answer answer(String path, String authorization, String requestId) {
+                if (path.equals("/fast")) {
+                    return null; // declined: the application answers
+                }
+                return new Answer(202, Map.of("Retry-After", "7"),
+                        ("{\"authorization\":\"" + authorization + "\",\"id\":\"" + requestId + "\"}")
+                                .getBytes(StandardCharsets.US_ASCII));
+            }
+        });
+        edge = HttpEdge.start(URI.create("http://127.0.0.1:0/"), app,
+                new EdgeLimits(2, 4, 100, RATE, 1024 * 1024), nanos::get, 64L * 1024 * 1024);
+
+        Answer direct = exchange("GET /direct HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer abc\r\n"
+                + "X-Request-Id: r-1\r\n\r\n");
+        Answer declined = exchange(get("/fast"));
+        Answer withQuery = exchange(get("/direct?x=1"));
+        Answer posted = exchange("POST /direct HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+
+        assertEquals(202, direct.status());
+        assertEquals("{\"authorization\":\"Bearer abc\",\"id\":\"r-1\"}", direct.body());
+        assertEquals("r-1", direct.header("X-Request-Id"));
+        assertEquals("7", direct.header("Retry-After"));
+        assertEquals("application/json", direct.header("Content-Type"));
+        assertEquals("{\"fast\":true}", declined.body());
+        assertEquals(404, withQuery.status(), "the application has no /direct");
+        assertEquals(404, posted.status(), "only a GET is answered directly");
     }
 
     // ---- plumbing ----
