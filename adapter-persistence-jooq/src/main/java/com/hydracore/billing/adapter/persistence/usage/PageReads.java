@@ -18,6 +18,7 @@ import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.sql.Binds;
+import com.hydracore.billing.adapter.persistence.sql.CoalescedReads;
 import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts;
@@ -100,6 +101,13 @@ public final class PageReads implements BillingPageReads {
     private record Known<T>(String versions, T answer) {
     }
 
+    /**
+     * The reads themselves, shared by the requests for the same account and period at the same time (one statement
+     * per round trip, however many load the page at once; exact: see {@link CoalescedReads}).
+     */
+    private final CoalescedReads<Asked, PeriodUsage> breakdowns = new CoalescedReads<>(this::keptBreakdown);
+    private final CoalescedReads<Asked, OverviewUsage> overviews = new CoalescedReads<>(this::keptOverview);
+
     /** The page reads of {@code dsl}'s database, which runs on {@code engine}. */
     public PageReads(DSLContext dsl, Engine engine) {
         this.dsl = dsl;
@@ -150,21 +158,28 @@ public final class PageReads implements BillingPageReads {
      */
     @Override
     public PeriodUsage breakdown(String accountId, BillingPeriod period) {
-        return keptOrRead(known, accountId, period, () -> read(accountId, period));
+        return breakdowns.get(new Asked(accountId, period));
+    }
+
+    private PeriodUsage keptBreakdown(Asked asked) {
+        return keptOrRead(known, asked, () -> read(asked.accountId(), asked.period()));
+    }
+
+    private OverviewUsage keptOverview(Asked asked) {
+        return keptOrRead(knownOverviews, asked, () -> readOverview(asked.accountId(), asked.period()));
     }
 
     /**
      * What {@code kept} holds for the account and period if the rows it was read from are unchanged now (one read of
      * their versions), else {@code read} (which reads the versions with the answer), kept for next time.
      */
-    private <T> T keptOrRead(Optional<Cache<Asked, Known<T>>> kept, String accountId, BillingPeriod period,
-                             Supplier<Known<T>> read) {
+    private <T> T keptOrRead(Optional<Cache<Asked, Known<T>>> kept, Asked asked, Supplier<Known<T>> read) {
         if (kept.isEmpty()) {
             return read.get().answer();
         }
-        Asked asked = new Asked(accountId, period);
         Known<T> last = kept.get().getIfPresent(asked);
-        if (last != null && last.versions().equals(RowVersions.now(reads, dsl, accountId, period))) {
+        if (last != null
+                && last.versions().equals(RowVersions.now(reads, dsl, asked.accountId(), asked.period()))) {
             return last.answer();
         }
         Known<T> now = read.get();
@@ -231,7 +246,7 @@ public final class PageReads implements BillingPageReads {
      */
     @Override
     public OverviewUsage overview(String accountId, BillingPeriod period) {
-        return keptOrRead(knownOverviews, accountId, period, () -> readOverview(accountId, period));
+        return overviews.get(new Asked(accountId, period));
     }
 
     private Known<OverviewUsage> readOverview(String accountId, BillingPeriod period) {
