@@ -5,6 +5,7 @@ import com.hydracore.billing.adapter.rest.http.RequestIds;
 import com.hydracore.billing.adapter.rest.http.StrictUri;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -221,8 +222,9 @@ final class EdgeHandler extends HttpHandler {
         Request request = exchange.request();
         if (request.getMethod() != Method.GET || request.getQueryString() != null
                 || request.getContentLengthLong() > 0 || request.getRequest().isChunked()
-                || !direct.covers(request.getRequestURI())) {
-            return false;
+                || !direct.covers(request.getRequestURI())
+                || repeated(request, "Authorization") || repeated(request, RequestIds.HEADER)) {
+            return false; // Jersey joins a repeated header's values into one: it answers those as it always has
         }
         String id = RequestIds.idFor(request.getHeader(RequestIds.HEADER));
         MDC.put(RequestIds.MDC_KEY, id);
@@ -244,6 +246,11 @@ final class EdgeHandler extends HttpHandler {
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
+    }
+
+    private static boolean repeated(Request request, String header) {
+        Iterator<String> values = request.getRequest().getHeaders().values(header).iterator();
+        return values.hasNext() && values.next() != null && values.hasNext();
     }
 
     private static void finish(Exchange exchange, int status, String json, int retryAfter) {

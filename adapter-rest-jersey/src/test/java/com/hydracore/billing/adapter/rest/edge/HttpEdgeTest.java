@@ -369,6 +369,8 @@ class HttpEdgeTest {
         Answer declined = exchange(get("/fast"));
         Answer withQuery = exchange(get("/direct?x=1"));
         Answer posted = exchange("POST /direct HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+        Answer twoTokens = exchange("GET /direct HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer a\r\n"
+                + "Authorization: Bearer b\r\n\r\n");
 
         assertEquals(202, direct.status());
         assertEquals("{\"authorization\":\"Bearer abc\",\"id\":\"r-1\"}", direct.body());
@@ -378,6 +380,7 @@ class HttpEdgeTest {
         assertEquals("{\"fast\":true}", declined.body());
         assertEquals(404, withQuery.status(), "the application has no /direct");
         assertEquals(404, posted.status(), "only a GET is answered directly");
+        assertEquals(404, twoTokens.status(), "a repeated header is the application's to judge");
     }
 
     // ---- plumbing ----
