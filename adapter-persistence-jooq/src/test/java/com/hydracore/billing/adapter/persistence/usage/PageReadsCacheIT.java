@@ -3,6 +3,7 @@ package com.hydracore.billing.adapter.persistence.usage;
 import static com.hydracore.billing.adapter.persistence.usage.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hydracore.billing.adapter.persistence.database.BillingDatabase;
 import com.hydracore.billing.adapter.persistence.database.TestDatabases;
@@ -18,7 +19,16 @@ import com.hydracore.billing.domain.period.BillingPeriod;
 import com.hydracore.billing.domain.usage.InstanceUsage;
 import com.hydracore.billing.domain.usage.UsageTotals;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +58,54 @@ class PageReadsCacheIT {
     static void close() {
         reader.close();
         writer.close();
+    }
+
+    /**
+     * Readers asking at the same time share reads ({@code CoalescedReads}); none may be answered a read that began
+     * before it asked. Each reader notes the tokens acknowledged on the other replica before its call and must be
+     * answered at least that many: a reader joined to a read already running would, now and then, be answered less.
+     */
+    @Test
+    void concurrentReadersOfOneAccountEachSeeEveryWriteAcknowledgedBeforeTheyAsked() throws Exception {
+        String acme = "acme-coalesced";
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        List<String> stale = new CopyOnWriteArrayList<>();
+        ExecutorService readers = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int r = 0; r < 12; r++) {
+                boolean overview = r % 2 == 0;
+                running.add(readers.submit(() -> {
+                    while (writing.get()) {
+                        long before = acknowledged.get();
+                        long seen = overview ? reader.pageReads().overview(acme, MARCH).totals().tokens()
+                                : reader.pageReads().breakdown(acme, MARCH).totals().tokens();
+                        reads.incrementAndGet();
+                        if (seen < before) {
+                            stale.add((overview ? "overview " : "breakdown ") + seen + " < " + before);
+                        }
+                    }
+                }));
+            }
+            for (int i = 0; i < 150; i++) {
+                writer.ledger().append(List.of(event(acme, "c" + i).instance("inst-1").endUser("u" + i).tokens(1)
+                        .build()));
+                acknowledged.incrementAndGet();
+            }
+            writing.set(false);
+            for (Future<?> reading : running) {
+                reading.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writing.set(false);
+            readers.shutdownNow();
+        }
+
+        assertEquals(0, stale.size(), "stale answers, the first: " + stale.subList(0, Math.min(5, stale.size())));
+        assertEquals(150, reader.pageReads().overview(acme, MARCH).totals().tokens());
+        assertTrue(reads.get() > 150, "the readers read while the writes went on: " + reads.get());
     }
 
     @Test
