@@ -57,8 +57,6 @@ final class PostgresUsageWriter implements UsageWriter {
 
     /** Month rows whose stored days this process remembers: about 250 bytes each, so some 25 MB at most. */
     static final long KNOWN_DAYS_KEPT = 100_000;
-    /** Month rows sent once that are noted: 2^18 (1 MB), the rows of some sixty 1000-event appends of new ids. */
-    static final int SENT_ONCE_BITS = 18;
 
     private final DSLContext dsl;
     private final ThresholdAlerts thresholdAlerts;
@@ -71,8 +69,6 @@ final class PostgresUsageWriter implements UsageWriter {
      * checks what is sent); it is learnt only after the commit, so a rolled-back append teaches nothing.
      */
     private final Cache<MonthRowKey, Long> knownDays = Caffeine.newBuilder().maximumSize(KNOWN_DAYS_KEPT).build();
-    /** The month rows sent once: a row enters {@link #knownDays} when sent a second time (an id seen again). */
-    private final SeenBefore sentOnce = new SeenBefore(SENT_ONCE_BITS);
 
     private final Settlements settlements;
 
@@ -89,13 +85,8 @@ final class PostgresUsageWriter implements UsageWriter {
             sent.clear(); // a retried attempt sends its own rows
             return append(tx.dsl(), candidates, sent, alerts);
         }));
-        // committed: every month row sent now holds at least the days it was sent with; learnt for a row known
-        // already or sent before (a row sent once and never again would only churn the cache)
-        sent.forEach((row, days) -> {
-            if (knownDays.asMap().computeIfPresent(row, (k, known) -> known | days) == null && sentOnce.offer(row)) {
-                knownDays.asMap().merge(row, days, (a, b) -> a | b);
-            }
-        });
+        // committed: every month row sent now holds at least the days it was sent with
+        sent.forEach((row, days) -> knownDays.asMap().merge(row, days, (a, b) -> a | b));
         return originals;
     }
 
