@@ -15,10 +15,7 @@ import static com.hydracore.billing.adapter.persistence.usage.UsageTables.END_US
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.INSTANCE_SUMS;
 import static com.hydracore.billing.adapter.persistence.usage.UsageTables.MODEL_SUMS;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.sql.Binds;
-import com.hydracore.billing.adapter.persistence.sql.CoalescedReads;
 import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts;
@@ -40,8 +37,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -80,45 +75,19 @@ public final class PageReads implements BillingPageReads {
     private static final String MODEL = "model";
     private static final String INVENTORY = "inventory";
 
-    /** Answers kept of each kind (a breakdown of 20 instances is about 5 kB): a few MB of the heap. */
-    static final long KEPT = 1_000;
-
     private final DSLContext dsl;
     private final RenderedReads reads;
     private final DistinctCounts distinct;
-    /**
-     * PostgreSQL only: the last breakdown read per account and period, with the versions of the page's rows it was
-     * read at ({@link #breakdown}); empty on H2 (one process; its rows have no versions to read).
-     */
-    private final Optional<Cache<Asked, Known<PeriodUsage>>> known;
-    /** The same for overviews. */
-    private final Optional<Cache<Asked, Known<OverviewUsage>>> knownOverviews;
+    private final KeptAnswers<PeriodUsage> breakdowns;
+    private final KeptAnswers<OverviewUsage> overviews;
 
-    private record Asked(String accountId, BillingPeriod period) {
-    }
-
-    /** An answer and the versions of the rows it was read from ({@link RowVersions}; null on H2). */
-    private record Known<T>(String versions, T answer) {
-    }
-
-    /**
-     * The reads themselves, shared by the requests for the same account and period at the same time (one statement
-     * per round trip, however many load the page at once; exact: see {@link CoalescedReads}).
-     */
-    private final CoalescedReads<Asked, PeriodUsage> breakdowns = new CoalescedReads<>(this::keptBreakdown);
-    private final CoalescedReads<Asked, OverviewUsage> overviews = new CoalescedReads<>(this::keptOverview);
-
-    /** The page reads of {@code dsl}'s database, which runs on {@code engine}. */
+    /** The page reads of {@code dsl}'s database, which runs on {@code engine}; versioned and kept on PostgreSQL. */
     public PageReads(DSLContext dsl, Engine engine) {
         this.dsl = dsl;
         this.reads = new RenderedReads(dsl);
         this.distinct = new DistinctCounts(dsl, reads);
-        this.known = engine == Engine.POSTGRES
-                ? Optional.of(Caffeine.newBuilder().maximumSize(KEPT).build())
-                : Optional.empty();
-        this.knownOverviews = engine == Engine.POSTGRES
-                ? Optional.of(Caffeine.newBuilder().maximumSize(KEPT).build())
-                : Optional.empty();
+        this.breakdowns = new KeptAnswers<>(dsl, reads, engine == Engine.POSTGRES, this::read);
+        this.overviews = new KeptAnswers<>(dsl, reads, engine == Engine.POSTGRES, this::readOverview);
     }
 
     /**
@@ -158,44 +127,18 @@ public final class PageReads implements BillingPageReads {
      */
     @Override
     public PeriodUsage breakdown(String accountId, BillingPeriod period) {
-        return breakdowns.get(new Asked(accountId, period));
-    }
-
-    private PeriodUsage keptBreakdown(Asked asked) {
-        return keptOrRead(known, asked, () -> read(asked.accountId(), asked.period()));
-    }
-
-    private OverviewUsage keptOverview(Asked asked) {
-        return keptOrRead(knownOverviews, asked, () -> readOverview(asked.accountId(), asked.period()));
-    }
-
-    /**
-     * What {@code kept} holds for the account and period if the rows it was read from are unchanged now (one read of
-     * their versions), else {@code read} (which reads the versions with the answer), kept for next time.
-     */
-    private <T> T keptOrRead(Optional<Cache<Asked, Known<T>>> kept, Asked asked, Supplier<Known<T>> read) {
-        if (kept.isEmpty()) {
-            return read.get().answer();
-        }
-        Known<T> last = kept.get().getIfPresent(asked);
-        if (last != null
-                && last.versions().equals(RowVersions.now(reads, dsl, asked.accountId(), asked.period()))) {
-            return last.answer();
-        }
-        Known<T> now = read.get();
-        kept.get().put(asked, now);
-        return now.answer();
+        return breakdowns.get(accountId, period);
     }
 
     /** The breakdown, read from the database, with the versions of its rows (null on H2). */
-    private Known<PeriodUsage> read(String accountId, BillingPeriod period) {
+    private KeptAnswers.Known<PeriodUsage> read(String accountId, BillingPeriod period) {
         Record totalsRow = null;
         List<Instance> instances = new ArrayList<>();
         Map<String, Record> sumsByInstance = new LinkedHashMap<>();
         Map<String, Integer> users = new HashMap<>();
         boolean ruleHolds = true;
         List<ModelUsage> models = new ArrayList<>();
-        boolean versioned = known.isPresent();
+        boolean versioned = breakdowns.versioned();
         for (Record row : reads.fetch("page breakdown", () -> breakdownStatement(versioned),
                 binds(accountId, period))) {
             String key = text(row, KEY);
@@ -226,7 +169,7 @@ public final class PageReads implements BillingPageReads {
         // The inventory's order (String#compareTo), whatever the database's collation; the models' own order.
         instances.sort(Comparator.comparing(Instance::instanceId));
         models.sort(ModelUsage.ORDER);
-        return new Known<>(versioned ? RowVersions.of(totalsRow) : null,
+        return new KeptAnswers.Known<>(versioned ? RowVersions.of(totalsRow) : null,
                 new PeriodUsage(totals, instances, byInstance, models));
     }
 
@@ -246,11 +189,11 @@ public final class PageReads implements BillingPageReads {
      */
     @Override
     public OverviewUsage overview(String accountId, BillingPeriod period) {
-        return overviews.get(new Asked(accountId, period));
+        return overviews.get(accountId, period);
     }
 
-    private Known<OverviewUsage> readOverview(String accountId, BillingPeriod period) {
-        boolean versioned = knownOverviews.isPresent();
+    private KeptAnswers.Known<OverviewUsage> readOverview(String accountId, BillingPeriod period) {
+        boolean versioned = overviews.versioned();
         Record row = reads.fetch("page overview", () -> {
             SumsTable sums = ACCOUNT_SUMS;
             List<SelectField<?>> fields = new ArrayList<>(List.of(DSL.sum(sums.tokens()).as(TOKENS),
@@ -269,7 +212,8 @@ public final class PageReads implements BillingPageReads {
                     .where(sums.accountId().eq(param(ACCOUNT)), sums.day().ge(param(FIRST)),
                             sums.day().lt(param(END)));
         }, binds(accountId, period).with(ACTIVE, InstanceStatus.ACTIVE.wireName())).get(0);
-        return new Known<>(versioned ? RowVersions.of(row) : null, new OverviewUsage(totalsOf(row, accountId, period),
+        return new KeptAnswers.Known<>(versioned ? RowVersions.of(row) : null, new OverviewUsage(
+                totalsOf(row, accountId, period),
                 new InventorySummary(sum(row, ACTIVE_INSTANCES), sum(row, NODES), sum(row, HOSTED_SITES))));
     }
 
