@@ -1,6 +1,8 @@
 package com.hydracore.billing.adapter.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.rest.auth.Authenticated;
 import com.hydracore.billing.adapter.rest.auth.BearerAuthFeature;
 import com.hydracore.billing.adapter.rest.auth.Caller;
@@ -38,9 +40,24 @@ import java.util.stream.Collectors;
  */
 final class DirectResourceReads implements DirectReads {
 
+    /** Answers whose JSON is kept, one per read and account (a breakdown's is a few kB): a few MB at most. */
+    static final int WRITTEN_KEPT = 1_000;
+
     private final Map<String, Route> routes;
     private final BearerAuthFeature auth;
     private final Observability observability;
+    /**
+     * The last answer of each read and account with its JSON: a page loaded again unchanged gives an equal answer,
+     * whose JSON is the same (the answers are records of strings, numbers and lists, whose equality is their JSON's),
+     * and comparing them costs a small part of writing them with Jackson.
+     */
+    private final Cache<Asked, Written> written = Caffeine.newBuilder().maximumSize(WRITTEN_KEPT).build();
+
+    private record Asked(String template, String account) {
+    }
+
+    private record Written(Object body, byte[] json) {
+    }
 
     private DirectResourceReads(Map<String, Route> routes, BearerAuthFeature auth, Observability observability) {
         this.routes = Map.copyOf(routes);
@@ -123,7 +140,7 @@ final class DirectResourceReads implements DirectReads {
         try {
             Caller caller = auth.caller(authorization, route.scope());
             account = caller.accountId();
-            answer = new Answer(200, Map.of(), json(invoke(route, caller)));
+            answer = new Answer(200, Map.of(), jsonOf(new Asked(route.template(), account), invoke(route, caller)));
         } catch (RuntimeException e) {
             Optional<Response> expected = ErrorMappers.expected(e);
             if (expected.isEmpty()) {
@@ -151,6 +168,16 @@ final class DirectResourceReads implements DirectReads {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private byte[] jsonOf(Asked asked, Object body) {
+        Written last = written.getIfPresent(asked);
+        if (last != null && last.body().equals(body)) {
+            return last.json();
+        }
+        byte[] json = json(body);
+        written.put(asked, new Written(body, json));
+        return json;
     }
 
     private static byte[] json(Object body) {

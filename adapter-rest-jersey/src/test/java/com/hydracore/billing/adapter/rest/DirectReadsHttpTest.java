@@ -98,6 +98,20 @@ class DirectReadsHttpTest {
     }
 
     @Test
+    void anAnswerThatChangedIsWrittenAfreshNotAsTheLastOne() {
+        String token = api.userToken("changing");
+        long before = TestApi.json(api.get("/v1/billing/usage", token)).get("total_tokens").asLong();
+
+        api.post("/v1/usage/events", api.writerToken(), UsageIngestionHttpTest.batch(
+                UsageIngestionHttpTest.event("changing", "c-1", "\"tokens\":250")));
+        HttpResponse<String> after = api.get("/v1/billing/usage", token);
+
+        assertEquals(before + 250, TestApi.json(after).get("total_tokens").asLong());
+        assertSame("after a change", after, api.get("/v1/billing/usage?via=jersey", token));
+        assertEquals(after.body(), api.get("/v1/billing/usage", token).body(), "unchanged: the same answer");
+    }
+
+    @Test
     void refusedTokensGetTheAnswersJerseyGives() {
         String expired = new TokenMinter(api.secret, Clock.fixed(Instant.parse(TestApi.START).minus(Duration.ofHours(2)),
                 ZoneOffset.UTC)).mint("acme", Set.of(), Duration.ofHours(1));
