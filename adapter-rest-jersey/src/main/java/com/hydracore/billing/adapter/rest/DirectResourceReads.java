@@ -40,8 +40,11 @@ import java.util.stream.Collectors;
  */
 final class DirectResourceReads implements DirectReads {
 
-    /** Answers whose JSON is kept, one per read and account (a breakdown's is a few kB): a few MB at most. */
-    static final int WRITTEN_KEPT = 1_000;
+    /**
+     * The JSON kept, in bytes: bounded by size, not count, since a breakdown grows with the account's instances (a few
+     * kB for 20); the answers kept beside it are of the same order.
+     */
+    static final long WRITTEN_BYTES = 4L * 1024 * 1024;
 
     private final Map<String, Route> routes;
     private final BearerAuthFeature auth;
@@ -51,7 +54,8 @@ final class DirectResourceReads implements DirectReads {
      * whose JSON is the same (the answers are records of strings, numbers and lists, whose equality is their JSON's),
      * and comparing them costs a small part of writing them with Jackson.
      */
-    private final Cache<Asked, Written> written = Caffeine.newBuilder().maximumSize(WRITTEN_KEPT).build();
+    private final Cache<Asked, Written> written = Caffeine.newBuilder().maximumWeight(WRITTEN_BYTES)
+            .<Asked, Written>weigher((asked, kept) -> kept.json().length).build();
 
     private record Asked(String template, String account) {
     }
