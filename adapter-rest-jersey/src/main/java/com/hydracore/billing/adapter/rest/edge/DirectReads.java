@@ -15,7 +15,20 @@ public interface DirectReads {
     /** The {@link org.glassfish.jersey.server.ResourceConfig} property holding the application's direct reads. */
     String PROPERTY = "com.hydracore.billing.edge.directReads";
 
-    /** Whether a GET of {@code path} without a query may be one of these reads. Runs on a selector thread. */
+    /** None: the application answers every request (an application without the property). */
+    DirectReads NONE = new DirectReads() {
+        @Override
+        public boolean covers(String path) {
+            return false;
+        }
+
+        @Override
+        public Answer answer(String path, String authorization, String requestId) {
+            return null;
+        }
+    };
+
+    /** Whether a GET of {@code path} without a query may be one of these reads. Runs on a worker. */
     boolean covers(String path);
 
     /**

@@ -115,20 +115,7 @@ public final class HttpEdge implements AutoCloseable {
     }
 
     private static DirectReads directReads(ResourceConfig application) {
-        if (application.getProperty(DirectReads.PROPERTY) instanceof DirectReads reads) {
-            return reads;
-        }
-        return new DirectReads() { // none: the application answers every request
-            @Override
-            public boolean covers(String path) {
-                return false;
-            }
-
-            @Override
-            public Answer answer(String path, String authorization, String requestId) {
-                return null;
-            }
-        };
+        return application.getProperty(DirectReads.PROPERTY) instanceof DirectReads reads ? reads : DirectReads.NONE;
     }
 
     private static ThreadPoolExecutor workers(EdgeLimits limits) {
