@@ -5,8 +5,6 @@ import static org.jooq.impl.DSL.bitOr;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.when;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
 import com.hydracore.billing.adapter.persistence.sql.Engine;
 import com.hydracore.billing.adapter.persistence.sql.Rows;
@@ -32,6 +30,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,20 +54,17 @@ import org.jooq.exception.DataAccessException;
  */
 final class PostgresUsageWriter implements UsageWriter {
 
-    /** Month rows whose stored days this process remembers: about 250 bytes each, so some 25 MB at most. */
-    static final long KNOWN_DAYS_KEPT = 100_000;
-
     private final DSLContext dsl;
     private final ThresholdAlerts thresholdAlerts;
     /**
-     * Days each id's month is known to hold (on its month row or, for its current month, its last-day row), from
-     * appends this process committed. A live router reports the same users all day, and asking the database whether
-     * their rows already hold today was most of the end-user statements' cost; ids known to hold it are not sent.
-     * Days are only ever added to an id's month (a last-day row moving on hands its month's days to the month row),
-     * so what is known stays true (another replica's additions only make it incomplete, and the database still
-     * checks what is sent); it is learnt only after the commit, so a rolled-back append teaches nothing.
+     * Days each id's month is known to hold (on its month row or, for its current month, its last-day row), per
+     * scope, from appends this process committed. A live router reports the same users all day, and asking the
+     * database whether their rows already hold today was most of the end-user statements' cost; ids known to hold it
+     * are not sent. Days are only ever added to an id's month (a last-day row moving on hands its month's days to the
+     * month row), so what is known stays true (another replica's additions only make it incomplete, and the database
+     * still checks what is sent); it is learnt only after the commit, so a rolled-back append teaches nothing.
      */
-    private final Cache<MonthRowKey, Long> knownDays = Caffeine.newBuilder().maximumSize(KNOWN_DAYS_KEPT).build();
+    private final Map<DistinctTables, KnownDays> knownDays = new IdentityHashMap<>();
 
     private final Settlements settlements;
 
@@ -76,21 +72,27 @@ final class PostgresUsageWriter implements UsageWriter {
         this.dsl = dsl;
         this.settlements = settlements;
         this.thresholdAlerts = new ThresholdAlerts(Engine.POSTGRES, new JooqUsageSums(dsl));
+        UsageTables.DISTINCT.forEach(dimension -> dimension.scopes().forEach(
+                scope -> knownDays.put(scope, new KnownDays())));
     }
 
     @Override
     public Map<EventKey, String> write(List<UsageEvent> candidates, AlertPlan alerts) {
-        Map<MonthRowKey, Long> sent = new HashMap<>();
+        Map<DistinctTables, Map<MonthRowKey, Long>> sent = new IdentityHashMap<>();
         Map<EventKey, String> originals = ConflictRetry.run(() -> Transactions.result(dsl, tx -> {
             sent.clear(); // a retried attempt sends its own rows
             return append(tx.dsl(), candidates, sent, alerts);
         }));
         // committed: every month row sent now holds at least the days it was sent with
-        sent.forEach((row, days) -> knownDays.asMap().merge(row, days, (a, b) -> a | b));
+        sent.forEach((scope, rows) -> {
+            KnownDays known = knownDays.get(scope);
+            rows.forEach(known::learn);
+        });
         return originals;
     }
 
-    private Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates, Map<MonthRowKey, Long> sent,
+    private Map<EventKey, String> append(DSLContext tx, List<UsageEvent> candidates,
+                                         Map<DistinctTables, Map<MonthRowKey, Long>> sent,
                                          AlertPlan alerts) {
         Set<EventKey> fresh = insertEvents(tx, candidates);
         List<UsageEvent> inserted = new ArrayList<>(fresh.size());
@@ -111,8 +113,8 @@ final class PostgresUsageWriter implements UsageWriter {
             for (DistinctTables scope : dimension.scopes()) {
                 // an id known to hold its days needs no last day either: the append that added them moved it there
                 // or later
-                Map<MonthRowKey, Long> days = notKnownToHold(rollup.days(scope));
-                sent.putAll(days);
+                Map<MonthRowKey, Long> days = notKnownToHold(knownDays.get(scope), rollup.days(scope));
+                sent.put(scope, days);
                 ScopeAppend append = new ScopeAppend(scope, days);
                 scopes.add(new ScopeStatement(append,
                         append.lastDays().isEmpty() ? null : moveLastDays(tx, scope.lastDays(), append)));
@@ -162,11 +164,10 @@ final class PostgresUsageWriter implements UsageWriter {
      * The rows of {@code days} that may add a day to what is stored, as far as this process knows, in key order (as
      * {@code days} iterates).
      */
-    private Map<MonthRowKey, Long> notKnownToHold(Map<MonthRowKey, Long> days) {
+    private static Map<MonthRowKey, Long> notKnownToHold(KnownDays known, Map<MonthRowKey, Long> days) {
         Map<MonthRowKey, Long> unknown = new LinkedHashMap<>();
         days.forEach((row, bits) -> {
-            Long known = knownDays.getIfPresent(row);
-            if (known == null || (known | bits) != known) {
+            if (!known.holds(row, bits)) {
                 unknown.put(row, bits);
             }
         });
