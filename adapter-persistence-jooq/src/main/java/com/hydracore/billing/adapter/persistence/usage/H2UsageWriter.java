@@ -13,6 +13,7 @@ import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctDimension;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctTables;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDays;
@@ -127,15 +128,21 @@ final class H2UsageWriter implements UsageWriter {
             BatchRollup.byAccount(rollup.sums(table), SumsKey::accountId)
                     .forEach((account, rows) -> addSums(tx, table, account, rows));
         }
-        // As on PostgreSQL: per scope its last days, then its month rows; then the counts.
+        // As on PostgreSQL: per dimension the last days of each scope, then their month rows; then the counts.
         List<ScopeAppend> appends = new ArrayList<>();
-        for (DistinctTables scope : UsageTables.SCOPES_IN_WRITE_ORDER) {
-            ScopeAppend append = new ScopeAppend(scope, rollup.days(scope));
-            BatchRollup.byAccount(append.lastDays(), LastDayKey::accountId)
-                    .forEach((account, latest) -> moveLastDays(tx, scope.lastDays(), account, latest, append));
-            BatchRollup.byAccount(append.monthRows(), MonthRowKey::accountId)
-                    .forEach((account, rows) -> addDays(tx, scope.months(), account, rows));
-            appends.add(append);
+        for (DistinctDimension dimension : UsageTables.DISTINCT) {
+            List<ScopeAppend> scopes = new ArrayList<>();
+            for (DistinctTables scope : dimension.scopes()) {
+                ScopeAppend append = new ScopeAppend(scope, rollup.days(scope));
+                BatchRollup.byAccount(append.lastDays(), LastDayKey::accountId)
+                        .forEach((account, latest) -> moveLastDays(tx, scope.lastDays(), account, latest, append));
+                scopes.add(append);
+            }
+            for (ScopeAppend append : scopes) {
+                BatchRollup.byAccount(append.monthRows(), MonthRowKey::accountId)
+                        .forEach((account, rows) -> addDays(tx, append.scope().months(), account, rows));
+            }
+            appends.addAll(scopes);
         }
         for (ScopeAppend append : appends) {
             BatchRollup.byAccount(append.countChanges(), CountKey::accountId)

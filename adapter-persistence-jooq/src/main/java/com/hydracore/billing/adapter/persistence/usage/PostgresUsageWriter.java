@@ -17,6 +17,7 @@ import com.hydracore.billing.adapter.persistence.usage.UsageKeys.EventKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.LastDayKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.MonthRowKey;
 import com.hydracore.billing.adapter.persistence.usage.UsageKeys.SumsKey;
+import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctDimension;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.DistinctTables;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDayCounts;
 import com.hydracore.billing.adapter.persistence.usage.UsageTables.LastDays;
@@ -106,15 +107,19 @@ final class PostgresUsageWriter implements UsageWriter {
         // Built before the first end-user statement, on whose row locks other appends of the account may wait until
         // this one commits: everything a statement sends that no earlier statement's answer decides (each id's
         // latest month, the sums), arrays and all, so that little Java runs between the statements.
-        List<ScopeStatement> scopes = new ArrayList<>();
-        for (DistinctTables scope : UsageTables.SCOPES_IN_WRITE_ORDER) {
-            // an id known to hold its days needs no last day either: the append that added them moved it there or
-            // later
-            Map<MonthRowKey, Long> days = notKnownToHold(knownDays.get(scope), rollup.days(scope));
-            sent.put(scope, days);
-            ScopeAppend append = new ScopeAppend(scope, days);
-            scopes.add(new ScopeStatement(append,
-                    append.lastDays().isEmpty() ? null : moveLastDays(tx, scope.lastDays(), append)));
+        List<List<ScopeStatement>> dimensions = new ArrayList<>();
+        for (DistinctDimension dimension : UsageTables.DISTINCT) {
+            List<ScopeStatement> scopes = new ArrayList<>();
+            for (DistinctTables scope : dimension.scopes()) {
+                // an id known to hold its days needs no last day either: the append that added them moved it there
+                // or later
+                Map<MonthRowKey, Long> days = notKnownToHold(knownDays.get(scope), rollup.days(scope));
+                sent.put(scope, days);
+                ScopeAppend append = new ScopeAppend(scope, days);
+                scopes.add(new ScopeStatement(append,
+                        append.lastDays().isEmpty() ? null : moveLastDays(tx, scope.lastDays(), append)));
+            }
+            dimensions.add(scopes);
         }
         List<Query> sums = new ArrayList<>();
         for (SumsTable table : UsageTables.SUMS) {
@@ -123,18 +128,24 @@ final class PostgresUsageWriter implements UsageWriter {
             }
         }
 
-        // Per scope, its last days, then its month rows (which the last days' upserts decide); then the counts by
-        // last day of every scope, whose rows (today's) every append of the account adds to.
-        for (ScopeStatement scope : scopes) {
-            if (scope.lastDays() != null) {
-                landed(scope.lastDays(), scope.append());
+        // Per dimension, the last days of each scope, then their month rows (which the last days' upserts decide);
+        // then the counts by last day of every dimension, whose rows (today's) every append of the account adds to.
+        for (List<ScopeStatement> scopes : dimensions) {
+            for (ScopeStatement scope : scopes) {
+                if (scope.lastDays() != null) {
+                    landed(scope.lastDays(), scope.append());
+                }
             }
-            if (!scope.append().monthRows().isEmpty()) {
-                addDays(tx, scope.append().scope().months(), scope.append().monthRows());
+            for (ScopeStatement scope : scopes) {
+                if (!scope.append().monthRows().isEmpty()) {
+                    addDays(tx, scope.append().scope().months(), scope.append().monthRows());
+                }
             }
         }
-        for (ScopeStatement scope : scopes) {
-            addCounts(tx, scope.append().scope().counts(), scope.append().countChanges());
+        for (List<ScopeStatement> scopes : dimensions) {
+            for (ScopeStatement scope : scopes) {
+                addCounts(tx, scope.append().scope().counts(), scope.append().countChanges());
+            }
         }
         // Last, just before the commit: every group of a live router adds to the same rows (today's sums), so a
         // concurrent group waits for these row locks until this transaction commits. Taken last, they are held for

@@ -32,9 +32,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.jooq.Field;
 import org.jooq.Table;
 
@@ -338,7 +336,7 @@ final class UsageTables {
     record DistinctDimension(String name, Function<UsageEvent, String> idOf, DistinctTables account,
                              DistinctTables instance) {
 
-        /** The account's scope, then the instances' (if counted); writers take them as {@link #SCOPES_IN_WRITE_ORDER}. */
+        /** The scopes in the order every writer takes them: the account's, then the instances' (if counted). */
         List<DistinctTables> scopes() {
             return instance == null ? List.of(account) : List.of(account, instance);
         }
@@ -391,18 +389,6 @@ final class UsageTables {
                             CONVERSATIONS_BY_LAST_DAY.LAST_DAY, null, CONVERSATIONS_BY_LAST_DAY.CONVERSATIONS)),
             null);
 
-    /** Every distinct dimension. */
+    /** Every distinct dimension, in the order every writer takes them. */
     static final List<DistinctDimension> DISTINCT = List.of(END_USERS, CONVERSATIONS);
-
-    /**
-     * Every distinct scope, in the order every writer takes them: the instances' first, then the accounts'. Two
-     * appends in flight at once (group commit's two writers) share few instance–id pairs, but an account's ids come
-     * back in every append of it, and whoever takes such a row's lock holds it until its commit: the other append
-     * then waits there for the rest of that transaction. Taken last, just before the counts and the sums (which
-     * every append of an account shares anyway), the waiting covers those statements only, not the instances' too.
-     * Any order is free of deadlocks as long as every writer takes the same one.
-     */
-    static final List<DistinctTables> SCOPES_IN_WRITE_ORDER = Stream.concat(
-            DISTINCT.stream().map(DistinctDimension::instance).filter(Objects::nonNull),
-            DISTINCT.stream().map(DistinctDimension::account)).toList();
 }

@@ -13,9 +13,8 @@ import java.util.Map;
  * its appends take turns and use plain statements ({@link H2UsageWriter}).
  *
  * <p>Every writer takes the tables in the same order, each table's rows in key order: events, then per distinct
- * scope ({@link UsageTables#SCOPES_IN_WRITE_ORDER}: the instances', then the accounts') its last days and then its
- * month rows, the counts by last day of every scope, the sums last (H2, whose appends take turns, writes the sums
- * first).
+ * dimension its last days and then its month rows (each the account's, then the instances'), the counts by last day
+ * of every dimension, the sums last (H2, whose appends take turns, writes the sums first).
  */
 interface UsageWriter {
 
