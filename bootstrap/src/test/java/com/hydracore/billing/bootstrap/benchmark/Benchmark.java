@@ -241,12 +241,16 @@ public final class Benchmark {
         }
     }
 
-    /** {@code -Xmx} (bench.serverHeap, default 256m) plus any {@code bench.serverJvm} options, e.g. a JFR recording. */
+    /**
+     * The README's options, {@code -Xmx} from bench.serverHeap (default 256m), plus any {@code bench.serverJvm}
+     * options, e.g. a JFR recording.
+     */
     private static List<String> serverJvmOptions() {
         List<String> options = new ArrayList<>();
         // A production-like heap cap: without one the JVM sizes its heap from the machine (6 GiB here).
         options.add("-Xmx" + System.getProperty("bench.serverHeap", "256m"));
-        options.add("-XX:+ExitOnOutOfMemoryError"); // as the README's command runs it
+        options.add("-XX:+UseParallelGC"); // as the README's command runs it
+        options.add("-XX:+ExitOnOutOfMemoryError");
         String extra = System.getProperty("bench.serverJvm", "").strip();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));

@@ -27,7 +27,7 @@ public final class ServerJvm implements AutoCloseable {
 
     /** Starts the server with {@code environment} on top of this JVM's and waits until it listens. */
     public ServerJvm(String name, Map<String, String> environment) throws IOException {
-        this(name, environment, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), true);
+        this(name, environment, List.of("-Xmx256m", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError"), true);
     }
 
     /**
