@@ -123,6 +123,7 @@ public final class Benchmark {
             }
         }
         results.put("server_env_overrides", System.getProperty("bench.serverEnv", ""));
+        results.put("server_jvm", String.join(" ", serverJvmOptions()));
         try (AlertLatency receiver = new AlertLatency();
              ServerJvm server = new ServerJvm("server", environment, serverJvmOptions(), false)) {
             base = server.baseUri();
