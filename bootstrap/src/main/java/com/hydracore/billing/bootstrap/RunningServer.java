@@ -228,8 +228,8 @@ public final class RunningServer implements AutoCloseable {
         if (!exitsOnOutOfMemory()) {
             out.println("!!! This JVM was started without -XX:+ExitOnOutOfMemoryError and with a "
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB heap: use the README's command "
-                    + "(java -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -jar …) so memory is bounded and an exhausted heap "
-                    + "ends the process.");
+                    + "(java -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -jar …) so memory is bounded "
+                    + "and an exhausted heap ends the process.");
         }
         out.println("Mint more tokens: java -jar billing-server.jar token --account <id> [--scope <s>] [--ttl 1h]");
         out.flush();

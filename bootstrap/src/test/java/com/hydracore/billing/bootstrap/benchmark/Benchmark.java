@@ -3,6 +3,7 @@ package com.hydracore.billing.bootstrap.benchmark;
 import com.hydracore.billing.adapter.rest.TokenMinter;
 import com.hydracore.billing.bootstrap.testing.HealthProbe;
 import com.hydracore.billing.bootstrap.testing.LoopbackHttp;
+import com.hydracore.billing.bootstrap.testing.ReadmeCommand;
 import com.hydracore.billing.bootstrap.testing.ServerJvm;
 import com.hydracore.billing.bootstrap.testing.TestPostgres;
 import java.io.StringReader;
@@ -243,15 +244,16 @@ public final class Benchmark {
     }
 
     /**
-     * The README's options, {@code -Xmx} from bench.serverHeap (default 256m), plus any {@code bench.serverJvm}
-     * options, e.g. a JFR recording.
+     * The README's options ({@link ReadmeCommand}), its {@code -Xmx} replaced by bench.serverHeap when given, plus any
+     * {@code bench.serverJvm} options, e.g. a JFR recording.
      */
     private static List<String> serverJvmOptions() {
-        List<String> options = new ArrayList<>();
-        // A production-like heap cap: without one the JVM sizes its heap from the machine (6 GiB here).
-        options.add("-Xmx" + System.getProperty("bench.serverHeap", "256m"));
-        options.add("-XX:+UseParallelGC"); // as the README's command runs it
-        options.add("-XX:+ExitOnOutOfMemoryError");
+        List<String> options = new ArrayList<>(ReadmeCommand.jvmOptions());
+        String heap = System.getProperty("bench.serverHeap", "").strip();
+        if (!heap.isEmpty()) {
+            options.removeIf(option -> option.startsWith("-Xmx"));
+            options.add("-Xmx" + heap);
+        }
         String extra = System.getProperty("bench.serverJvm", "").strip();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));

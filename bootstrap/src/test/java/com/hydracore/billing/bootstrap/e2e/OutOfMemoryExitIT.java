@@ -3,15 +3,12 @@ package com.hydracore.billing.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hydracore.billing.bootstrap.testing.ReadmeCommand;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * test fails if the README's command loses the option.
  */
 class OutOfMemoryExitIT {
-
-    private static final Pattern RUN_COMMAND = Pattern.compile("\\| run the server \\| `[^`]*?&& java (.*?) -jar ");
 
     /** Allocates in a background thread until the heap is exhausted, while {@code main} waits a minute. */
     public static final class Exhaust {
@@ -41,7 +36,7 @@ class OutOfMemoryExitIT {
 
     @Test
     void theReadmesCommandEndsAProcessWhoseHeapIsExhaustedWithANonZeroCode() throws Exception {
-        List<String> options = new ArrayList<>(readmeJvmOptions());
+        List<String> options = new ArrayList<>(ReadmeCommand.jvmOptions());
         assertTrue(options.contains("-XX:+ExitOnOutOfMemoryError"), "the README's command: " + options);
         options.removeIf(option -> option.startsWith("-Xmx"));
         options.add("-Xmx16m");
@@ -69,12 +64,5 @@ class OutOfMemoryExitIT {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Exhaust.class.getName()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static List<String> readmeJvmOptions() throws IOException {
-        Path readme = Path.of("..", "README.md");
-        Matcher run = RUN_COMMAND.matcher(Files.readString(readme));
-        assertTrue(run.find(), "no run command found in " + readme.toAbsolutePath());
-        return Arrays.asList(run.group(1).trim().split("\\s+"));
     }
 }

@@ -25,9 +25,12 @@ public final class ServerJvm implements AutoCloseable {
     private final Process process;
     private final URI baseUri;
 
-    /** Starts the server with {@code environment} on top of this JVM's and waits until it listens. */
+    /**
+     * Starts the server as the README's command does ({@link ReadmeCommand}), with {@code environment} on top of this
+     * JVM's, and waits until it listens.
+     */
     public ServerJvm(String name, Map<String, String> environment) throws IOException {
-        this(name, environment, List.of("-Xmx256m", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError"), true);
+        this(name, environment, ReadmeCommand.jvmOptions(), true);
     }
 
     /**

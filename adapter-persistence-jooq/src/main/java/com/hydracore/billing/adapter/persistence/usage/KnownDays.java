@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>What it holds only has to be true, never complete: days are only ever added to an id's month, so a row sent
  * because it was forgotten (or never learnt) is checked by the database as before. That is why a slot can simply be
  * overwritten, and why two appends learning the same row at once may keep either's days: each is true. A bounded
- * cache with an eviction policy (Caffeine, before) did the same job at a seventh of a grouped write's CPU when
- * most rows are new (an agent platform's users, the {@code many} mix): every new row was admitted, weighed and
- * evicted, only to be asked about never again. Each scope has its own table, so a flood of new instance–user pairs
- * does not push out the account's ids, which come back all day.
+ * cache with an eviction policy (Caffeine, before) admitted, weighed and evicted every new row, only for it to be
+ * asked about never again when most rows are new (an agent platform's users, the {@code many} mix): JFR put a
+ * seventh of a grouped write's Java samples there, though the server's CPU per event did not measurably fall
+ * without it (benchmark.md, session 12). Each scope has its own table, so a flood of new instance–user pairs does
+ * not push out the account's ids, which come back all day.
  */
 final class KnownDays {
 
