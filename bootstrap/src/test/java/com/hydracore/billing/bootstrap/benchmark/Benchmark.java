@@ -64,6 +64,8 @@ public final class Benchmark {
             + "&tz=Asia/Kolkata," + CHART + "&model=" + EventMix.MODELS[0]
             + ",/v1/billing/trial-status,/v1/billing/quota";
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 2));
+    /** Every server's JVM options ({@link #serverJvmOptions}), the same for the whole run. */
+    private static final List<String> SERVER_JVM = serverJvmOptions();
 
     // one keep-alive connection per client thread, closed when the thread's run ends (see endClient)
     private final ThreadLocal<LoopbackHttp> connection = new ThreadLocal<>();
@@ -124,9 +126,9 @@ public final class Benchmark {
             }
         }
         results.put("server_env_overrides", System.getProperty("bench.serverEnv", ""));
-        results.put("server_jvm", String.join(" ", serverJvmOptions()));
+        results.put("server_jvm", String.join(" ", SERVER_JVM));
         try (AlertLatency receiver = new AlertLatency();
-             ServerJvm server = new ServerJvm("server", environment, serverJvmOptions(), false)) {
+             ServerJvm server = new ServerJvm("server", environment, SERVER_JVM, false)) {
             base = server.baseUri();
             this.server = server;
             System.out.println("benchmark: server " + base + " on PostgreSQL database " + database);
@@ -290,7 +292,7 @@ public final class Benchmark {
             Map<String, String> environment = new LinkedHashMap<>(serverEnvironment);
             environment.put("BILLING_DB_URL", postgres.url);
             environment.put("BILLING_DATA_DIR", Files.createTempDirectory("billing-bench-run").toString());
-            try (ServerJvm runServer = new ServerJvm("server-" + key, environment, serverJvmOptions(), false)) {
+            try (ServerJvm runServer = new ServerJvm("server-" + key, environment, SERVER_JVM, false)) {
                 base = runServer.baseUri();
                 putTier();
                 int warmUp = Integer.getInteger("bench.ingestionWarmUpSeconds", 15);
