@@ -86,8 +86,11 @@ public final class PageReads implements BillingPageReads {
         this.dsl = dsl;
         this.reads = new RenderedReads(dsl);
         this.distinct = new DistinctCounts(dsl, reads);
-        this.breakdowns = new KeptAnswers<>(dsl, reads, engine == Engine.POSTGRES, this::read);
-        this.overviews = new KeptAnswers<>(dsl, reads, engine == Engine.POSTGRES, this::readOverview);
+        this.breakdowns = new KeptAnswers<>(dsl, reads, engine == Engine.POSTGRES, this::read,
+                usage -> usage.instances().size() + usage.byInstance().size() + usage.byModel().size(),
+                KeptAnswers.KEPT_BYTES);
+        this.overviews = new KeptAnswers<>(dsl, reads, engine == Engine.POSTGRES, this::readOverview,
+                overview -> 0, KeptAnswers.KEPT_BYTES);
     }
 
     /**
