@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.excluded;
 import com.hydracore.billing.adapter.persistence.generated.tables.records.QuotaReservationRecord;
 import com.hydracore.billing.adapter.persistence.quota.QuotaCounts.Counted;
 import com.hydracore.billing.adapter.persistence.quota.QuotaCounts.Purpose;
+import com.hydracore.billing.adapter.persistence.sql.CoalescedReads;
 import com.hydracore.billing.adapter.persistence.sql.ConflictRetry;
 import com.hydracore.billing.adapter.persistence.sql.RenderedReads;
 import com.hydracore.billing.adapter.persistence.sql.Times;
@@ -56,6 +57,16 @@ public final class JooqQuotaHolds implements QuotaHolds {
     private final JooqUsageSums sums;
     private final RenderedReads reads;
     private final Optional<Lock> turns;
+    /**
+     * The quota reads of an account and period asked at the same time, shared (a router may ask before every call):
+     * a read starts after each of its callers asked, at the latest moment any of them asked about, so it answers each
+     * as if asked a moment later (a hold expiring meanwhile is no longer counted, as it would not be then).
+     */
+    private final CoalescedReads<Asked, Instant, Usage> quotaReads = new CoalescedReads<>(this::read,
+            (a, b) -> a.isAfter(b) ? a : b);
+
+    private record Asked(String accountId, BillingPeriod period) {
+    }
 
     private JooqQuotaHolds(DSLContext dsl, JooqUsageSums sums, Optional<Lock> turns) {
         this.dsl = dsl;
@@ -157,10 +168,19 @@ public final class JooqQuotaHolds implements QuotaHolds {
         }));
     }
 
-    /** The quota read: one statement ({@link QuotaCounts}), on one borrowed connection. */
+    /**
+     * The quota read: one statement ({@link QuotaCounts}), on one borrowed connection, shared by the reads of the
+     * account and period asked while it waits to start ({@link #quotaReads}); counted at {@code now} or, shared, at a
+     * later moment another caller asked about.
+     */
     @Override
     public Usage usage(String accountId, BillingPeriod period, Instant now) {
-        Counted counted = QuotaCounts.count(reads, dsl, sums, accountId, period, now, Purpose.QUOTA_READ, null, null);
+        return quotaReads.get(new Asked(accountId, period), now);
+    }
+
+    private Usage read(Asked asked, Instant now) {
+        Counted counted = QuotaCounts.count(reads, dsl, sums, asked.accountId(), asked.period(), now,
+                Purpose.QUOTA_READ, null, null);
         return new Usage(counted.used(), counted.live());
     }
 

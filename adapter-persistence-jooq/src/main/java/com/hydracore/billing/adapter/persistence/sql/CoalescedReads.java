@@ -3,6 +3,8 @@ package com.hydracore.billing.adapter.persistence.sql;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
@@ -17,22 +19,34 @@ import java.util.function.Function;
  * caller waits longer than two reads.
  *
  * @param <K> what is read (equal keys, same read)
+ * @param <A> the callers' argument, merged for a read they share ({@link Void} when there is none)
  * @param <V> what the read answers: shared by every caller of a read, so immutable
  */
-public final class CoalescedReads<K, V> {
+public final class CoalescedReads<K, A, V> {
 
-    private final Function<K, V> read;
-    private final ConcurrentHashMap<K, Lane<V>> lanes = new ConcurrentHashMap<>();
+    private final BiFunction<K, A, V> read;
+    private final BinaryOperator<A> merge;
+    private final ConcurrentHashMap<K, Lane<A, V>> lanes = new ConcurrentHashMap<>();
 
-    /** Shares the reads of {@code read}. */
-    public CoalescedReads(Function<K, V> read) {
+    /**
+     * Shares the reads of {@code read}, each made with the arguments of the callers it answers merged by
+     * {@code merge}.
+     */
+    public CoalescedReads(BiFunction<K, A, V> read, BinaryOperator<A> merge) {
         this.read = read;
+        this.merge = merge;
     }
 
-    /** A key's read running and the one waiting for it to end; both guarded by the lane. */
-    private static final class Lane<V> {
+    /** Shares the reads of {@code read}, which takes the key alone ({@link #get(Object)}). */
+    public static <K, V> CoalescedReads<K, Void, V> of(Function<K, V> read) {
+        return new CoalescedReads<>((key, none) -> read.apply(key), (a, b) -> null);
+    }
+
+    /** A key's read running and the one waiting for it to end, with its callers' arguments; guarded by the lane. */
+    private static final class Lane<A, V> {
         private CompletableFuture<V> running;
         private CompletableFuture<V> waiting;
+        private A waitingArgument;
     }
 
     /**
@@ -41,18 +55,31 @@ public final class CoalescedReads<K, V> {
      * @throws RuntimeException what the read threw
      */
     public V get(K key) {
-        Lane<V> lane = lanes.computeIfAbsent(key, k -> new Lane<>());
+        return get(key, null);
+    }
+
+    /**
+     * What {@code key} reads, read after this call began (by this thread or another), with an argument merged from
+     * {@code argument} and those of the other callers it answers.
+     *
+     * @throws RuntimeException what the read threw
+     */
+    public V get(K key, A argument) {
+        Lane<A, V> lane = lanes.computeIfAbsent(key, k -> new Lane<>());
         CompletableFuture<V> joined = null;
         CompletableFuture<V> mine = null;
         CompletableFuture<V> before = null;
+        A readWith = argument;
         synchronized (lane) {
             if (lane.waiting != null) {
-                joined = lane.waiting; // not started: it reads after we asked
+                joined = lane.waiting; // not started: it reads after we asked, with our argument
+                lane.waitingArgument = merge.apply(lane.waitingArgument, argument);
             } else {
                 mine = new CompletableFuture<>();
                 if (lane.running != null) {
                     before = lane.running;
                     lane.waiting = mine;
+                    lane.waitingArgument = argument;
                 } else {
                     lane.running = mine;
                 }
@@ -67,13 +94,15 @@ public final class CoalescedReads<K, V> {
                 synchronized (lane) {
                     lane.running = mine;
                     lane.waiting = null; // from here on, new callers wait for the next read
+                    readWith = lane.waitingArgument; // every caller of this read has merged its own in
+                    lane.waitingArgument = null;
                 }
                 if (failed != null) {
                     mine.completeExceptionally(failed);
                     return join(mine);
                 }
             }
-            V value = read.apply(key);
+            V value = read.apply(key, readWith);
             mine.complete(value);
             return value;
         } catch (RuntimeException | Error e) {

@@ -50,7 +50,7 @@ final class KeptAnswers<T> {
     private final long keptBytes;
     /** The last answer per account and period with its versions; empty on H2 (one process; no versions to read). */
     private final Optional<Cache<Asked, Known<T>>> kept;
-    private final CoalescedReads<Asked, T> shared = new CoalescedReads<>(this::keptOrRead);
+    private final CoalescedReads<Asked, Void, T> shared = CoalescedReads.of(this::keptOrRead);
 
     /**
      * Answers read by {@code reader}; kept only when {@code versioned}, weighing {@code keptBytes} at most in all

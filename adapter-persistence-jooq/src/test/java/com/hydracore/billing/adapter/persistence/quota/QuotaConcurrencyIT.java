@@ -31,6 +31,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +109,52 @@ class QuotaConcurrencyIT {
             assertEquals(new LiveHolds(25 * S, 0, 0), replica.usage(account, MARCH, NOW).live(),
                     "both replicas see the same holds");
         }
+    }
+
+    /**
+     * Quota reads asked at the same time share reads (a router asks before every call); none may be answered a read
+     * that began before it asked. Each reader notes the holds acknowledged on the other replica before its call and
+     * must be answered at least their tokens: a reader joined to a read already running would, now and then, see
+     * fewer.
+     */
+    @Test
+    void quotaReadsAskedTogetherEachSeeEveryHoldAcknowledgedElsewhereBeforeTheyAsked() throws Exception {
+        String account = "initech-" + System.nanoTime();
+        Terms soft = new Terms(MARCH, new PlanLimits(1_000_000_000L, 1_000_000_000L, 1000, 1000, 25),
+                LimitPolicy.SOFT);
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicBoolean holding = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        List<String> stale = new CopyOnWriteArrayList<>();
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int r = 0; r < 8; r++) {
+                running.add(readers.submit(() -> {
+                    while (holding.get()) {
+                        long before = acknowledged.get();
+                        long seen = holds.get(1).usage(account, MARCH, NOW).live().tokens();
+                        if (seen < before * S) {
+                            stale.add(seen + " tokens held after " + before + " holds of " + S);
+                        }
+                        reads.incrementAndGet();
+                    }
+                }));
+            }
+            for (int i = 0; i < 150; i++) {
+                holds.get(0).hold(account, request("q" + i, 300), soft, NOW);
+                acknowledged.incrementAndGet();
+            }
+            holding.set(false);
+            for (Future<?> reader : running) {
+                reader.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertEquals(0, stale.size(), "stale reads, the first of them: " + stale.subList(0, Math.min(5, stale.size())));
+        assertTrue(reads.get() >= 150, "the readers read along: " + reads.get());
+        assertEquals(new LiveHolds(150 * S, 0, 0), holds.get(1).usage(account, MARCH, NOW).live());
     }
 
     /**

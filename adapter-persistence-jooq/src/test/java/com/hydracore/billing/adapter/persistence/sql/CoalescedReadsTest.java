@@ -23,7 +23,7 @@ class CoalescedReadsTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicReference<RuntimeException> failWith = new AtomicReference<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final CoalescedReads<String, String> reads = new CoalescedReads<>(key -> {
+    private final CoalescedReads<String, Void, String> reads = CoalescedReads.of(key -> {
         int number = started.incrementAndGet();
         if (key.startsWith("held") && number == 1) {
             await(release);
@@ -74,6 +74,38 @@ class CoalescedReadsTest {
         }
         assertEquals(2, started.get());
         assertEquals(0, reads.busyKeys());
+    }
+
+    @Test
+    void aSharedReadIsMadeWithTheLatestArgumentOfTheCallersItAnswers() throws Exception {
+        CoalescedReads<String, Integer, String> atMoment = new CoalescedReads<>((key, moment) -> {
+            if (started.incrementAndGet() == 1) {
+                await(release);
+            }
+            return key + "@" + moment;
+        }, Math::max);
+        Future<String> first = threads.submit(() -> atMoment.get("quota", 1));
+        awaitStarted(1);
+        int[] moments = {5, 3, 4};
+        Thread[] later = new Thread[moments.length];
+        @SuppressWarnings("unchecked")
+        AtomicReference<String>[] answers = new AtomicReference[moments.length];
+        for (int i = 0; i < later.length; i++) {
+            AtomicReference<String> answer = answers[i] = new AtomicReference<>();
+            int moment = moments[i];
+            later[i] = new Thread(() -> answer.set(atMoment.get("quota", moment)));
+            later[i].start();
+            awaitParked(later[i]);
+        }
+
+        release.countDown();
+
+        assertEquals("quota@1", first.get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < later.length; i++) {
+            later[i].join(10_000);
+            assertEquals("quota@5", answers[i].get(), "the latest of the three, whichever asked first");
+        }
+        assertEquals("quota@2", atMoment.get("quota", 2), "the next read, its caller's own");
     }
 
     @Test

@@ -61,7 +61,8 @@ public interface QuotaHolds {
      *   <li>{@code live}: what its live holds reserve, the same as {@link LiveHolds#of} over its reservations with
      *       the period's conversations as {@code period}'s usage has them.</li>
      * </ul>
-     * Read without the hold lock: it may be a moment old, never inconsistent with itself.
+     * Read without the hold lock: it may be a moment old, never inconsistent with itself. A store may answer callers
+     * asking at once with one read that starts after each asked, counted at the latest {@code now} among them.
      */
     Usage usage(String accountId, BillingPeriod period, Instant now);
 
